@@ -1,0 +1,208 @@
+"""Stage 3: validated records → the set of statements of the graph, with provenance.
+
+Statements are kept as N-Triples term strings `(s, p, o)`: that is cheap at 100k records,
+sorts into a deterministic order, and every serialiser (pyoxigraph's) reads it back.
+Each statement made from a record's fields is annotated with its evidence (source
+document, verbatim quote, curator note) by an OWL 2 axiom annotation whose blank node has
+a label derived from its content, so the same data always gives the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .load import Record
+from .ontology import GSKG, RES, Ontology
+from .schema import BY_CLASS, RELATIONS
+from .values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "http://schema.org/"
+
+Triple = tuple[str, str, str]
+
+
+def iri(value: str) -> str:
+    """An IRI term; raises ValueError when `value` is not a valid IRI."""
+    return str(ox.NamedNode(value))
+
+
+def text(value: str, lang: str | None = None) -> str:
+    """A plain (xsd:string) or language-tagged literal term."""
+    return str(ox.Literal(value, language=lang)) if lang else str(ox.Literal(value))
+
+
+def typed(value: str, datatype: str) -> str:
+    """A literal term of an XSD datatype given by local name."""
+    return str(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
+
+
+def g(local: str) -> str:
+    """An ontology term."""
+    return f"<{GSKG}{local}>"
+
+
+def res(slug: str) -> str:
+    """A resource of the graph."""
+    return f"<{RES}{slug}>"
+
+
+A = f"<{RDF}type>"
+LABEL = f"<{RDFS}label>"
+DATE_PROPS_PRECISION = g("datePrecision")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a statement comes from: a source document and the sentence that states it."""
+
+    doc: str
+    quote: str
+    note: str | None = None
+    topics: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, data: dict) -> Evidence:
+        return cls(data["doc"], data["quote"], data.get("note"), tuple(data.get("topics") or ()))
+
+
+@dataclass
+class GraphBuilder:
+    """Collects statements; `add` with evidence also writes the axiom annotation."""
+
+    triples: set[Triple] = field(default_factory=set)
+
+    def add(self, s: str, p: str, o: str, ev: Evidence | None = None) -> None:
+        self.triples.add((s, p, o))
+        if ev is None:
+            return
+        key = "\x1f".join((s, p, o, ev.doc, ev.quote, ev.note or ""))
+        ax = "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
+        self.triples.update(
+            {
+                (ax, A, f"<{OWL}Axiom>"),
+                (ax, f"<{OWL}annotatedSource>", s),
+                (ax, f"<{OWL}annotatedProperty>", p),
+                (ax, f"<{OWL}annotatedTarget>", o),
+                (ax, g("source"), res(ev.doc)),
+                (ax, g("quote"), text(ev.quote, "zh")),
+            }
+        )
+        if ev.note:
+            self.triples.add((ax, g("curatorNote"), text(ev.note)))
+        for topic in ev.topics:
+            self.triples.add((ax, g("about"), res(topic)))
+
+    def date(self, s: str, prop: str, date: Date, ev: Evidence | None) -> None:
+        self.add(s, g(prop), typed(date.datetime, "dateTime"), ev)
+        self.add(s, DATE_PROPS_PRECISION, text(date.precision))
+
+    def period(self, s: str, period: Period, ev: Evidence | None) -> None:
+        self.add(s, g("periodLabel"), text(period.label), ev)
+        if period.start:
+            self.add(s, g("periodStart"), typed(period.start.datetime, "dateTime"), ev)
+        if period.end:
+            self.add(s, g("periodEnd"), typed(period.end.datetime, "dateTime"), ev)
+
+
+def build_records(records: Iterable[Record], onto: Ontology) -> set[Triple]:
+    """The statements of all (validated) records."""
+    records = list(records)
+    by_id = {r.id: r for r in records}
+    out = GraphBuilder()
+    for rec in records:
+        _record(out, rec, by_id, onto)
+    return out.triples
+
+
+def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
+    s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
+    out.add(s, A, g(rec.type), ev)
+    label = data.get("label") or _generated_label(rec, by_id)
+    for lang in ("zh", "en"):
+        out.add(s, LABEL, text(label[lang], lang))
+        for alias in (data.get("aliases") or {}).get(lang, []):
+            out.add(s, f"<{SKOS}altLabel>", text(alias, lang))
+        if description := (data.get("description") or {}).get(lang):
+            out.add(s, f"<{RDFS}comment>", text(description, lang))
+    _identifiers(out, s, data.get("ids") or {})
+    for cls, fields in BY_CLASS.items():
+        if onto.is_a(rec.type, cls):
+            _fields(out, s, data, fields, ev)
+    for item in data.get("relations") or []:
+        key = next(k for k in item if k in RELATIONS)
+        out.add(s, g(RELATIONS[key]), res(item[key]), Evidence.of(item))
+    for n, role in enumerate(data.get("roles") or [], start=1):
+        _role(out, rec, n, role, by_id)
+
+
+def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence) -> None:
+    for key, spec in fields.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if spec.kind in ("ref", "refs"):
+            for target in value if isinstance(value, list) else [value]:
+                out.add(s, g(spec.prop), res(target), ev)
+        elif spec.kind == "date":
+            out.date(s, spec.prop, parse_date(value), ev)
+        elif spec.kind == "period":
+            out.period(s, parse_period(value), ev)
+        elif spec.kind == "number":
+            out.add(s, g(spec.prop), typed(decimal_lexical(parse_number(value)), "decimal"), ev)
+        elif key == "publisher":
+            out.add(s, f"<{DCTERMS}publisher>", text(value))
+        elif key == "author":
+            out.add(s, f"<{DCTERMS}creator>", text(value))
+        elif key == "url":
+            out.add(s, f"<{SCHEMA}url>", iri(value))
+        elif spec.prop:
+            out.add(s, g(spec.prop), text(str(value)), ev)
+
+
+def _identifiers(out: GraphBuilder, s: str, ids: dict) -> None:
+    if qid := ids.get("wikidata"):
+        out.add(s, f"<{OWL}sameAs>", iri(f"http://www.wikidata.org/entity/{qid}"))
+    if geonames := ids.get("geonames"):
+        point = iri(f"https://sws.geonames.org/{geonames}/")
+        out.add(s, f"<{SKOS}closeMatch>", point)
+        out.add(s, f"<{RDFS}seeAlso>", point)
+    if ror := ids.get("ror"):
+        out.add(s, g("rorId"), typed(ror, "anyURI"))
+
+
+def _role(out: GraphBuilder, rec: Record, n: int, role: dict, by_id: dict[str, Record]) -> None:
+    node = res(f"{rec.id}-role-{n}")
+    ev = Evidence.of(role)
+    org = by_id[role["org"]].data["label"]
+    person = rec.data["label"]
+    out.add(node, A, g("Membership"), ev)
+    out.add(node, g("member"), res(rec.id), ev)
+    out.add(node, g("organization"), res(role["org"]), ev)
+    for lang, sep in (("zh", ""), ("en", ", ")):
+        title = role["title"][lang]
+        out.add(node, g("roleTitle"), text(title, lang), ev)
+        name = f"{person[lang]}({org[lang]}{title})" if lang == "zh" else (
+            f"{person[lang]} ({title}{sep}{org[lang]})"
+        )
+        out.add(node, LABEL, text(name, lang))
+
+
+def _generated_label(rec: Record, by_id: dict[str, Record]) -> dict[str, str]:
+    """`广州 · 技术合同登记份数 · 2020` for an Observation without a curated label."""
+    area = by_id[rec.data["area"]].data["label"]
+    indicator = by_id[rec.data["indicator"]].data["label"]
+    period = parse_period(rec.data["period"]).label
+    return {
+        "zh": f"{area['zh']} · {indicator['zh']} · {period}",
+        "en": f"{area['en']} · {indicator['en']} · {period}",
+    }

@@ -1,0 +1,161 @@
+"""Stage 1: YAML files → records, keeping file and line for every field.
+
+PyYAML's SafeLoader is used (never `yaml.load`): tags such as `!!python/object` are
+rejected.  Two things PyYAML does not do on its own are added here: duplicate keys are
+reported (PyYAML silently keeps the last one) and every mapping remembers its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located precisely enough to fix it."""
+
+    file: str
+    line: int
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        what = ".".join(p for p in (self.record, self.field) if p)
+        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+class Mapping(dict):
+    """A dict that remembers the line of the mapping and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+@dataclass
+class Record:
+    """One curated record: an entity, an agreement, a policy, an observation…"""
+
+    id: str
+    type: str
+    data: Mapping
+    file: str
+    line: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The line where `key` is written, or the record's own line."""
+        return self.data.key_lines.get(key, self.line)
+
+    def problem(self, key: str, message: str, line: int | None = None) -> Problem:
+        """A Problem located at this record's field `key`."""
+        return Problem(self.file, line or self.line_of(key), self.id, key, message)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines and reports duplicate keys instead of hiding them."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
+        mapping = Mapping()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                self.problems.append(
+                    Problem(self.file, line, "", str(key), "keys must be text")
+                )
+                key = str(key)
+            if key in mapping:
+                first = mapping.key_lines[key]
+                self.problems.append(
+                    Problem(self.file, line, "", key, f"duplicate key (first written on line {first})")
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return (value, problems).  Never raises on bad input."""
+    loader = _Loader(text, file)
+    try:
+        value = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if "\t" in text and "tab" in str(exc.problem):
+            message += " (tabs are not allowed for indentation; use spaces)"
+        return None, [Problem(file, line, "", "", f"malformed YAML: {message}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 1, "", "", f"malformed YAML: {exc}")]
+    finally:
+        loader.dispose()
+    return value, loader.problems
+
+
+def records_from(value: Any, file: str) -> tuple[list[Record], list[Problem]]:
+    """Turn one file's parsed value (a list of mappings) into records."""
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        return [], [Problem(file, 1, "", "", "expected a list of records (each starting with '- id:')")]
+    records, problems = [], []
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            problems.append(Problem(file, 1, f"#{index + 1}", "", "expected a record (a mapping)"))
+            continue
+        rid = item.get("id")
+        rtype = item.get("type")
+        label = rid if isinstance(rid, str) else f"#{index + 1}"
+        if not isinstance(rid, str) or not rid:
+            problems.append(Problem(file, item.line, label, "id", "missing required field"))
+            continue
+        if not isinstance(rtype, str) or not rtype:
+            problems.append(Problem(file, item.line, label, "type", "missing required field"))
+            continue
+        records.append(Record(rid, rtype, item, file, item.line))
+    return records, problems
+
+
+def load_data(data_dir: Path) -> tuple[list[Record], list[Problem]]:
+    """Load every `*.yaml` file of `data_dir` (sorted by name) into records.
+
+    Returns all records that could be read and every problem met; a file with a YAML
+    error contributes its problem and no records.
+    """
+    files = sorted(data_dir.glob("*.yaml"))
+    if not files:
+        return [], [Problem(str(data_dir), 0, "", "", "no *.yaml files found")]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for path in files:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, 1, "", "", f"not UTF-8 text: {exc}"))
+            continue
+        value, found = parse_yaml(text, name)
+        problems += found
+        if value is not None or not found:
+            got, found = records_from(value, name)
+            records += got
+            problems += found
+    return records, problems

@@ -1,0 +1,82 @@
+"""The VoID description of the built dataset: size, classes, sources, licence, linksets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from .build import A, Triple, g, iri, text, typed
+from .ontology import GSKG, RES
+
+VOID = "http://rdfs.org/ns/void#"
+DCT = "http://purl.org/dc/terms/"
+DATASET_IRI = "https://w3id.org/gskg/dataset"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+# Link targets: the predicate that links to them and the IRI space their objects live in.
+LINK_TARGETS = {
+    "wikidata": ("http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/"),
+    "geonames": ("http://www.w3.org/2004/02/skos/core#closeMatch", "https://sws.geonames.org/"),
+}
+LINK_DATASETS = {
+    "wikidata": "https://www.wikidata.org/",
+    "geonames": "https://www.geonames.org/",
+}
+
+
+def _v(local: str) -> str:
+    return f"<{VOID}{local}>"
+
+
+def void_triples(
+    triples: Iterable[Triple], endpoint: str = "http://127.0.0.1:5000/sparql"
+) -> set[Triple]:
+    """VoID statements describing `triples` (the full build: ontology + facts)."""
+    triples = list(triples)
+    ds = f"<{DATASET_IRI}>"
+    classes: Counter[str] = Counter()
+    sources: set[str] = set()
+    links: Counter[str] = Counter()
+    for s, p, o in triples:
+        if p == A and s.startswith(f"<{RES}") and o.startswith(f"<{GSKG}"):
+            classes[o] += 1
+            if o == g("SourceDocument"):
+                sources.add(s)
+        for name, (pred, space) in LINK_TARGETS.items():
+            if p == f"<{pred}>" and o.startswith(f"<{space}"):
+                links[name] += 1
+    entities = len({s for s, p, o in triples if p == A and s.startswith(f"<{RES}")})
+    out: set[Triple] = {
+        (ds, A, _v("Dataset")),
+        (ds, f"<{DCT}title>", text("广深知识图谱", "zh")),
+        (ds, f"<{DCT}title>", text("Guangzhou–Shenzhen knowledge graph", "en")),
+        (ds, f"<{DCT}license>", iri(LICENSE)),
+        (ds, _v("triples"), typed(str(len(triples)), "integer")),
+        (ds, _v("entities"), typed(str(entities), "integer")),
+        (ds, _v("classes"), typed(str(len(classes)), "integer")),
+        (ds, _v("sparqlEndpoint"), iri(endpoint)),
+        (ds, _v("uriSpace"), text(RES)),
+        (ds, _v("vocabulary"), iri(GSKG)),
+        (ds, _v("dataDump"), iri(endpoint.rsplit("/", 1)[0] + "/export.nt")),
+        (ds, _v("exampleResource"), f"<{RES}guangzhou>"),
+    }
+    out.update((ds, f"<{DCT}source>", s) for s in sources)
+    for cls, count in sorted(classes.items()):
+        node = "_:class-" + cls[len(GSKG) + 1 : -1]
+        out |= {
+            (ds, _v("classPartition"), node),
+            (node, _v("class"), cls),
+            (node, _v("entities"), typed(str(count), "integer")),
+        }
+    for name, count in sorted(links.items()):
+        pred, _space = LINK_TARGETS[name]
+        node = f"<{DATASET_IRI}/linkset/{name}>"
+        out |= {
+            (ds, _v("subset"), node),
+            (node, A, _v("Linkset")),
+            (node, _v("subjectsTarget"), ds),
+            (node, _v("objectsTarget"), iri(LINK_DATASETS[name])),
+            (node, _v("linkPredicate"), iri(pred)),
+            (node, _v("triples"), typed(str(count), "integer")),
+        }
+    return out
