@@ -100,7 +100,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        if "\t" in text and "tab" in str(exc.problem):
+        if "tab" in str(exc.problem) or r"'\t'" in str(exc.problem):
             message += " (tabs are not allowed for indentation; use spaces)"
         return None, [Problem(file, line, "", "", f"malformed YAML: {message}")]
     except yaml.YAMLError as exc:

@@ -38,10 +38,8 @@ import pyoxigraph as ox
 from gskg.errors import BadQuery, GskgError
 
 NT = "application/n-triples"
-ACCEPT_ANY = (
-    "application/sparql-results+xml, application/sparql-results+json;q=0.9, "
-    "application/n-triples;q=0.9, text/turtle;q=0.8"
-)
+ACCEPT_RESULTS = "application/sparql-results+xml"  # Virtuoso's JSON uses SPARQL 1.0 terms
+ACCEPT_RDF = NT
 Progress = Callable[[int], None]
 
 
@@ -83,7 +81,10 @@ class Client:
         parts = urllib.parse.urlsplit(url)
         key = f"{parts.netloc}{parts.path}"
         if isinstance(body, Path) and self.auth and key not in self.challenges:
-            self.request("GET", url)  # a body-less probe fetches the challenge, if any
+            # A body-less probe fetches the challenge and tries the credentials, so that a
+            # large body is sent once (a store may close the socket on a 401 mid-upload).
+            if self.request("GET", url)[0] == 401:
+                raise RemoteError(f"{url}: the store refused the credentials (HTTP 401)")
         for attempt in range(2):
             sent_headers = dict(headers or {})
             if self.auth and key in self.challenges:
@@ -273,7 +274,7 @@ def _post_query(client: Client, endpoint: str, sparql: str, accept: str) -> tupl
 def query(
     endpoint: str,
     sparql: str,
-    accept: str = ACCEPT_ANY,
+    accept: str = ACCEPT_RESULTS,
     *,
     auth: tuple[str, str] | None = None,
     timeout: float = 30.0,
@@ -306,13 +307,29 @@ class RemoteStore:
         url = os.environ.get("GSKG_SPARQL_ENDPOINT")
         return cls(url) if url else None
 
-    def query(self, sparql: str, **_: Any) -> ox.QuerySolutions | ox.QueryBoolean | Iterator:
-        """Run `sparql` remotely and parse the answer into pyoxigraph result objects."""
-        body, media = query(self.endpoint, sparql, auth=self.auth, timeout=self.timeout)
+    def query(
+        self, sparql: str, form: str | None = None, **_: Any
+    ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+        """Run `sparql` remotely and parse the answer into pyoxigraph result objects.
+
+        `form` ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), when the caller knows it, picks the
+        Accept header; without it a results format is asked first and an RDF syntax after a
+        406 (Virtuoso answers 406 to a CONSTRUCT asked for results, and ignores q-values).
+        """
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        accept = ACCEPT_RDF if graph_form else ACCEPT_RESULTS
+        try:
+            body, media = query(self.endpoint, sparql, accept, auth=self.auth, timeout=self.timeout)
+        except RemoteError as exc:
+            if form is not None or " 406:" not in str(exc):
+                raise
+            body, media = query(
+                self.endpoint, sparql, ACCEPT_RDF, auth=self.auth, timeout=self.timeout
+            )
         results_format = ox.QueryResultsFormat.from_media_type(media)
         if results_format is not None:
             return ox.parse_query_results(body, results_format)
         rdf_format = ox.RdfFormat.from_media_type(media)
         if rdf_format is None:
             raise RemoteError(f"the remote store answered with unknown media type {media!r}")
-        return iter(list(ox.parse(body, rdf_format)))
+        return iter([quad.triple for quad in ox.parse(body, rdf_format)])

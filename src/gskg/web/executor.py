@@ -1,0 +1,224 @@
+"""Time-limited query execution in worker processes that can be killed.
+
+pyoxigraph has no timeout or cancellation, and a query can spend unbounded time before its
+first row.  So every store access of the web app runs in a small pool of forked worker
+processes, one request at a time each; the pool size is the cap on concurrent queries.
+A call that outlives its time limit gets its worker SIGKILLed (the work really stops) and a
+fresh worker is forked in its place.  The serving process itself never touches the store
+after start-up, so forking from it is safe even when it runs request threads.
+
+The pool is created lazily in the process that uses it (after gunicorn's fork), and
+workers die with their parent (PR_SET_PDEATHSIG) or when their pipe closes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import pickle
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe
+from typing import Any
+
+from ..errors import GskgError
+
+log = logging.getLogger("gskg.web")
+
+_PR_SET_PDEATHSIG = 1
+
+
+class QueryTimeout(GskgError):
+    """The query ran past its time limit; its worker was killed."""
+
+    status = 503
+
+
+class Saturated(GskgError):
+    """Every query slot stayed busy for the whole wait."""
+
+    status = 503
+
+
+class WorkerDied(GskgError):
+    """The worker process died while running the query (memory or stack exhausted)."""
+
+    status = 503
+
+
+class InternalError(GskgError):
+    """An unexpected error in a worker (a bug); details are in the server log."""
+
+    status = 500
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: Connection
+
+
+class Executor:
+    """A pool of forked processes, each holding the store, that run named operations.
+
+    `operations` maps a name to `fn(store, *args)`; `store_factory` returns the store in the
+    child (the inherited in-memory store, or a fresh read-only handle of an on-disk one).
+    """
+
+    def __init__(
+        self,
+        store_factory: Callable[[], Any],
+        operations: dict[str, Callable[..., Any]],
+        *,
+        size: int = 4,
+        queue_wait: float = 2.0,
+        memory_limit_mb: int = 0,
+    ) -> None:
+        self.store_factory = store_factory
+        self.operations = operations
+        self.size = max(1, size)
+        self.queue_wait = queue_wait
+        self.memory_limit_mb = memory_limit_mb
+        self._pid = -1
+        self._lock = threading.Lock()
+        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
+        self._all: dict[int, _Worker] = {}
+
+    # -- process management -------------------------------------------------------------
+
+    def _ensure_pool(self) -> None:
+        if self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            # A fresh process (first use, or a gunicorn worker forked from the master):
+            # whatever pool we inherited belongs to the parent.
+            self._all = {}
+            self._idle = queue.LifoQueue()
+            for _ in range(self.size):
+                self._idle.put(None)  # a slot whose worker is started on first use
+            self._pid = os.getpid()
+
+    def _spawn(self) -> _Worker:
+        parent_end, child_end = Pipe(duplex=True)
+        inherited = [w.conn for w in self._all.values()]
+        pid = os.fork()
+        if pid == 0:  # child
+            try:
+                parent_end.close()
+                for conn in inherited:
+                    conn.close()
+                self._child_main(child_end)
+            finally:
+                os._exit(0)
+        child_end.close()
+        worker = _Worker(pid, parent_end)
+        self._all[pid] = worker
+        return worker
+
+    def _child_main(self, conn: Connection) -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT,
+                    signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGCHLD):  # fmt: skip
+            signal.signal(sig, signal.SIG_DFL)
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if self.memory_limit_mb > 0:
+            import resource
+
+            limit = _vm_size() + self.memory_limit_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        store = self.store_factory()
+        while True:
+            try:
+                name, args = pickle.loads(conn.recv_bytes())
+            except (EOFError, OSError):
+                return
+            try:
+                reply = ("ok", self.operations[name](store, *args))
+            except GskgError as exc:
+                reply = ("error", exc)
+            except Exception as exc:  # a bug: reported to the parent, which logs it
+                reply = ("bug", f"{type(exc).__name__}: {exc}")
+            try:
+                data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError) as exc:
+                data = pickle.dumps(("bug", f"unpicklable reply: {exc}"))
+            conn.send_bytes(data)
+
+    def _kill(self, worker: _Worker) -> None:
+        self._all.pop(worker.pid, None)
+        try:
+            os.kill(worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(worker.pid, 0)
+        except ChildProcessError:
+            pass
+        worker.conn.close()
+
+    # -- calls ------------------------------------------------------------------------
+
+    def call(self, name: str, *args: Any, timeout: float) -> Any:
+        """Run operation `name` with `args` in a worker; kill it if it takes over `timeout` s."""
+        self._ensure_pool()
+        try:
+            slot = self._idle.get(timeout=self.queue_wait)
+        except queue.Empty:
+            raise Saturated(
+                f"all {self.size} query slots are busy; try again in a few seconds"
+            ) from None
+        worker = slot
+        try:
+            if worker is None:
+                with self._lock:
+                    worker = self._spawn()
+            worker.conn.send_bytes(pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL))
+            deadline = time.monotonic() + timeout
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._kill(worker)
+                worker = None
+                raise QueryTimeout(
+                    f"the query ran past the time limit of {timeout:g} s and was stopped"
+                )
+            try:
+                status, value = pickle.loads(worker.conn.recv_bytes())
+            except (EOFError, OSError):
+                self._kill(worker)
+                worker = None
+                raise WorkerDied(
+                    "the query exhausted the resources of its worker (memory or stack) "
+                    "and was stopped"
+                ) from None
+        finally:
+            self._idle.put(worker)
+        if status == "ok":
+            return value
+        if status == "error":
+            raise value
+        log.error("worker error in %s: %s", name, value)
+        raise InternalError("internal error while running the query (logged on the server)")
+
+    def close(self) -> None:
+        """Kill every worker of this process."""
+        if self._pid != os.getpid():
+            return
+        for worker in list(self._all.values()):
+            self._kill(worker)
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0

@@ -1,0 +1,143 @@
+"""Every `gskg` command, in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gskg.cli import main
+
+ROOT = Path(__file__).parent.parent
+VALID = ROOT / "tests" / "fixtures" / "valid"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cli-dist")
+    result = CliRunner().invoke(main, ["build", "--data", str(VALID), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built ") and "records in" in result.output
+    return out
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["build", "validate", "export", "stats", "query", "verify-sources", "serve"],
+)
+def test_help_on_each_command(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: main" in result.output or "Usage: gskg" in result.output
+    assert "--help" in result.output
+
+
+def test_invalid_data_exits_2_with_every_problem_on_stderr(runner, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    shutil.copy(ROOT / "tests/fixtures/invalid/unknown_class.yaml", data / "zz.yaml")
+    shutil.copy(ROOT / "tests/fixtures/invalid/duplicate_key.yaml", data / "zy.yaml")
+    result = runner.invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert "zz.yaml:2: foshan.type: 'Metropolis' is not a class of the ontology" in result.stderr
+    assert "zy.yaml:6: label: duplicate key" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "d").exists()
+
+
+def test_validate_without_reasoner_passes_on_valid_data(runner):
+    result = runner.invoke(main, ["validate", "--data", str(VALID), "--no-reason", "--no-shapes"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("valid: 16 records")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "owl", "jsonld", "nt"])
+def test_export_writes_the_built_file(runner, dist, fmt, tmp_path):
+    out = tmp_path / f"x.{fmt}"
+    result = runner.invoke(main, ["export", "--format", fmt, "-o", str(out), "--dist", str(dist)])
+    assert result.exit_code == 0
+    assert out.read_bytes() == (dist / f"gskg.{fmt}").read_bytes()
+
+
+def test_export_without_build_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(main, ["export", "--dist", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "run `gskg build` first" in result.stderr
+
+
+def test_stats_counts_classes_and_documents(runner, dist):
+    result = runner.invoke(main, ["stats", "--dist", str(dist)])
+    assert result.exit_code == 0
+    assert "City                                  2" in result.output
+    assert "test-doc" in result.output and "facts about" in result.output
+
+
+LABELS = (
+    "SELECT ?l WHERE { <https://w3id.org/gskg/resource/guangzhou> "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+)
+
+
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        ("table", "Guangzhou@en"),
+        ("csv", "l\r\nGuangzhou\r\n广州\r\n"),
+        ("tsv", '?l\n"Guangzhou"@en\n"广州"@zh\n'),
+    ],
+)
+def test_query_prints_table_csv_tsv(runner, dist, fmt, expected):
+    result = runner.invoke(main, ["query", LABELS, "--format", fmt, "--dist", str(dist)])
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout_bytes.decode()
+
+
+def test_query_json_and_query_file(runner, dist, tmp_path):
+    rq = tmp_path / "labels.rq"
+    rq.write_text(LABELS)
+    result = runner.invoke(main, ["query", str(rq), "--format", "json", "--dist", str(dist)])
+    assert result.exit_code == 0
+    values = [b["l"]["value"] for b in json.loads(result.output)["results"]["bindings"]]
+    assert values == ["Guangzhou", "广州"]
+
+
+def test_query_syntax_error_and_service_are_refused(runner, dist):
+    bad = runner.invoke(main, ["query", "SELECT WHERE {", "--dist", str(dist)])
+    assert bad.exit_code == 1 and "syntax error" in bad.stderr
+    ssrf = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+    refused = runner.invoke(main, ["query", ssrf, "--dist", str(dist)])
+    assert refused.exit_code == 1 and "SERVICE is not allowed" in refused.stderr
+
+
+def test_verify_sources_finds_every_quote(runner):
+    result = runner.invoke(main, ["verify-sources", "--data", str(VALID), "--seeds", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "all 20 quotes found in their documents\n"
+
+
+def test_verify_sources_lists_missing_quotes(runner, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    text = (data / "entities.yaml").read_text().replace("quote: 广州与深圳\n", "quote: 广州和深圳\n")
+    (data / "entities.yaml").write_text(text)
+    result = runner.invoke(main, ["verify-sources", "--data", str(data), "--seeds", str(SEEDS)])
+    assert result.exit_code == 1
+    assert "quote not found in doc.txt: 广州和深圳" in result.stderr
+    assert "2 of 20 quotes not found" in result.stderr
+
+
+def test_verify_sources_on_the_shipped_data_and_seeds(runner):
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not present beside this checkout")
+    result = runner.invoke(main, ["verify-sources", "--data", str(ROOT / "data"), "--seeds", str(seeds)])
+    assert result.exit_code == 0, result.stderr

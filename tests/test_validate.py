@@ -1,0 +1,88 @@
+"""Every validation error the fact format promises, one bad file per case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gskg.load import load_data
+from gskg.ontology import load_ontology
+from gskg.validate import validate_records
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ONTOLOGY = Path(__file__).parent.parent / "ontology"
+
+# case → (line, field, words the message must contain)
+CASES = {
+    "unknown_field": (4, "colour", "unknown field for a City"),
+    "missing_field": (1, "quote", "missing required field"),
+    "wrong_type": (3, "label", "expected {zh: …, en: …}"),
+    "malformed_date": (4, "date", 'expected a date "YYYY"'),
+    "impossible_date": (4, "date", "impossible date '2021-02-30'"),
+    "unknown_reference": (7, "located_in", "unknown id 'atlantis'"),
+    "duplicate_id": (1, "id", "duplicate id (first defined at"),
+    "unknown_source": (4, "doc", "unknown source document 'nowhere-document'"),
+    "missing_label_lang": (3, "label", "missing 'en' text"),
+    "unknown_class": (2, "type", "'Metropolis' is not a class of the ontology"),
+    "relation_not_allowed": (7, "located_in", "'example-tech' is a Firm; gskg:locatedIn expects"),
+    "tabs": (3, "", "tabs are not allowed"),
+    "bad_indentation": (3, "", "malformed YAML"),
+    "duplicate_key": (6, "label", "duplicate key (first written on line 3)"),
+    "python_tag": (2, "", "could not determine a constructor for the tag"),
+    "not_a_list": (1, "", "expected a list of records"),
+    "bad_slug": (1, "id", "is not a slug"),
+    "one_party": (4, "parties", "at least two parties"),
+    "bad_value": (5, "value", "expected a number"),
+    "bad_identifier": (4, "ids", "wikidata identifier '34412' does not match"),
+}
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(ONTOLOGY)
+
+
+def problems_with(tmp_path: Path, case: str, ontology) -> list:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    shutil.copy(FIXTURES / "invalid" / f"{case}.yaml", data / f"zz_{case}.yaml")
+    records, problems = load_data(data)
+    return problems + validate_records(records, ontology)
+
+
+def test_valid_fixture_has_no_problem(ontology):
+    records, problems = load_data(FIXTURES / "valid")
+    assert problems == []
+    assert validate_records(records, ontology) == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_error_is_reported_with_file_line_field(tmp_path, case, ontology):
+    line, field, words = CASES[case]
+    problems = problems_with(tmp_path, case, ontology)
+    mine = [p for p in problems if p.file.endswith(f"zz_{case}.yaml")]
+    assert mine, f"no problem reported for {case}: {problems}"
+    match = [p for p in mine if words in p.message and p.line == line and p.field == field]
+    assert match, f"expected line {line}, field {field!r}, {words!r}; got {[str(p) for p in mine]}"
+    assert f"zz_{case}.yaml:{line}" in str(match[0])
+
+
+def test_every_problem_is_reported_at_once(tmp_path, ontology):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    for case in ("unknown_field", "unknown_source", "unknown_class"):
+        text = (FIXTURES / "invalid" / f"{case}.yaml").read_text().replace("foshan", case.replace("_", "-"))
+        (data / f"zz_{case}.yaml").write_text(text)
+    records, problems = load_data(data)
+    problems += validate_records(records, ontology)
+    assert {Path(p.file).name for p in problems} == {
+        "zz_unknown_field.yaml", "zz_unknown_source.yaml", "zz_unknown_class.yaml"
+    }
+
+
+def test_the_shipped_data_validates(ontology):
+    records, problems = load_data(Path(__file__).parent.parent / "data")
+    problems += validate_records(records, ontology)
+    assert [str(p) for p in problems] == []
