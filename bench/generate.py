@@ -35,13 +35,13 @@ MIX: dict[str, float] = {
 #: Ontology class used per kind (first entry is the most common).
 TYPES: dict[str, list[str]] = {
     "places": ["District", "City"],
-    "platforms": ["Laboratory", "SciencePark"],
-    "organisations": ["Firm", "University", "GovernmentAgency"],
+    "platforms": ["Laboratory", "ScienceCity", "ResearchInstitute"],
+    "organisations": ["Firm", "University", "GovernmentBody", "Association"],
     "people": ["Person"],
     "events": ["Event"],
     "topics": ["Topic"],
-    "agreements": ["Agreement"],
-    "policies": ["Policy"],
+    "agreements": ["CooperationAgreement", "Agreement", "StrategicCooperationAgreement"],
+    "policies": ["Plan", "Policy", "ActionPlan", "Opinion"],
     "indicators": ["Indicator"],
     "observations": ["Observation"],
 }
@@ -52,14 +52,21 @@ ZH_TAIL = {
     "District": "区",
     "City": "市",
     "Laboratory": "实验室",
-    "SciencePark": "科学城",
+    "ScienceCity": "科学城",
     "Firm": "科技有限公司",
     "University": "大学",
-    "GovernmentAgency": "科技创新局",
+    "GovernmentBody": "科技创新局",
     "Event": "合作论坛",
     "Topic": "技术",
-    "Agreement": "合作协议",
-    "Policy": "发展规划",
+    "Agreement": "协议",
+    "CooperationAgreement": "合作协议",
+    "StrategicCooperationAgreement": "战略合作协议",
+    "Policy": "政策",
+    "Plan": "发展规划",
+    "ActionPlan": "行动计划",
+    "Opinion": "实施意见",
+    "ResearchInstitute": "研究院",
+    "Association": "产业联盟",
     "Indicator": "总量",
 }
 EN_SYL = ["guang", "shen", "zhu", "fo", "hui", "nan", "sha", "qian", "hai", "long", "tian", "bao"]
@@ -67,14 +74,21 @@ EN_TAIL = {
     "District": "District",
     "City": "City",
     "Laboratory": "Laboratory",
-    "SciencePark": "Science City",
+    "ScienceCity": "Science City",
     "Firm": "Technology Co.",
     "University": "University",
-    "GovernmentAgency": "Science and Technology Bureau",
+    "GovernmentBody": "Science and Technology Bureau",
     "Event": "Cooperation Forum",
     "Topic": "technology",
-    "Agreement": "cooperation agreement",
-    "Policy": "development plan",
+    "Agreement": "agreement",
+    "CooperationAgreement": "cooperation agreement",
+    "StrategicCooperationAgreement": "strategic cooperation agreement",
+    "Policy": "policy",
+    "Plan": "development plan",
+    "ActionPlan": "action plan",
+    "Opinion": "implementing opinions",
+    "ResearchInstitute": "Research Institute",
+    "Association": "Industry Alliance",
     "Indicator": "total",
 }
 UNITS = ["亿元", "万元", "件", "家", "%", "万人"]
@@ -192,7 +206,7 @@ class Generator:
         if self.ids.get("Laboratory") and self.rng.random() < 0.2:
             rels.append(("branch_of", self.pick("Laboratory")))
         if self.rng.random() < 0.5:
-            rels.append(("co_built_by", self.pick("University", "Firm", "GovernmentAgency")))
+            rels.append(("co_built_by", self.pick("University", "Firm", "GovernmentBody")))
         if self.rng.random() < 0.5:
             rels.append(("has_topic", self.pick("Topic")))
         return [], rels
@@ -225,7 +239,7 @@ class Generator:
     def _agreements(self, rid: str, type_: str, i: int) -> tuple[list[str], list[tuple]]:
         parties = sorted(
             {
-                self.pick("City", "Firm", "University", "GovernmentAgency")
+                self.pick("City", "Firm", "University", "GovernmentBody")
                 for _ in range(self.rng.randint(2, 4))
             }
         )
@@ -244,11 +258,11 @@ class Generator:
     def _policies(self, rid: str, type_: str, i: int) -> tuple[list[str], list[tuple]]:
         start = self.rng.randint(2016, 2022)
         body = [
-            f"  issued_by: [{self.pick('GovernmentAgency', 'City')}]",
+            f"  issued_by: [{self.pick('GovernmentBody', 'City')}]",
             f"  date: {self.date()}",
             f"  period: {{start: {start}, end: {start + self.rng.randint(1, 5)}}}",
             f"  topics: [{self.pick('Topic')}]",
-            f"  supports: [{self.pick('Laboratory', 'SciencePark', 'Firm')}]",
+            f"  supports: [{self.pick('Laboratory', 'ScienceCity', 'Firm')}]",
         ]
         return body, []
 

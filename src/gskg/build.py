@@ -1,7 +1,8 @@
 """Stage 3: validated records → the set of statements of the graph, with provenance.
 
-Statements are kept as N-Triples term strings `(s, p, o)`: that is cheap at 100k records,
-sorts into a deterministic order, and every serialiser (pyoxigraph's) reads it back.
+Statements are kept as N-Triples lines (`"<s> <p> <o> .\n"`): one string per statement is
+the cheapest form at 100k records, sorts into a deterministic order, and is what every
+serialiser (pyoxigraph's) reads back.
 Each statement made from a record's fields is annotated with its evidence (source
 document, verbatim quote, curator note) by an OWL 2 axiom annotation whose blank node has
 a label derived from its content, so the same data always gives the same file.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -31,6 +33,11 @@ SCHEMA = "http://schema.org/"
 Triple = tuple[str, str, str]
 
 
+def line(s: str, p: str, o: str) -> str:
+    """One N-Triples statement."""
+    return f"{s} {p} {o} .\n"
+
+
 def iri(value: str) -> str:
     """An IRI term; raises ValueError when `value` is not a valid IRI."""
     return str(ox.NamedNode(value))
@@ -46,6 +53,7 @@ def typed(value: str, datatype: str) -> str:
     return str(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
 
 
+@cache
 def g(local: str) -> str:
     """An ontology term."""
     return f"<{GSKG}{local}>"
@@ -79,28 +87,29 @@ class Evidence:
 class GraphBuilder:
     """Collects statements; `add` with evidence also writes the axiom annotation."""
 
-    triples: set[Triple] = field(default_factory=set)
+    lines: set[str] = field(default_factory=set)
 
     def add(self, s: str, p: str, o: str, ev: Evidence | None = None) -> None:
-        self.triples.add((s, p, o))
+        stmt = line(s, p, o)
+        self.lines.add(stmt)
         if ev is None:
             return
-        key = "\x1f".join((s, p, o, ev.doc, ev.quote, ev.note or ""))
+        key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
         ax = "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
-        self.triples.update(
-            {
-                (ax, A, f"<{OWL}Axiom>"),
-                (ax, f"<{OWL}annotatedSource>", s),
-                (ax, f"<{OWL}annotatedProperty>", p),
-                (ax, f"<{OWL}annotatedTarget>", o),
-                (ax, g("source"), res(ev.doc)),
-                (ax, g("quote"), text(ev.quote, "zh")),
-            }
+        self.lines.update(
+            (
+                f"{ax} {A} <{OWL}Axiom> .\n",
+                f"{ax} <{OWL}annotatedSource> {s} .\n",
+                f"{ax} <{OWL}annotatedProperty> {p} .\n",
+                f"{ax} <{OWL}annotatedTarget> {o} .\n",
+                f"{ax} {g('source')} {res(ev.doc)} .\n",
+                f"{ax} {g('quote')} {text(ev.quote, 'zh')} .\n",
+            )
         )
         if ev.note:
-            self.triples.add((ax, g("curatorNote"), text(ev.note)))
+            self.lines.add(line(ax, g("curatorNote"), text(ev.note)))
         for topic in ev.topics:
-            self.triples.add((ax, g("about"), res(topic)))
+            self.lines.add(line(ax, g("about"), res(topic)))
 
     def date(self, s: str, prop: str, date: Date, ev: Evidence | None) -> None:
         self.add(s, g(prop), typed(date.datetime, "dateTime"), ev)
@@ -114,14 +123,14 @@ class GraphBuilder:
             self.add(s, g("periodEnd"), typed(period.end.datetime, "dateTime"), ev)
 
 
-def build_records(records: Iterable[Record], onto: Ontology) -> set[Triple]:
-    """The statements of all (validated) records."""
-    records = list(records)
-    by_id = {r.id: r for r in records}
+def build_records(
+    records: Iterable[Record], by_id: dict[str, Record], onto: Ontology
+) -> set[str]:
+    """The statements (N-Triples lines) of all (validated) records."""
     out = GraphBuilder()
     for rec in records:
         _record(out, rec, by_id, onto)
-    return out.triples
+    return out.lines
 
 
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
@@ -134,7 +143,7 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
             out.add(s, f"<{SKOS}altLabel>", text(alias, lang))
         if description := (data.get("description") or {}).get(lang):
             out.add(s, f"<{RDFS}comment>", text(description, lang))
-    _identifiers(out, s, data.get("ids") or {})
+    _identifiers(out, s, data.get("ids") or {}, data.get("ids_provenance") or {})
     for cls, fields in BY_CLASS.items():
         if onto.is_a(rec.type, cls):
             _fields(out, s, data, fields, ev)
@@ -169,15 +178,40 @@ def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence) -
             out.add(s, g(spec.prop), text(str(value)), ev)
 
 
-def _identifiers(out: GraphBuilder, s: str, ids: dict) -> None:
+def _identifiers(out: GraphBuilder, s: str, ids: dict, provenance: dict) -> None:
     if qid := ids.get("wikidata"):
-        out.add(s, f"<{OWL}sameAs>", iri(f"http://www.wikidata.org/entity/{qid}"))
+        same = iri(f"http://www.wikidata.org/entity/{qid}")
+        out.add(s, f"<{OWL}sameAs>", same)
+        if accepted := provenance.get("wikidata"):
+            _link_provenance(out, (s, f"<{OWL}sameAs>", same), accepted)
     if geonames := ids.get("geonames"):
         point = iri(f"https://sws.geonames.org/{geonames}/")
         out.add(s, f"<{SKOS}closeMatch>", point)
         out.add(s, f"<{RDFS}seeAlso>", point)
     if ror := ids.get("ror"):
         out.add(s, g("rorId"), typed(ror, "anyURI"))
+        out.add(s, f"<{RDFS}seeAlso>", iri(ror))
+
+
+def _link_provenance(out: GraphBuilder, link: Triple, accepted: dict) -> None:
+    """Who accepted a reconciled link, when, and how: an axiom annotation on the link."""
+    date = parse_date(accepted["date"])
+    ax = "_:link" + hashlib.sha1("\x1f".join(link).encode()).hexdigest()[:20]
+    via = f" via {accepted['via']}" if accepted.get("via") else ""
+    src = f" against {accepted['endpoint']}" if accepted.get("endpoint") else ""
+    note = f"link accepted by {accepted['by']} on {date.text}{via}{src}"
+    out.lines.update(
+        line(*t)
+        for t in (
+            (ax, A, f"<{OWL}Axiom>"),
+            (ax, f"<{OWL}annotatedSource>", link[0]),
+            (ax, f"<{OWL}annotatedProperty>", link[1]),
+            (ax, f"<{OWL}annotatedTarget>", link[2]),
+            (ax, f"<{DCTERMS}creator>", text(str(accepted["by"]))),
+            (ax, f"<{DCTERMS}created>", typed(date.datetime, "dateTime")),
+            (ax, g("curatorNote"), text(note)),
+        )
+    )
 
 
 def _role(out: GraphBuilder, rec: Record, n: int, role: dict, by_id: dict[str, Record]) -> None:

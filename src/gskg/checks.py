@@ -15,7 +15,7 @@ def check_compiled(
     compiled: Compiled, ontology_dir: Path, *, reason: bool = True, shapes: bool = True
 ) -> list[str]:
     """Readable problems found by the shapes and the reasoner (empty: all is well)."""
-    nt = ntriples(compiled.triples)
+    nt = ntriples(compiled.lines)
     problems: list[str] = []
     if shapes:
         from .shapes import check_shapes

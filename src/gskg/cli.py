@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import GskgError, ValidationFailed
+from .web.settings import click_options
 
 T = TypeVar("T")
 
@@ -99,7 +100,7 @@ def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> 
         _fail_validation(ValidationFailed(problems))
     checks = ["format"] + (["shapes"] if shapes else []) + (["HermiT"] if reason else [])
     click.echo(
-        f"valid: {len(compiled.records)} records, {len(compiled.triples)} triples "
+        f"valid: {len(compiled.records)} records, {len(compiled.lines)} triples "
         f"({', '.join(checks)}) in {time.perf_counter() - start:.1f} s"
     )
 
@@ -137,6 +138,82 @@ def stats(dist_dir: Path) -> None:
 
 
 @main.command()
+@DIST
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also check the graph against this identifier table "
+              "(../shared/links/identifiers.csv).")
+@click.option("--missing/--no-missing", default=True, show_default=True,
+              help="List the entities without a Wikidata id.")
+@click.option("--class", "classes", multiple=True, help="Only this class (repeatable).")
+def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[str, ...]) -> None:
+    """External identifiers (Wikidata, GeoNames, ROR) per class, and who lacks them."""
+    from .links import check_identifiers, link_report, render_report
+
+    try:
+        report = link_report(dist_dir / "gskg.nt")
+        if classes:
+            report = [c for c in report if c.cls in classes]
+        click.echo(render_report(report, missing), nl=False)
+        if csv_path is None:
+            return
+        applied, problems = check_identifiers(dist_dir / "gskg.nt", csv_path)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"\n{csv_path}: {applied} rows match entities of the graph, "
+               f"{len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@DATA
+@ONTOLOGY
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="SPARQL endpoint to look for candidates in.")
+@click.option("--class", "cls", help="Reconcile the entities of this class (e.g. City).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default="review.yaml",
+              show_default=True, help="Where to write the review file.")
+@click.option("--limit", type=int, default=5, show_default=True,
+              help="Candidates kept per entity.")
+@click.option("--apply", "apply_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the accepted candidates of this review file into data/.")
+@click.option("--curator", help="Who accepted the candidates (with --apply).")
+def reconcile(data_dir: Path, ontology_dir: Path, endpoint: str, cls: str | None, out: Path,
+              limit: int, apply_file: Path | None, curator: str | None) -> None:
+    """Find Wikidata candidates for entities without one; apply the accepted ones.
+
+    `--class City` writes a review file of ranked candidates (all `accept: false`);
+    `--apply FILE --curator NAME` writes the candidates accepted in FILE into data/.
+    """
+    from .ontology import load_ontology
+    from .reconcile import find_candidates, write_review
+    from .reconcile_apply import apply_review
+
+    try:
+        if apply_file is not None:
+            if not curator:
+                raise click.UsageError("--apply needs --curator NAME")
+            for link in apply_review(apply_file, data_dir, curator):
+                click.echo(f"{link.id}: ids: {{wikidata: {link.qid}}} → {link.file}")
+            return
+        if not cls:
+            raise click.UsageError("give --class CLASS (to find) or --apply FILE (to apply)")
+        onto = load_ontology(ontology_dir)
+        if cls not in onto.classes:
+            raise click.UsageError(f"unknown class {cls!r}")
+        review = find_candidates(endpoint, data_dir, cls, onto, limit)
+        found = write_review(review, out)
+    except ValidationFailed as exc:
+        _fail_validation(exc)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"{len(review['entities'])} {cls} entities without a Wikidata id, "
+               f"{found} candidates → {out} (accept with `accept: true`, then --apply)")
+
+
+@main.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True)
@@ -151,6 +228,24 @@ def query(query: str, fmt: str, dist_dir: Path) -> None:
         click.echo(run_cli_query(dist_dir / "gskg.nt", text, fmt), nl=False)
     except GskgError as exc:
         raise click.ClickException(exc.message) from exc
+
+
+@main.command()
+@click_options
+@click.option("--get", "get", metavar="PATH", help="Fetch PATH in-process (no server), print it.")
+def serve(get: str | None, **options: object) -> None:
+    """Serve the SPARQL endpoint, query page and resource pages (options: also GSKG_* env).
+
+    Production: gunicorn -w 2 -k gthread --threads 8 --preload 'gskg.web:create_app()'
+    """
+    from .web.serve import serve as run_serve
+
+    try:
+        status = run_serve(options, get=get)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    if status:
+        sys.exit(status)
 
 
 @main.command("verify-sources")

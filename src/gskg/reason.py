@@ -27,9 +27,24 @@ ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_PATHS = tuple(ONTOLOGY_DIR / name for name in ONTOLOGY_FILES)
 
 # Datatypes HermiT (and the OWL 2 DL profile) reject; a literal of one crashes the reasoner.
-OUTSIDE_OWL2 = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gDay, XSD.gMonthDay,
-                XSD.time, XSD.duration}
-PREFIXES = {RES: "res:", GSKG: "gskg:", str(XSD): "xsd:", str(OWL): "owl:", str(RDFS): "rdfs:"}
+OUTSIDE_OWL2 = {
+    XSD.date,
+    XSD.gYear,
+    XSD.gYearMonth,
+    XSD.gMonth,
+    XSD.gDay,
+    XSD.gMonthDay,
+    XSD.time,
+    XSD.duration,
+}
+PREFIXES = {
+    RES: "res:",
+    GSKG: "gskg:",
+    "http://www.wikidata.org/entity/": "wd:",
+    str(XSD): "xsd:",
+    str(OWL): "owl:",
+    str(RDFS): "rdfs:",
+}
 
 
 def short(term: object) -> str:
@@ -71,50 +86,48 @@ def check_graph_consistency(graph: Graph) -> list[str]:
     problems = bad_datatypes(graph)
     if problems:
         return problems
-    verdict = run_hermit(graph)
-    if verdict is None:
-        return []
-    if verdict:  # unsatisfiable classes of a consistent ontology
-        return [f"class {name} is unsatisfiable (it can have no members)" for name in verdict]
-    culprits = disjoint_culprits(graph)
-    return culprits or [
-        "HermiT finds the graph inconsistent, but no individual is in two disjoint classes; "
-        "look for contradicting property characteristics or cardinalities"
-    ]
+    try:
+        consistent, unsatisfiable = run_hermit(graph)
+    except owlready2.OwlReadyJavaError as err:
+        return [f"HermiT could not run: {str(err).strip()[:500]}"]
+    if not consistent:
+        return disjoint_culprits(graph) or [
+            "HermiT finds the graph inconsistent, but no individual is in two disjoint "
+            "classes; look for contradicting property characteristics or cardinalities"
+        ]
+    return [f"class {name} is unsatisfiable (it can have no members)" for name in unsatisfiable]
 
 
 def bad_datatypes(graph: Graph) -> list[str]:
     """Statements whose literal has a datatype outside the OWL 2 datatype map."""
-    return [
+    return sorted(
         f"{short(s)} {short(p)} {o!s} is typed {short(o.datatype)}, which OWL 2 reasoners "
         "reject; use xsd:dateTime plus gskg:datePrecision"
-        for s, p, o in sorted(graph)
+        for s, p, o in graph
         if isinstance(o, Literal) and o.datatype in OUTSIDE_OWL2
-    ]
+    )
 
 
-def run_hermit(graph: Graph) -> list[str] | None:
-    """Classify `graph` with HermiT.
-
-    Returns None when consistent with every class satisfiable, the names of unsatisfiable
-    classes when there are some, and [] when the ontology is inconsistent.
-    """
+def run_hermit(graph: Graph) -> tuple[bool, list[str]]:
+    """Classify `graph` with HermiT: (consistent?, names of unsatisfiable classes)."""
     fd, tmp = tempfile.mkstemp(suffix=".nt", prefix="gskg-reason-")
     os.close(fd)
+    world = owlready2.World()
     try:
         graph.serialize(tmp, format="nt", encoding="utf-8")
-        world = owlready2.World()
         world.get_ontology(Path(tmp).as_uri()).load(format="ntriples")
         try:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            return []
-        nothing = {"http://www.w3.org/2002/07/owl#Nothing"}
-        unsat = sorted(
-            class_name(URIRef(c.iri)) for c in world.inconsistent_classes() if c.iri not in nothing
+            return False, []
+        unsatisfiable = sorted(
+            class_name(URIRef(c.iri))
+            for c in world.inconsistent_classes()
+            if c.iri != str(OWL.Nothing)
         )
-        return unsat or None
+        return True, unsatisfiable
     finally:
+        world.close()
         os.unlink(tmp)
 
 
@@ -169,33 +182,71 @@ def implied_types(graph: Graph) -> dict[URIRef, dict[URIRef, str]]:
     return out
 
 
+def same_as_groups(graph: Graph) -> list[set[URIRef]]:
+    """Sets of two or more IRIs joined by `owl:sameAs` (directly or through others)."""
+    parent: dict[URIRef, URIRef] = {}
+
+    def find(x: URIRef) -> URIRef:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in graph.subject_objects(OWL.sameAs):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            parent[find(a)] = find(b)
+    groups: dict[URIRef, set[URIRef]] = {}
+    for x in parent:
+        groups.setdefault(find(x), set()).add(x)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _clashes(
+    direct: Iterable[URIRef],
+    pairs: set[tuple[URIRef, ...]],
+    ancestors: dict[URIRef, set[URIRef]],
+) -> list[tuple[URIRef, ...]]:
+    """Pairs of `direct` classes whose superclasses (or themselves) are declared disjoint."""
+    via: dict[URIRef, URIRef] = {}  # each class the individual is in → a direct class
+    for cls in direct:
+        for sup in ancestors.get(cls, {cls}):
+            via.setdefault(sup, cls)
+    found = {
+        tuple(sorted((via[a], via[b]))) if via[a] != via[b] else (a, b)
+        for a, b in pairs
+        if a in via and b in via
+    }
+    return sorted(found)
+
+
 def disjoint_culprits(graph: Graph) -> list[str]:
-    """Readable messages for individuals that fall in two disjoint classes."""
-    pairs = disjoint_pairs(graph)
+    """Readable messages for individuals that fall in two disjoint classes, on their own
+    or together with an individual they are `owl:sameAs`."""
+    pairs = {tuple(sorted(p)) for p in disjoint_pairs(graph)}
     ancestors = superclasses(graph)
-    messages = []
-    for ind, direct in sorted(implied_types(graph).items()):
-        via: dict[URIRef, URIRef] = {}  # each class the individual is in → direct class
-        for cls in direct:
-            for sup in ancestors.get(cls, {cls}):
-                via.setdefault(sup, cls)
-        clashes = {
-            frozenset((via[a], via[b])) if via[a] != via[b] else frozenset((a, b))
-            for a, b in map(sorted, pairs)
-            if a in via and b in via
-        }
-        for clash in sorted(clashes, key=sorted):
-            messages.append(_clash_message(ind, sorted(clash), direct))
+    types = implied_types(graph)
+    messages = [
+        _clash_message(ind, a, b, direct)
+        for ind, direct in sorted(types.items())
+        for a, b in _clashes(direct, pairs, ancestors)
+    ]
+    for group in same_as_groups(graph):
+        owner: dict[URIRef, URIRef] = {}  # class → the member of the group that is in it
+        for member in sorted(m for m in group if m in types):
+            for cls in types[member]:
+                owner.setdefault(cls, member)
+        for a, b in _clashes(owner, pairs, ancestors):
+            if owner[a] != owner[b]:
+                messages.append(
+                    f"{short(owner[a])} ({class_name(a)}) and {short(owner[b])} "
+                    f"({class_name(b)}) are one individual by owl:sameAs, but "
+                    f"{class_name(a)} and {class_name(b)} are disjoint"
+                )
     return messages
 
 
-def _clash_message(ind: URIRef, clash: list[URIRef], direct: dict[URIRef, str]) -> str:
-    a, b = clash
+def _clash_message(ind: URIRef, a: URIRef, b: URIRef, direct: dict[URIRef, str]) -> str:
     if direct.get(a) == direct.get(b) == "typed":
         return f"{short(ind)} is typed {class_name(a)} and {class_name(b)}, which are disjoint"
-    parts = [
-        f"{class_name(c)} ({'typed' if direct.get(c, 'typed') == 'typed' else direct[c]})"
-        for c in (a, b)
-    ]
+    parts = [f"{class_name(c)} ({direct.get(c, 'typed')})" for c in (a, b)]
     return f"{short(ind)} is both {parts[0]} and {parts[1]}, which are disjoint"
-

@@ -80,11 +80,11 @@ class Client:
         """Send one request; returns (status, Content-Type, body).  Network errors → RemoteError."""
         parts = urllib.parse.urlsplit(url)
         key = f"{parts.netloc}{parts.path}"
-        if isinstance(body, Path) and self.auth and key not in self.challenges:
-            # A body-less probe fetches the challenge and tries the credentials, so that a
-            # large body is sent once (a store may close the socket on a 401 mid-upload).
-            if self.request("GET", url)[0] == 401:
-                raise RemoteError(f"{url}: the store refused the credentials (HTTP 401)")
+        # A body-less probe fetches the challenge and tries the credentials, so that a large
+        # body is sent once (a store may close the socket on a 401 mid-upload).
+        probe = isinstance(body, Path) and self.auth and key not in self.challenges
+        if probe and self.request("GET", url)[0] == 401:
+            raise RemoteError(f"{url}: the store refused the credentials (HTTP 401)")
         for attempt in range(2):
             sent_headers = dict(headers or {})
             if self.auth and key in self.challenges:

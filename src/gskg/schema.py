@@ -25,6 +25,7 @@ COMMON: dict[str, Field] = {
     "aliases": Field("aliases"),
     "description": Field("langmap"),
     "ids": Field("ids"),
+    "ids_provenance": Field("ids_provenance"),  # {wikidata: {by, date, via, endpoint}}
     "doc": Field("doc", required=True),
     "quote": Field("text", required=True),
     "note": Field("text"),

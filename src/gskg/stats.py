@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GskgError
+from .links import link_report, render_report
 
 PER_CLASS = """
 PREFIX gskg: <https://w3id.org/gskg/ontology#>
@@ -48,4 +49,4 @@ def graph_stats(nt_path: Path) -> str:
             f"  {_local(row['doc']):<32} {row['facts'].value:>6} facts "
             f"about {row['entities'].value:>4} resources"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + render_report(link_report(nt_path), missing=False)

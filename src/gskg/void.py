@@ -13,14 +13,17 @@ DCT = "http://purl.org/dc/terms/"
 DATASET_IRI = "https://w3id.org/gskg/dataset"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
-# Link targets: the predicate that links to them and the IRI space their objects live in.
+# Link targets: the predicate that links to them, the IRI space their objects live in, and
+# the description of the target dataset (title, home page, SPARQL endpoint when it has one).
 LINK_TARGETS = {
     "wikidata": ("http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/"),
     "geonames": ("http://www.w3.org/2004/02/skos/core#closeMatch", "https://sws.geonames.org/"),
+    "ror": ("http://www.w3.org/2000/01/rdf-schema#seeAlso", "https://ror.org/"),
 }
 LINK_DATASETS = {
-    "wikidata": "https://www.wikidata.org/",
-    "geonames": "https://www.geonames.org/",
+    "wikidata": ("https://www.wikidata.org/", "Wikidata", "https://query.wikidata.org/sparql"),
+    "geonames": ("https://www.geonames.org/", "GeoNames", None),
+    "ror": ("https://ror.org/", "Research Organization Registry (ROR)", None),
 }
 
 
@@ -29,9 +32,15 @@ def _v(local: str) -> str:
 
 
 def void_triples(
-    triples: Iterable[Triple], endpoint: str = "http://127.0.0.1:5000/sparql"
+    triples: Iterable[Triple],
+    endpoint: str = "http://127.0.0.1:5000/sparql",
+    total: int | None = None,
 ) -> set[Triple]:
-    """VoID statements describing `triples` (the full build: ontology + facts)."""
+    """VoID statements describing `triples` (the full build: ontology + facts).
+
+    `triples` may be only the typing and linking statements when `total`, the size of the
+    whole build, is given (that is what the builder does, to stay fast at 1M statements).
+    """
     triples = list(triples)
     ds = f"<{DATASET_IRI}>"
     classes: Counter[str] = Counter()
@@ -43,7 +52,7 @@ def void_triples(
             if o == g("SourceDocument"):
                 sources.add(s)
         for name, (pred, space) in LINK_TARGETS.items():
-            if p == f"<{pred}>" and o.startswith(f"<{space}"):
+            if p == f"<{pred}>" and o.startswith(f"<{space}") and s.startswith(f"<{RES}"):
                 links[name] += 1
     entities = len({s for s, p, o in triples if p == A and s.startswith(f"<{RES}")})
     out: set[Triple] = {
@@ -51,7 +60,7 @@ def void_triples(
         (ds, f"<{DCT}title>", text("广深知识图谱", "zh")),
         (ds, f"<{DCT}title>", text("Guangzhou–Shenzhen knowledge graph", "en")),
         (ds, f"<{DCT}license>", iri(LICENSE)),
-        (ds, _v("triples"), typed(str(len(triples)), "integer")),
+        (ds, _v("triples"), typed(str(total or len(triples)), "integer")),
         (ds, _v("entities"), typed(str(entities), "integer")),
         (ds, _v("classes"), typed(str(len(classes)), "integer")),
         (ds, _v("sparqlEndpoint"), iri(endpoint)),
@@ -69,14 +78,27 @@ def void_triples(
             (node, _v("entities"), typed(str(count), "integer")),
         }
     for name, count in sorted(links.items()):
-        pred, _space = LINK_TARGETS[name]
-        node = f"<{DATASET_IRI}/linkset/{name}>"
-        out |= {
-            (ds, _v("subset"), node),
-            (node, A, _v("Linkset")),
-            (node, _v("subjectsTarget"), ds),
-            (node, _v("objectsTarget"), iri(LINK_DATASETS[name])),
-            (node, _v("linkPredicate"), iri(pred)),
-            (node, _v("triples"), typed(str(count), "integer")),
-        }
+        out |= _linkset(ds, name, count)
+    return out
+
+
+def _linkset(ds: str, name: str, count: int) -> set[Triple]:
+    """A `void:Linkset` of `count` links to target `name`, and the target's description."""
+    pred, space = LINK_TARGETS[name]
+    home, title, sparql = LINK_DATASETS[name]
+    node, target = f"<{DATASET_IRI}/linkset/{name}>", iri(home)
+    out = {
+        (ds, _v("subset"), node),
+        (node, A, _v("Linkset")),
+        (node, f"<{DCT}title>", text(f"gskg → {title}", "en")),
+        (node, _v("subjectsTarget"), ds),
+        (node, _v("objectsTarget"), target),
+        (node, _v("linkPredicate"), iri(pred)),
+        (node, _v("triples"), typed(str(count), "integer")),
+        (target, A, _v("Dataset")),
+        (target, f"<{DCT}title>", text(title, "en")),
+        (target, _v("uriSpace"), text(space)),
+    }
+    if sparql:
+        out.add((target, _v("sparqlEndpoint"), iri(sparql)))
     return out

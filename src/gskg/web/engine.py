@@ -10,7 +10,7 @@ so a response is either complete or an error, never half-sent.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 
 import pyoxigraph as ox
@@ -61,7 +61,7 @@ class Plan:
     named_graphs: tuple[str, ...] = ()
     max_rows: int = DEFAULT_MAX_ROWS
     max_bytes: int = DEFAULT_MAX_BYTES
-    prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
+    base_iri: str | None = None
 
 
 class _Capped:
@@ -102,6 +102,7 @@ def plan(
     allow_service: Sequence[str] = (),
     max_rows: int = DEFAULT_MAX_ROWS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    base_iri: str | None = None,
 ) -> Plan:
     """Check a query (SERVICE, updates, depth) and negotiate its format, without running it."""
     info = check(query, tuple(allow_service))
@@ -120,6 +121,7 @@ def plan(
         named_graphs=tuple(named_graphs),
         max_rows=max_rows,
         max_bytes=max_bytes,
+        base_iri=base_iri,
     )
 
 
@@ -137,7 +139,7 @@ def _dataset_kwargs(p: Plan) -> dict:
 
 def _engine_query(store: Store, p: Plan):
     try:
-        return store.query(p.query, **_dataset_kwargs(p))
+        return store.query(p.query, base_iri=p.base_iri, **_dataset_kwargs(p))
     except SyntaxError as exc:
         raise BadQuery(f"SPARQL syntax error: {exc}") from None
     except ValueError as exc:
@@ -147,7 +149,7 @@ def _engine_query(store: Store, p: Plan):
 def _serialize_triples(triples: Sequence[ox.Triple], p: Plan) -> bytes:
     engine_fmt = FORMATS[p.format].engine
     assert isinstance(engine_fmt, RdfFormat)
-    prefixes = p.prefixes if engine_fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
+    prefixes = PREFIXES if engine_fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
     out = ox.serialize(triples, format=engine_fmt, prefixes=prefixes)
     assert out is not None
     return out
@@ -190,9 +192,7 @@ def execute(store: Store, p: Plan) -> tuple[bytes, str]:
         if fmt.engine == QueryResultsFormat.TSV:
             body = tsv
         else:
-            body = ox.parse_query_results(tsv, QueryResultsFormat.TSV).serialize(
-                format=fmt.engine
-            )
+            body = ox.parse_query_results(tsv, QueryResultsFormat.TSV).serialize(format=fmt.engine)
     else:
         if fmt.kind != "rdf":
             raise BadQuery(f"a {p.form} query cannot be written as {fmt.label}")
@@ -225,6 +225,6 @@ def run_query(
     """Check, negotiate and run `query` in-process (no time limit): `(body, media type)`.
 
     `options` are those of `plan`: format, default_graphs, named_graphs, allow_service,
-    max_rows, max_bytes.
+    max_rows, max_bytes, base_iri (relative IRIs in the query resolve against it).
     """
     return execute(store, plan(query, accept, **options))

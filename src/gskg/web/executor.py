@@ -13,6 +13,7 @@ workers die with their parent (PR_SET_PDEATHSIG) or when their pipe closes.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -103,9 +104,29 @@ class Executor:
             self._idle = queue.LifoQueue()
             for _ in range(self.size):
                 self._idle.put(None)  # a slot whose worker is started on first use
+            # Workers are forked by one long-lived thread: PR_SET_PDEATHSIG fires when the
+            # *thread* that forked a child ends, and request threads come and go.
+            self._spawn_requests: queue.SimpleQueue[queue.SimpleQueue] = queue.SimpleQueue()
+            threading.Thread(target=self._spawner, name="gskg-spawner", daemon=True).start()
             self._pid = os.getpid()
 
+    def _spawner(self) -> None:
+        while True:
+            box = self._spawn_requests.get()
+            try:
+                box.put(self._fork())
+            except OSError as exc:
+                box.put(exc)
+
     def _spawn(self) -> _Worker:
+        box: queue.SimpleQueue = queue.SimpleQueue()
+        self._spawn_requests.put(box)
+        result = box.get()
+        if isinstance(result, OSError):
+            raise result
+        return result
+
+    def _fork(self) -> _Worker:
         parent_end, child_end = Pipe(duplex=True)
         inherited = [w.conn for w in self._all.values()]
         pid = os.fork()
@@ -156,14 +177,10 @@ class Executor:
 
     def _kill(self, worker: _Worker) -> None:
         self._all.pop(worker.pid, None)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(worker.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(worker.pid, 0)
-        except ChildProcessError:
-            pass
         worker.conn.close()
 
     # -- calls ------------------------------------------------------------------------
@@ -182,7 +199,15 @@ class Executor:
             if worker is None:
                 with self._lock:
                     worker = self._spawn()
-            worker.conn.send_bytes(pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL))
+            message = pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                worker.conn.send_bytes(message)
+            except OSError:  # the idle worker died (killed from outside): replace it once
+                self._kill(worker)
+                worker = None
+                with self._lock:
+                    worker = self._spawn()
+                worker.conn.send_bytes(message)
             deadline = time.monotonic() + timeout
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._kill(worker)

@@ -63,6 +63,9 @@ ALIASES = {
     "htm": "html",
 }  # fmt: skip
 
+# In a request for a graph, "xml" and "json" mean RDF/XML and JSON-LD (as SPARQLWrapper sends).
+GRAPH_ALIASES = {"xml": "rdf", "json": "jsonld", "n3": "ttl"}
+
 # ASK answers are booleans: only the JSON and XML result formats carry them.
 KIND_OF_FORM = {"SELECT": "results", "ASK": "results", "CONSTRUCT": "rdf", "DESCRIBE": "rdf"}
 FORMATS_OF_FORM = {
@@ -78,6 +81,8 @@ def by_name(name: str, allowed: tuple[str, ...]) -> Format:
     """The format a `format=` value or extension names, among `allowed` (else 400/406)."""
     key = name.strip().lower()
     key = ALIASES.get(key, key)
+    if key not in allowed and set(allowed) <= set(RDF_FORMATS) | {"html"}:
+        key = GRAPH_ALIASES.get(key, key)
     if key not in FORMATS:
         # a media type given as format=
         for short in allowed:

@@ -1,0 +1,197 @@
+"""Cross-cutting HTTP behaviour: the one error renderer, security and CORS headers,
+conditional requests, gzip, and structured (JSON) request logs."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import sys
+import time
+
+from flask import Flask, Response, g, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import GskgError
+
+access_log = logging.getLogger("gskg.access")
+log = logging.getLogger("gskg.web")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+COMPRESSIBLE = (
+    "text/", "application/json", "application/ld+json", "application/sparql-results",
+    "application/n-triples", "application/rdf+xml", "application/javascript", "image/svg+xml",
+)  # fmt: skip
+MIN_GZIP = 1024
+RETRY_AFTER = "5"
+API_PREFIXES = ("/sparql", "/health")
+
+
+class _JsonLines(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        data = getattr(record, "fields", None)
+        if data is None:
+            data = {"level": record.levelname.lower(), "msg": record.getMessage()}
+            if record.exc_info:
+                data["exc"] = self.formatException(record.exc_info)
+        return json.dumps({"ts": round(record.created, 3), **data}, ensure_ascii=False)
+
+
+def setup_logging() -> None:
+    """JSON lines on stderr for `gskg.access` and `gskg.web` (once per process)."""
+    for name in ("gskg.access", "gskg.web"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(_JsonLines())
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
+            logger.propagate = False
+
+
+def wants_json() -> bool:
+    """Errors on API paths (or for clients preferring JSON) are JSON, elsewhere HTML."""
+    path = request.path
+    if path.startswith(API_PREFIXES) or path.endswith(".json"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def error_response(status: int, message: str) -> Response:
+    """The one error renderer: `{"ok": false, "error", "status"}` or error.html."""
+    if wants_json():
+        body = json.dumps({"ok": False, "error": message, "status": status}, ensure_ascii=False)
+        resp = Response(body, status=status, mimetype="application/json")
+    else:
+        html = render_template("error.html", status=status, message=message)
+        resp = Response(html, status=status, mimetype="text/html")
+    if status == 503:
+        resp.headers["Retry-After"] = RETRY_AFTER
+    g.no_cache = True
+    return resp
+
+
+def _on_gskg_error(exc: GskgError) -> Response:
+    if exc.status >= 500 and exc.status != 503:
+        log.error("%s: %s", type(exc).__name__, exc.message)
+    return error_response(exc.status, exc.message)
+
+
+def _on_http_error(exc: HTTPException) -> Response:
+    message = exc.description or exc.name
+    if exc.code == 413:
+        limit = request.max_content_length
+        message = f"the request is larger than this server's limit ({limit} bytes)"
+    resp = error_response(exc.code or 500, message)
+    if exc.code == 405 and (allow := exc.get_response().headers.get("Allow")):
+        resp.headers["Allow"] = allow
+    return resp
+
+
+def _on_bug(exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "internal server error (logged on the server)")
+
+
+def _start() -> None:
+    g.start = time.perf_counter()
+
+
+def _etag_matches(resp: Response) -> bool:
+    tag, _weak = resp.get_etag()
+    if not tag:
+        return False
+    wanted = request.if_none_match
+    return wanted.contains(tag) or wanted.contains(tag + "-gzip") or wanted.star_tag
+
+
+def _finish(resp: Response) -> Response:
+    app = resp_app()
+    settings = app.extensions["gskg"].settings
+    # Caching: the graph only changes at build time.
+    cacheable = (
+        request.method in ("GET", "HEAD")
+        and resp.status_code == 200
+        and getattr(g, "cacheable", False)
+    )
+    if cacheable:
+        resp.headers["Cache-Control"] = f"public, max-age={settings.cache_max_age}"
+        if not resp.get_etag()[0] and not resp.direct_passthrough:
+            resp.set_etag(hashlib.sha1(resp.get_data()).hexdigest()[:20])
+        if _etag_matches(resp):
+            etag = resp.headers["ETag"]
+            resp = Response(status=304)
+            resp.headers["ETag"] = etag
+            resp.headers["Cache-Control"] = f"public, max-age={settings.cache_max_age}"
+    elif "Cache-Control" not in resp.headers:
+        resp.headers["Cache-Control"] = "no-store" if getattr(g, "no_cache", False) else "no-cache"
+    _gzip(resp)
+    headers = resp.headers
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Content-Security-Policy"] = CSP
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    if settings.cors:
+        headers["Access-Control-Allow-Origin"] = "*"
+        headers["Access-Control-Expose-Headers"] = "ETag, Link, Retry-After, Content-Location"
+    headers.add("Vary", "Accept")
+    _log(resp)
+    return resp
+
+
+def resp_app() -> Flask:
+    """The current app (typed)."""
+    from flask import current_app
+
+    return current_app._get_current_object()  # type: ignore[attr-defined]
+
+
+def _gzip(resp: Response) -> None:
+    if (
+        resp.direct_passthrough
+        or resp.status_code < 200
+        or resp.status_code in (204, 304)
+        or "Content-Encoding" in resp.headers
+        or "gzip" not in request.headers.get("Accept-Encoding", "").lower()
+        or not (resp.mimetype or "").startswith(COMPRESSIBLE)
+    ):
+        return
+    resp.headers.add("Vary", "Accept-Encoding")
+    data = resp.get_data()
+    if len(data) < MIN_GZIP:
+        return
+    resp.set_data(gzip.compress(data, compresslevel=5))
+    resp.headers["Content-Encoding"] = "gzip"
+    tag, weak = resp.get_etag()
+    if tag:
+        resp.set_etag(tag + "-gzip", weak=weak)
+
+
+def _log(resp: Response) -> None:
+    start = getattr(g, "start", None)
+    fields = {
+        "method": request.method,
+        "path": request.path,
+        "status": resp.status_code,
+        "ms": round((time.perf_counter() - start) * 1000, 2) if start else None,
+        "bytes": resp.calculate_content_length(),
+    }
+    if qhash := getattr(g, "query_hash", None):
+        fields["query_hash"] = qhash
+    access_log.info("request", extra={"fields": fields})
+
+
+def init_app(app: Flask) -> None:
+    """Install the hooks and the error handlers."""
+    setup_logging()
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.register_error_handler(GskgError, _on_gskg_error)
+    app.register_error_handler(HTTPException, _on_http_error)
+    app.register_error_handler(Exception, _on_bug)

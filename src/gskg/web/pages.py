@@ -1,0 +1,197 @@
+"""The `pages` blueprint: the query page, resource and ontology pages, exports, health.
+
+Every resource IRI `https://w3id.org/gskg/resource/<slug>` dereferences at
+`/resource/<slug>` (ontology terms at `/ontology/<term>`): HTML for browsers, RDF by
+`Accept` or by extension, with `<link rel=alternate>` and a `Link` header for the twins.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+
+from ..errors import NotFound
+from .backend import Backend
+from .engine import PREFIXES, plan
+from .formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
+
+bp = Blueprint("pages", __name__)
+
+RES = PREFIXES["res"]
+GSKG = PREFIXES["gskg"]
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# /export.<ext>: the built files, as written by `gskg build`.
+EXPORTS = {
+    "ttl": ("gskg.ttl", "text/turtle; charset=utf-8"),
+    "nt": ("gskg.nt", "application/n-triples; charset=utf-8"),
+    "jsonld": ("gskg.jsonld", "application/ld+json"),
+    "owl": ("gskg.owl", "application/rdf+xml; charset=utf-8"),
+    "rdf": ("gskg.owl", "application/rdf+xml; charset=utf-8"),
+}
+EXTRA_FILES = {
+    "ontology.ttl": "text/turtle; charset=utf-8",
+    "void.ttl": "text/turtle; charset=utf-8",
+}
+
+
+def backend() -> Backend:
+    """The app's backend."""
+    return current_app.extensions["gskg"]
+
+
+def local_url(iri: str) -> str:
+    """Where an IRI is browsed on this server."""
+    if iri.startswith(RES) and SLUG.match(iri[len(RES) :]):
+        return url_for("pages.resource", name=iri[len(RES) :])
+    if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
+        return url_for("pages.term", name=iri[len(GSKG) :])
+    return url_for("pages.browse", iri=iri)
+
+
+def curie(iri: str) -> str:
+    """`gskg:City` for IRIs under a known prefix, else the IRI."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+@bp.app_template_filter("local")
+def _local_filter(iri: str) -> str:
+    return local_url(iri)
+
+
+@bp.app_template_filter("curie")
+def _curie_filter(iri: str) -> str:
+    return curie(iri)
+
+
+@bp.route("/")
+def index() -> str:
+    """The query page: YASGUI with the prefixes filled in and the example queries."""
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    default = prologue + (
+        "\nSELECT ?s ?label WHERE {\n  ?s a gskg:City ; rdfs:label ?label .\n} LIMIT 20\n"
+    )
+    examples = [e.__dict__ for e in backend().examples]
+    config = {
+        "endpoint": url_for("sparql.endpoint", _external=True),
+        "query": default,
+        "prefixes": PREFIXES,
+        "examples": examples,
+    }
+    return render_template("index.html", config=config, examples=examples)
+
+
+def _split(name: str) -> tuple[str, str | None]:
+    stem, dot, ext = name.rpartition(".")
+    if dot and (ext.lower() in FORMATS or ext.lower() in ALIASES):
+        return stem, ext
+    return name, None
+
+
+def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
+    """HTML or RDF for one IRI, by extension or Accept."""
+    offers = ("html", *RDF_FORMATS)
+    fmt = by_name(ext, offers) if ext else negotiate(request.headers.get("Accept"), offers)
+    base = page_url
+    alternates = [(f"{base}.{n}", FORMATS[n].media_type, FORMATS[n].label) for n in RDF_FORMATS]
+    link = ", ".join(f'<{u}>; rel="alternate"; type="{t}"' for u, t, _ in alternates)
+    g.cacheable = True
+    if fmt.name == "html":
+        view = backend().view(iri)
+        html = render_template("resource.html", v=view, alternates=alternates,
+                               title=_title(view))  # fmt: skip
+        resp = Response(html, mimetype="text/html")
+    else:
+        p = plan(f"DESCRIBE <{iri}>", format=fmt.name, max_rows=backend().settings.max_rows)
+        body, media = backend().run(p, backend().settings.timeout)
+        if len(body.strip()) == 0 or body.strip() in (b"[]", b"{}"):
+            raise NotFound(f"nothing is known about <{iri}>")
+        resp = Response(body, content_type=media)
+        resp.headers["Content-Location"] = f"{base}.{fmt.name}"
+    resp.headers["Link"] = link
+    return resp
+
+
+def _title(view: dict[str, Any]) -> str:
+    labels = view["labels"]
+    parts = [labels[lang][0] for lang in ("zh", "en") if labels.get(lang)]
+    return " · ".join(parts) or curie(view["iri"])
+
+
+@bp.route("/resource/<name>")
+def resource(name: str) -> Response | str:
+    """A gskg individual: `/resource/<slug>` or `/resource/<slug>.<ext>`."""
+    slug, ext = _split(name)
+    if not SLUG.match(slug):
+        raise NotFound(f"{slug!r} is not a gskg resource name")
+    return _dereference(RES + slug, ext, url_for("pages.resource", name=slug))
+
+
+@bp.route("/ontology/<name>")
+def term(name: str) -> Response | str:
+    """An ontology term: `/ontology/<term>` or `/ontology/<term>.<ext>`."""
+    local, ext = _split(name)
+    if not TERM.match(local):
+        raise NotFound(f"{local!r} is not an ontology term")
+    return _dereference(GSKG + local, ext, url_for("pages.term", name=local))
+
+
+@bp.route("/page")
+def browse() -> Response | str:
+    """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`."""
+    iri = request.args.get("iri", "")
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", iri):
+        raise NotFound("give the IRI to show as ?iri=")
+    return _dereference(iri, request.args.get("format"), url_for("pages.browse") + "?iri="
+                        + quote(iri, safe=""))  # fmt: skip
+
+
+def _file_response(path: Path, media: str) -> Response:
+    if not path.is_file():
+        raise NotFound(f"{path.name} is not built yet: run `gskg build`")
+    g.cacheable = True
+    resp = Response(path.read_bytes(), content_type=media)
+    st = path.stat()
+    resp.set_etag(f"{st.st_size:x}-{st.st_mtime_ns:x}")
+    resp.last_modified = st.st_mtime
+    return resp
+
+
+@bp.route("/export.<ext>")
+def export(ext: str) -> Response:
+    """The whole graph (ontology + facts) as built: .ttl, .nt, .jsonld, .owl."""
+    if ext not in EXPORTS:
+        raise NotFound(f"no export .{ext}; there are: {', '.join('.' + e for e in EXPORTS)}")
+    filename, media = EXPORTS[ext]
+    resp = _file_response(backend().dist / filename, media)
+    resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return resp
+
+
+@bp.route("/<any('ontology.ttl', 'void.ttl'):filename>")
+def dist_file(filename: str) -> Response:
+    """The ontology alone and the VoID description, as built."""
+    return _file_response(backend().dist / filename, EXTRA_FILES[filename])
+
+
+@bp.route("/ontology")
+def ontology() -> Response | str:
+    """Human-readable ontology documentation (pyLODE's dist/ontology.html when built)."""
+    doc = backend().dist / "ontology.html"
+    if doc.is_file():
+        return _file_response(doc, "text/html; charset=utf-8")
+    return _dereference(GSKG.rstrip("#"), None, url_for("pages.ontology"))
+
+
+@bp.route("/health")
+def health() -> dict[str, Any]:
+    """For probes: the store answers a query."""
+    b = backend()
+    return {"ok": b.ping(), "version": b.version, "examples": len(b.examples)}

@@ -1,0 +1,207 @@
+"""What a resource page shows, read from the store (runs in a worker process).
+
+`resource_view(store, iri)` returns plain data (dicts, strings) for the template: labels in
+each language, every statement in and out with its provenance (the `owl:Axiom` annotations:
+source document, quote, curator note), external identifiers and a small neighbourhood.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Store
+
+from ..errors import NotFound
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+GSKG = "https://w3id.org/gskg/ontology#"
+RES = "https://w3id.org/gskg/resource/"
+LIMIT = 1000
+
+LABELS = {f"{RDFS}label"}
+ALIASES = {f"{SKOS}altLabel"}
+COMMENTS = {f"{RDFS}comment", f"{SKOS}definition"}
+EXTERNAL = {
+    f"{OWL}sameAs", f"{SKOS}closeMatch", f"{SKOS}exactMatch", f"{RDFS}seeAlso",
+    f"{GSKG}rorId", "http://schema.org/url",
+}  # fmt: skip
+
+_LABEL_OPT = """
+  OPTIONAL {{ {v} <{rdfs}label> ?{n}zh FILTER(LANGMATCHES(LANG(?{n}zh), "zh")) }}
+  OPTIONAL {{ {v} <{rdfs}label> ?{n}en FILTER(LANGMATCHES(LANG(?{n}en), "en")) }}"""
+
+
+def _labels(var: str, name: str) -> str:
+    return _LABEL_OPT.format(v=var, n=name, rdfs=RDFS)
+
+
+def _term(term: Any, zh: Any = None, en: Any = None) -> dict[str, Any]:
+    if isinstance(term, NamedNode):
+        d: dict[str, Any] = {"kind": "iri", "value": term.value}
+    elif isinstance(term, BlankNode):
+        d = {"kind": "bnode", "value": term.value}
+    elif isinstance(term, Literal):
+        d = {"kind": "literal", "value": term.value, "lang": term.language or "",
+             "datatype": "" if term.language else term.datatype.value}  # fmt: skip
+    else:
+        d = {"kind": "other", "value": str(term)}
+    d["zh"] = zh.value if zh is not None else ""
+    d["en"] = en.value if en is not None else ""
+    return d
+
+
+def _key(s: Any, p: Any, o: Any) -> tuple[str, str, str]:
+    return (str(s), str(p), str(o))
+
+
+def _provenance(store: Store, node: NamedNode) -> dict[tuple[str, str, str], list[dict]]:
+    rows = store.query(
+        f"""SELECT ?s ?p ?o ?doc ?quote ?note ?dzh ?den WHERE {{
+          {{ ?ax <{OWL}annotatedSource> {node} }} UNION {{ ?ax <{OWL}annotatedTarget> {node} }}
+          ?ax <{OWL}annotatedSource> ?s ; <{OWL}annotatedProperty> ?p ;
+              <{OWL}annotatedTarget> ?o .
+          OPTIONAL {{ ?ax <{GSKG}source> ?doc }}
+          OPTIONAL {{ ?ax <{GSKG}quote> ?quote }}
+          OPTIONAL {{ ?ax <{GSKG}curatorNote> ?note }}
+          {_labels("?doc", "d")}
+        }} LIMIT {LIMIT}""",
+        use_default_graph_as_union=True,
+    )
+    out: dict[tuple[str, str, str], list[dict]] = {}
+    for row in rows:
+        entry = {
+            "doc": _term(row["doc"], row["dzh"], row["den"]) if row["doc"] else None,
+            "quote": row["quote"].value if row["quote"] else "",
+            "note": row["note"].value if row["note"] else "",
+        }
+        bucket = out.setdefault(_key(row["s"], row["p"], row["o"]), [])
+        if entry not in bucket:
+            bucket.append(entry)
+    return out
+
+
+def _statements(store: Store, node: NamedNode, outgoing: bool) -> list[dict[str, Any]]:
+    pattern = (
+        f"{node} ?p ?x" if outgoing else f"?x ?p {node} FILTER NOT EXISTS {{ ?x a <{OWL}Axiom> }}"
+    )
+    rows = store.query(
+        f"""SELECT ?p ?x ?xzh ?xen ?pzh ?pen WHERE {{ {pattern}
+          {_labels("?x", "x")} {_labels("?p", "p")} }} LIMIT {LIMIT}""",
+        use_default_graph_as_union=True,
+    )
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (str(row["p"]), str(row["x"]))
+        if key not in seen:
+            seen[key] = {
+                "p": _term(row["p"], row["pzh"], row["pen"]),
+                "x": _term(row["x"], row["xzh"], row["xen"]),
+            }
+    return list(seen.values())
+
+
+def resource_view(store: Store, iri: str) -> dict[str, Any]:
+    """Everything the HTML page of `iri` shows; `NotFound` if the store says nothing of it."""
+    node = NamedNode(iri)
+    out = _statements(store, node, outgoing=True)
+    incoming = _statements(store, node, outgoing=False)
+    if not out and not incoming:
+        raise NotFound(f"nothing is known about <{iri}>")
+    prov = _provenance(store, node)
+    labels: dict[str, list[str]] = {}
+    aliases: dict[str, list[str]] = {}
+    comments: dict[str, list[str]] = {}
+    types, external, facts = [], [], []
+    footnotes: list[dict] = []
+    for st in out:
+        p, x = st["p"]["value"], st["x"]
+        bucket = labels if p in LABELS else aliases if p in ALIASES else comments
+        if p in LABELS | ALIASES | COMMENTS and x["kind"] == "literal":
+            bucket.setdefault(x["lang"] or "", []).append(x["value"])
+            continue
+        if p == f"{RDF}type":
+            types.append(x)
+        if p in EXTERNAL or (x["kind"] == "iri" and not x["value"].startswith("https://w3id.org/")):
+            external.append({"p": st["p"], "x": x})
+        facts.append(st)
+    for st in facts:
+        st["notes"] = _footnotes(prov.get(_key(f"<{iri}>", _nt(st["p"]), _nt(st["x"])), []),
+                                 footnotes)  # fmt: skip
+    for st in incoming:
+        st["notes"] = _footnotes(prov.get(_key(_nt(st["x"]), _nt(st["p"]), f"<{iri}>"), []),
+                                 footnotes)  # fmt: skip
+    return {
+        "iri": iri,
+        "labels": labels,
+        "aliases": aliases,
+        "comments": comments,
+        "types": types,
+        "out": facts,
+        "in": incoming,
+        "external": external,
+        "footnotes": footnotes,
+        "graph": neighbourhood(iri, labels, facts, incoming),
+    }
+
+
+def _nt(term: dict[str, Any]) -> str:
+    """The N-Triples spelling pyoxigraph's `str()` gives a term (to match provenance keys)."""
+    if term["kind"] == "iri":
+        return f"<{term['value']}>"
+    if term["kind"] == "bnode":
+        return f"_:{term['value']}"
+    return str(_literal(term))
+
+
+def _literal(term: dict[str, Any]) -> Literal:
+    if term["lang"]:
+        return Literal(term["value"], language=term["lang"])
+    return Literal(term["value"], datatype=NamedNode(term["datatype"]))
+
+
+def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
+    numbers = []
+    for entry in entries:
+        if entry not in footnotes:
+            footnotes.append(entry)
+        numbers.append(footnotes.index(entry) + 1)
+    return numbers
+
+
+def _short(term: dict[str, Any]) -> str:
+    text = term.get("zh") or term.get("en") or term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
+    return text if len(text) <= 14 else text[:13] + "…"
+
+
+def neighbourhood(
+    iri: str, labels: dict[str, list[str]], out: list[dict], incoming: list[dict], size: int = 12
+) -> dict[str, Any]:
+    """Coordinates of a small radial picture: the resource and up to `size` neighbours."""
+    edges = []
+    seen = set()
+    for st, direction in [(s, "out") for s in out] + [(s, "in") for s in incoming]:
+        x = st["x"]
+        if (x["kind"] != "iri" or st["p"]["value"] == f"{RDF}type"
+                or not x["value"].startswith(RES) or x["value"] in seen):  # fmt: skip
+            continue
+        seen.add(x["value"])
+        edges.append((st, direction))
+        if len(edges) >= size:
+            break
+    cx, cy, radius = 260, 190, 150
+    nodes = []
+    for i, (st, direction) in enumerate(edges):
+        angle = 2 * math.pi * i / max(1, len(edges)) - math.pi / 2
+        x, y = cx + radius * math.cos(angle), cy + radius * 0.78 * math.sin(angle)
+        nodes.append({
+            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _short(st["x"]),
+            "edge": _short(st["p"]), "direction": direction,
+            "mx": round((cx + x) / 2, 1), "my": round((cy + y) / 2, 1),
+        })  # fmt: skip
+    title = (labels.get("zh") or labels.get("en") or [iri.rsplit("/", 1)[-1]])[0]
+    centre = {"x": cx, "y": cy, "label": title if len(title) <= 14 else title[:13] + "…"}
+    return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": 2 * cy}

@@ -1,0 +1,266 @@
+"""The `sparql` blueprint: the SPARQL 1.1 Protocol query operation, read-only.
+
+The adapters (GET, form POST, direct POST) turn a request into one call of `engine.plan`
+plus `Backend.run`; everything they refuse is refused with a 4xx and a plain message.
+A bare GET returns the service description.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, g, redirect, request, url_for
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple
+from werkzeug.datastructures import MultiDict
+
+from ..errors import BadQuery, Forbidden, GskgError
+from .backend import Backend
+from .engine import PREFIXES, plan
+from .formats import FORMATS, RDF_FORMATS, negotiate
+from .http import error_response
+from .scan import READ_ONLY
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+MAX_FIELDS = 200
+
+
+class UnsupportedMediaType(GskgError):
+    """A POST whose body is neither a form nor a SPARQL query."""
+
+    status = 415
+
+
+class UriTooLong(GskgError):
+    """The query string is over the request-size cap."""
+
+    status = 414
+
+
+def backend() -> Backend:
+    """The app's backend."""
+    return current_app.extensions["gskg"]
+
+
+def _params(raw: bytes) -> MultiDict:
+    """Parse `a=b&c=d` strictly: invalid UTF-8 is an error, not a replacement character."""
+    try:
+        text = raw.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict",
+                          max_num_fields=MAX_FIELDS)  # fmt: skip
+    except UnicodeDecodeError:
+        raise BadQuery("the request parameters are not valid UTF-8") from None
+    except ValueError as exc:
+        raise BadQuery(f"malformed request parameters: {exc}") from None
+    return MultiDict(pairs)
+
+
+def _utf8_body(charset: str | None) -> str:
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the query must be sent in UTF-8, not {charset}")
+    try:
+        return request.get_data(cache=False).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadQuery("the request body is not valid UTF-8") from None
+
+
+def _read_request() -> tuple[MultiDict, list[str]]:
+    """The request's parameters and the query strings it carries (refusing updates)."""
+    settings = backend().settings
+    if len(request.query_string) > settings.max_request_bytes:
+        raise UriTooLong(
+            f"the query string is longer than this server's limit "
+            f"({settings.max_request_bytes} bytes); send long queries by POST"
+        )
+    args = _params(request.query_string)
+    queries = args.getlist("query")
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == FORM:
+            form = _params(request.get_data(cache=False))
+            queries += form.getlist("query")
+            for key, values in form.lists():
+                if key != "query":
+                    args.setlist(key, args.getlist(key) + values)
+        elif mimetype == DIRECT:
+            queries.append(_utf8_body(request.mimetype_params.get("charset")))
+        elif mimetype == UPDATE:
+            raise Forbidden(READ_ONLY)
+        else:
+            raise UnsupportedMediaType(
+                f"a POST to the SPARQL endpoint needs Content-Type {FORM} or {DIRECT} "
+                f"(got {mimetype or 'none'})"
+            )
+    if "update" in args:
+        if queries:
+            raise BadQuery("a request carries either a query or an update, not both")
+        raise Forbidden(READ_ONLY)
+    if len(queries) > 1:
+        raise BadQuery(f"a request carries exactly one query (this one has {len(queries)})")
+    return args, queries
+
+
+def _timeout(args: MultiDict) -> float:
+    limit = backend().settings.timeout
+    if "timeout" not in args:
+        return limit
+    text = args["timeout"]
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadQuery(f"timeout must be a number of seconds, not {text!r}") from None
+    if not value > 0:
+        raise BadQuery("timeout must be positive")
+    return min(value, limit)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"],
+          strict_slashes=False)  # fmt: skip
+def endpoint() -> Response:
+    """SPARQL 1.1 Protocol: GET, form POST and direct POST of a query."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    if request.method not in ("GET", "POST"):
+        resp = error_response(405, f"use GET or POST to query. {READ_ONLY}")
+        resp.headers["Allow"] = "GET, POST, OPTIONS"
+        return resp
+    args, queries = _read_request()
+    if not queries:
+        if request.method == "POST":
+            raise BadQuery("no query given (send it as the query parameter or the body)")
+        return service_description()
+    query = queries[0]
+    settings = backend().settings
+    fmt = args.get("format") or args.get("output")
+    p = plan(
+        query,
+        request.headers.get("Accept"),
+        format=fmt,
+        default_graphs=args.getlist("default-graph-uri"),
+        named_graphs=args.getlist("named-graph-uri"),
+        allow_service=settings.allow_service,
+        max_rows=settings.max_rows,
+        max_bytes=settings.max_result_bytes,
+        base_iri=request.base_url,
+    )
+    timeout = _timeout(args)
+    g.query_hash = hashlib.sha256(query.encode("utf-8")).hexdigest()[:16]
+    etag = hashlib.sha1(f"{backend().version}|{p!r}".encode()).hexdigest()[:20]
+    if request.method == "GET":
+        g.cacheable = True
+        if request.if_none_match.contains(etag) or request.if_none_match.contains(etag + "-gzip"):
+            resp = Response(status=304)
+            resp.set_etag(etag)
+            return resp
+    body, media = backend().run(p, timeout)
+    resp = Response(body, content_type=media)
+    resp.set_etag(etag)
+    return resp
+
+
+def _preflight() -> Response:
+    resp = Response(status=204)
+    resp.headers["Allow"] = "GET, POST, OPTIONS"
+    resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match"
+    resp.headers["Access-Control-Max-Age"] = "86400"
+    return resp
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _sd(local: str) -> NamedNode:
+    return NamedNode(SD + local)
+
+
+def _int(n: int) -> Literal:
+    return Literal(str(n), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def describe_service(endpoint_iri: str) -> list[Triple]:
+    """The service description: what this endpoint offers, truthfully."""
+    b = backend()
+    settings = b.settings
+    stats = b.stats()
+    try:
+        service = NamedNode(endpoint_iri)
+    except ValueError:
+        service = NamedNode("http://localhost/sparql")
+    s = BlankNode()
+    out = [
+        Triple(s, RDF_TYPE, _sd("Service")),
+        Triple(s, _sd("endpoint"), service),
+        Triple(s, _sd("supportedLanguage"), _sd("SPARQL11Query")),
+        Triple(s, _sd("feature"), _sd("UnionDefaultGraph")),
+        Triple(s, _sd("defaultEntailmentRegime"),
+               NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        Triple(s, NamedNode("http://purl.org/dc/terms/title"),
+               Literal("gskg — Guangzhou–Shenzhen knowledge graph", language="en")),
+    ]  # fmt: skip
+    for fmt in FORMATS.values():
+        if isinstance(fmt.engine, QueryResultsFormat | RdfFormat):
+            out.append(Triple(s, _sd("resultFormat"), NamedNode(fmt.engine.iri)))
+    if settings.allow_service:
+        out.append(Triple(s, _sd("feature"), _sd("BasicFederatedQuery")))
+    federation = (
+        "SERVICE is allowed only to: " + ", ".join(settings.allow_service)
+        if settings.allow_service
+        else "SERVICE (federated query) is refused"
+    )
+    note = (
+        f"Read-only. The default graph is the union of all graphs unless the request names "
+        f"its dataset. Time limit {settings.timeout:g} s per query (timeout= may lower it); "
+        f"at most {settings.max_rows} result rows. {federation}."
+    )
+    out.append(Triple(s, NamedNode(PREFIXES["rdfs"] + "comment"), Literal(note, language="en")))
+    dataset, default = BlankNode(), BlankNode()
+    out += [
+        Triple(s, _sd("defaultDataset"), dataset),
+        Triple(dataset, RDF_TYPE, _sd("Dataset")),
+        Triple(dataset, RDF_TYPE, NamedNode(VOID + "Dataset")),
+        Triple(dataset, _sd("defaultGraph"), default),
+        Triple(default, RDF_TYPE, _sd("Graph")),
+        Triple(default, NamedNode(VOID + "triples"), _int(stats["triples"])),
+        Triple(default, NamedNode(VOID + "distinctSubjects"), _int(stats["subjects"])),
+        Triple(default, NamedNode(VOID + "properties"), _int(stats["properties"])),
+        Triple(default, NamedNode(VOID + "classes"), _int(stats["classes"])),
+    ]
+    for name, count in sorted(stats["graphs"].items()):
+        named, graph = BlankNode(), BlankNode()
+        out += [
+            Triple(dataset, _sd("namedGraph"), named),
+            Triple(named, RDF_TYPE, _sd("NamedGraph")),
+            Triple(named, _sd("name"), NamedNode(name)),
+            Triple(named, _sd("graph"), graph),
+            Triple(graph, RDF_TYPE, _sd("Graph")),
+            Triple(graph, NamedNode(VOID + "triples"), _int(count)),
+        ]
+    return out
+
+
+def service_description() -> Response:
+    """Bare GET: the service description in a negotiated RDF format (HTML → the query page)."""
+    args = _params(request.query_string)
+    if args.get("format"):
+        from .formats import by_name
+
+        fmt = by_name(args["format"], RDF_FORMATS)
+    else:
+        fmt = negotiate(request.headers.get("Accept"), (*RDF_FORMATS, "html"))
+    if fmt.name == "html":
+        return redirect(url_for("pages.index"), code=303)
+    prefixes = {"sd": SD, "void": VOID, "rdfs": PREFIXES["rdfs"]}
+    assert isinstance(fmt.engine, RdfFormat)
+    body = ox.serialize(describe_service(request.base_url), format=fmt.engine,
+                        prefixes=prefixes if fmt.name in ("ttl", "rdf") else None)  # fmt: skip
+    media = fmt.media_type + ("" if fmt.name == "jsonld" else "; charset=utf-8")
+    g.cacheable = True
+    return Response(body, content_type=media)

@@ -1,0 +1,170 @@
+"""Shared fixtures: the built graph (once per session) and real servers on loopback ports.
+
+Servers are real subprocesses speaking HTTP: the production command (gunicorn, 2 worker
+processes, store loaded before the fork) and `python server.py` (the embedded default).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+W3C = ROOT / "tests" / "w3c"
+FIXTURES = ROOT / "tests" / "fixtures" / "web"
+KASEI = "http://kasei.us/2009/09/sparql/data/"
+FIXTURE_GRAPH = "https://w3id.org/gskg/test-fixture"
+GSKG_BIN = Path(sys.executable).parent / "gskg"
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running server subprocess."""
+
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+    def get(self, path: str, **kw) -> requests.Response:
+        """GET a path of this server."""
+        return requests.get(self.url + path, timeout=30, **kw)
+
+    def post(self, path: str, **kw) -> requests.Response:
+        """POST to a path of this server."""
+        return requests.post(self.url + path, timeout=30, **kw)
+
+    def alive(self) -> bool:
+        """Is the process still running and answering?"""
+        if self.proc.poll() is not None:
+            return False
+        try:
+            return requests.get(self.url + "/health", timeout=10).status_code == 200
+        except requests.RequestException:
+            return False
+
+
+def start_server(cmd: list[str], env: dict[str, str], port: int, log: Path) -> Server:
+    """Start `cmd` and wait until /health answers (or fail with the server's log)."""
+    full_env = {**os.environ, **env}
+    out = log.open("wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            if requests.get(url + "/health", timeout=2).status_code == 200:
+                return Server(url, proc, log)
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    stop_server(proc)
+    pytest.fail(f"server did not start: {' '.join(cmd)}\n{log.read_text(errors='replace')}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by `start_server` (its whole process group)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def built_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`gskg build` of the repository's data, into a temporary dist/ (once per session).
+
+    GSKG_TEST_DIST=DIR uses an existing build instead (e.g. to test the web layer alone).
+    """
+    if given := os.environ.get("GSKG_TEST_DIST"):
+        return Path(given).resolve()
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([str(GSKG_BIN), "build", "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True)  # fmt: skip
+    if result.returncode != 0:
+        pytest.fail(f"gskg build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+def server_env(dist: Path, **extra: str) -> dict[str, str]:
+    """Environment for a test server: the build, the W3C graphs and the web fixture."""
+    add = [f"{W3C / f'data{i}.nt'}={KASEI}data{i}.rdf" for i in (1, 2, 3)]
+    add.append(f"{FIXTURES / 'extra.nt'}={FIXTURE_GRAPH}")
+    env = {
+        "GSKG_DATA": str(dist / "gskg.nt"),
+        "GSKG_ADD": " ".join(add),
+        "GSKG_QUERIES": str(FIXTURES / "queries"),
+        "GSKG_TIMEOUT": "3",
+        "GSKG_MAX_ROWS": "5000",
+        "GSKG_QUEUE_WAIT": "5",
+    }
+    env.update(extra)
+    return env
+
+
+def gunicorn_command(port: int, workers: int = 2) -> list[str]:
+    """The documented production command, on a loopback port."""
+    return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "gthread",
+            "--threads", "8", "--preload", "--limit-request-line", "8190",
+            "-b", f"127.0.0.1:{port}", "gskg.web:create_app()"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def live_server(built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The production command (gunicorn, 2 workers) serving the build + test graphs."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    server = start_server(gunicorn_command(port), server_env(built_graph), port, log)
+    yield server
+    stop_server(server.proc)
+
+
+@pytest.fixture(scope="session")
+def embedded_server(
+    built_graph: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """`python server.py` (the embedded threaded server) on a loopback port."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "server.log"
+    cmd = [sys.executable, "server.py", "--port", str(port)]
+    server = start_server(cmd, server_env(built_graph), port, log)
+    yield server
+    stop_server(server.proc)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    """Print the W3C score (works under xdist: it reads the reports' user properties)."""
+    scores: dict[str, list[int]] = {}
+    for outcome in ("passed", "failed", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "error":
+                continue
+            for key, kind in getattr(report, "user_properties", ()):
+                if key == "w3c":
+                    score = scores.setdefault(kind, [0, 0])
+                    score[0] += outcome == "passed"
+                    score[1] += 1
+    for kind, (ok, total) in sorted(scores.items()):
+        terminalreporter.write_line(f"W3C {kind.replace('-', ' ')}: {ok}/{total}")
