@@ -26,6 +26,7 @@ system-deps:  ## install the Debian packages the test suite needs (once)
 
 build: $(STAMP)  ## validate the data and build dist/
 	$(BIN)/gskg build
+	$(BIN)/gskg docs
 
 serve: build  ## set up, build, and serve the graph on http://$(HOST):$(PORT)/
 	$(BIN)/gskg serve --host $(HOST) --port $(PORT)

@@ -4,6 +4,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
+command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
 [ -n "${need[*]}" ] || exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "system-deps: missing ${need[*]}; install them with apt-get (needs root)" >&2

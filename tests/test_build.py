@@ -64,18 +64,22 @@ def test_no_xsd_date_or_gyear_in_the_export(fixture_build):
 def test_provenance_answers_which_sentence_says_this(fixture_build):
     store = ox.Store()
     store.bulk_load(path=str(fixture_build / "gskg.nt"), format=ox.RdfFormat.N_TRIPLES)
-    rows = list(store.query("""
+    rows = list(
+        store.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX gskg: <https://w3id.org/gskg/ontology#>
         SELECT ?doc ?quote WHERE {
           ?ax owl:annotatedSource <https://w3id.org/gskg/resource/gz-sz-agreement> ;
               owl:annotatedProperty gskg:hasParty ;
               owl:annotatedTarget <https://w3id.org/gskg/resource/shenzhen> ;
-              gskg:source ?doc ; gskg:quote ?quote }"""))
-    assert [(r["doc"].value, r["quote"].value) for r in rows] == [(
-        "https://w3id.org/gskg/resource/test-doc",
-        "2020年10月22日,广州与深圳在广州举办的“双城联动”论坛上签署合作协议。",
-    )]
+              gskg:source ?doc ; gskg:quote ?quote }""")
+    )
+    assert [(r["doc"].value, r["quote"].value) for r in rows] == [
+        (
+            "https://w3id.org/gskg/resource/test-doc",
+            "2020年10月22日,广州与深圳在广州举办的“双城联动”论坛上签署合作协议。",
+        )
+    ]
 
 
 def test_a_build_that_fails_half_way_leaves_dist_untouched(tmp_path, monkeypatch):

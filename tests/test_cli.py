@@ -127,7 +127,9 @@ def test_verify_sources_finds_every_quote(runner):
 def test_verify_sources_lists_missing_quotes(runner, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
-    text = (data / "entities.yaml").read_text().replace("quote: 广州与深圳\n", "quote: 广州和深圳\n")
+    text = (
+        (data / "entities.yaml").read_text().replace("quote: 广州与深圳\n", "quote: 广州和深圳\n")
+    )
     (data / "entities.yaml").write_text(text)
     result = runner.invoke(main, ["verify-sources", "--data", str(data), "--seeds", str(SEEDS)])
     assert result.exit_code == 1
@@ -139,5 +141,7 @@ def test_verify_sources_on_the_shipped_data_and_seeds(runner):
     seeds = ROOT.parent / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not present beside this checkout")
-    result = runner.invoke(main, ["verify-sources", "--data", str(ROOT / "data"), "--seeds", str(seeds)])
+    result = runner.invoke(
+        main, ["verify-sources", "--data", str(ROOT / "data"), "--seeds", str(seeds)]
+    )
     assert result.exit_code == 0, result.stderr

@@ -36,6 +36,7 @@ CASES = {
     "one_party": (4, "parties", "at least two parties"),
     "bad_value": (5, "value", "expected a number"),
     "bad_identifier": (4, "ids", "wikidata identifier '34412' does not match"),
+    "bad_ids_provenance": (5, "ids_provenance", "needs `by`"),
 }
 
 
@@ -73,12 +74,18 @@ def test_every_problem_is_reported_at_once(tmp_path, ontology):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", data)
     for case in ("unknown_field", "unknown_source", "unknown_class"):
-        text = (FIXTURES / "invalid" / f"{case}.yaml").read_text().replace("foshan", case.replace("_", "-"))
+        text = (
+            (FIXTURES / "invalid" / f"{case}.yaml")
+            .read_text()
+            .replace("foshan", case.replace("_", "-"))
+        )
         (data / f"zz_{case}.yaml").write_text(text)
     records, problems = load_data(data)
     problems += validate_records(records, ontology)
     assert {Path(p.file).name for p in problems} == {
-        "zz_unknown_field.yaml", "zz_unknown_source.yaml", "zz_unknown_class.yaml"
+        "zz_unknown_field.yaml",
+        "zz_unknown_source.yaml",
+        "zz_unknown_class.yaml",
     }
 
 

@@ -11,7 +11,7 @@ a label derived from its content, so the same data always gives the same file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -83,15 +83,27 @@ class Evidence:
         return cls(data["doc"], data["quote"], data.get("note"), tuple(data.get("topics") or ()))
 
 
+# Statements the VoID description counts (typings and links), collected while building.
+WATCHED = {
+    A,
+    f"<{OWL}sameAs>",
+    f"<{SKOS}closeMatch>",
+    f"<{RDFS}seeAlso>",
+}
+
+
 @dataclass
 class GraphBuilder:
     """Collects statements; `add` with evidence also writes the axiom annotation."""
 
     lines: set[str] = field(default_factory=set)
+    watched: list[Triple] = field(default_factory=list)
 
     def add(self, s: str, p: str, o: str, ev: Evidence | None = None) -> None:
         stmt = line(s, p, o)
         self.lines.add(stmt)
+        if p in WATCHED:
+            self.watched.append((s, p, o))
         if ev is None:
             return
         key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
@@ -124,13 +136,19 @@ class GraphBuilder:
 
 
 def build_records(
-    records: Iterable[Record], by_id: dict[str, Record], onto: Ontology
-) -> set[str]:
-    """The statements (N-Triples lines) of all (validated) records."""
-    out = GraphBuilder()
+    records: Iterable[Record], by_id: dict[str, Record], onto: Ontology, out: GraphBuilder
+) -> Iterator[str]:
+    """Yield the statements (N-Triples lines) of each validated record, in record order.
+
+    Each record's statements come sorted; every statement's subject is the record itself,
+    its role nodes, its axiom nodes or its Wikidata item (the validator makes sure no two
+    records share one), so no two records make the same statement and no
+    global sort or set is needed (which would cost seconds and gigabytes at 100k records).
+    """
     for rec in records:
         _record(out, rec, by_id, onto)
-    return out.lines
+        yield from sorted(out.lines)
+        out.lines.clear()
 
 
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
@@ -143,7 +161,7 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
             out.add(s, f"<{SKOS}altLabel>", text(alias, lang))
         if description := (data.get("description") or {}).get(lang):
             out.add(s, f"<{RDFS}comment>", text(description, lang))
-    _identifiers(out, s, data.get("ids") or {}, data.get("ids_provenance") or {})
+    _identifiers(out, s, label, data.get("ids") or {}, data.get("ids_provenance") or {})
     for cls, fields in BY_CLASS.items():
         if onto.is_a(rec.type, cls):
             _fields(out, s, data, fields, ev)
@@ -178,10 +196,14 @@ def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence) -
             out.add(s, g(spec.prop), text(str(value)), ev)
 
 
-def _identifiers(out: GraphBuilder, s: str, ids: dict, provenance: dict) -> None:
+def _identifiers(out: GraphBuilder, s: str, label: dict, ids: dict, provenance: dict) -> None:
     if qid := ids.get("wikidata"):
         same = iri(f"http://www.wikidata.org/entity/{qid}")
         out.add(s, f"<{OWL}sameAs>", same)
+        # The same individual, so the same names; Protégé and owlcheck want every
+        # individual of the export labelled in zh and en.
+        for lang in ("zh", "en"):
+            out.add(same, LABEL, text(label[lang], lang))
         if accepted := provenance.get("wikidata"):
             _link_provenance(out, (s, f"<{OWL}sameAs>", same), accepted)
     if geonames := ids.get("geonames"):
@@ -225,8 +247,10 @@ def _role(out: GraphBuilder, rec: Record, n: int, role: dict, by_id: dict[str, R
     for lang, sep in (("zh", ""), ("en", ", ")):
         title = role["title"][lang]
         out.add(node, g("roleTitle"), text(title, lang), ev)
-        name = f"{person[lang]}({org[lang]}{title})" if lang == "zh" else (
-            f"{person[lang]} ({title}{sep}{org[lang]})"
+        name = (
+            f"{person[lang]}({org[lang]}{title})"
+            if lang == "zh"
+            else (f"{person[lang]} ({title}{sep}{org[lang]})")
         )
         out.add(node, LABEL, text(name, lang))
 

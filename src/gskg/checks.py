@@ -8,14 +8,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from .export import ntriples
-from .pipeline import Compiled
 
 
-def check_compiled(
-    compiled: Compiled, ontology_dir: Path, *, reason: bool = True, shapes: bool = True
-) -> list[str]:
-    """Readable problems found by the shapes and the reasoner (empty: all is well)."""
-    nt = ntriples(compiled.lines)
+def check_compiled(lines: list[str], *, reason: bool = True, shapes: bool = True) -> list[str]:
+    """Readable problems found by the shapes and the reasoner in the statements `lines`."""
+    nt = ntriples(lines)
     problems: list[str] = []
     if shapes:
         from .shapes import check_shapes

@@ -21,16 +21,28 @@ from .web.settings import click_options
 T = TypeVar("T")
 
 DATA = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="data",
-    show_default=True, help="Folder of curated YAML files.",
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="data",
+    show_default=True,
+    help="Folder of curated YAML files.",
 )
 ONTOLOGY = click.option(
-    "--ontology", "ontology_dir", type=click.Path(file_okay=False, path_type=Path),
-    default="ontology", show_default=True, help="Folder of the ontology modules.",
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="ontology",
+    show_default=True,
+    help="Folder of the ontology modules.",
 )
 DIST = click.option(
-    "--dist", "dist_dir", type=click.Path(file_okay=False, path_type=Path), default="dist",
-    show_default=True, help="Folder of the built graph.",
+    "--dist",
+    "dist_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="dist",
+    show_default=True,
+    help="Folder of the built graph.",
 )
 
 
@@ -60,8 +72,14 @@ def main() -> None:
 @main.command()
 @DATA
 @ONTOLOGY
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default="dist", show_default=True, help="Where to write the exports.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="dist",
+    show_default=True,
+    help="Where to write the exports.",
+)
 def build(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
     """Validate the data and write every export to dist/ (atomically)."""
     from .pipeline import build_dist
@@ -81,10 +99,18 @@ def build(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
 @main.command()
 @DATA
 @ONTOLOGY
-@click.option("--reason/--no-reason", default=True, show_default=True,
-              help="Run the HermiT reasoner (consistency, unsatisfiable classes).")
-@click.option("--shapes/--no-shapes", default=True, show_default=True,
-              help="Check the SHACL shapes of ontology/shapes.ttl.")
+@click.option(
+    "--reason/--no-reason",
+    default=True,
+    show_default=True,
+    help="Run the HermiT reasoner (consistency, unsatisfiable classes).",
+)
+@click.option(
+    "--shapes/--no-shapes",
+    default=True,
+    show_default=True,
+    help="Check the SHACL shapes of ontology/shapes.ttl.",
+)
 def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> None:
     """Check the data: fact format, references, types, shapes and OWL consistency."""
     from .checks import check_compiled
@@ -93,23 +119,34 @@ def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> 
     start = time.perf_counter()
     try:
         compiled = compile_graph(data_dir, ontology_dir)
-        problems = check_compiled(compiled, ontology_dir, reason=reason, shapes=shapes)
+        lines = compiled.all_lines()
+        problems = check_compiled(lines, reason=reason, shapes=shapes)
     except ValidationFailed as exc:
         _fail_validation(exc)
     if problems:
         _fail_validation(ValidationFailed(problems))
     checks = ["format"] + (["shapes"] if shapes else []) + (["HermiT"] if reason else [])
     click.echo(
-        f"valid: {len(compiled.records)} records, {len(compiled.lines)} triples "
+        f"valid: {len(compiled.records)} records, {len(lines)} triples "
         f"({', '.join(checks)}) in {time.perf_counter() - start:.1f} s"
     )
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "owl", "jsonld", "nt"]),
-              default="ttl", show_default=True, help="Export format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "owl", "jsonld", "nt"]),
+    default="ttl",
+    show_default=True,
+    help="Export format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @DIST
 def export(fmt: str, output: Path | None, dist_dir: Path) -> None:
     """Write the built graph (ontology + facts) in one format."""
@@ -139,11 +176,18 @@ def stats(dist_dir: Path) -> None:
 
 @main.command()
 @DIST
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also check the graph against this identifier table "
-              "(../shared/links/identifiers.csv).")
-@click.option("--missing/--no-missing", default=True, show_default=True,
-              help="List the entities without a Wikidata id.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also check the graph against this identifier table (../shared/links/identifiers.csv).",
+)
+@click.option(
+    "--missing/--no-missing",
+    default=True,
+    show_default=True,
+    help="List the entities without a Wikidata id.",
+)
 @click.option("--class", "classes", multiple=True, help="Only this class (repeatable).")
 def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[str, ...]) -> None:
     """External identifiers (Wikidata, GeoNames, ROR) per class, and who lacks them."""
@@ -161,8 +205,9 @@ def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[s
         raise click.ClickException(exc.message) from exc
     for problem in problems:
         click.echo(problem, err=True)
-    click.echo(f"\n{csv_path}: {applied} rows match entities of the graph, "
-               f"{len(problems)} problem(s)")
+    click.echo(
+        f"\n{csv_path}: {applied} rows match entities of the graph, {len(problems)} problem(s)"
+    )
     if problems:
         sys.exit(1)
 
@@ -170,18 +215,38 @@ def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[s
 @main.command()
 @DATA
 @ONTOLOGY
-@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
-              help="SPARQL endpoint to look for candidates in.")
+@click.option(
+    "--endpoint",
+    default="https://query.wikidata.org/sparql",
+    show_default=True,
+    help="SPARQL endpoint to look for candidates in.",
+)
 @click.option("--class", "cls", help="Reconcile the entities of this class (e.g. City).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default="review.yaml",
-              show_default=True, help="Where to write the review file.")
-@click.option("--limit", type=int, default=5, show_default=True,
-              help="Candidates kept per entity.")
-@click.option("--apply", "apply_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the accepted candidates of this review file into data/.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="review.yaml",
+    show_default=True,
+    help="Where to write the review file.",
+)
+@click.option("--limit", type=int, default=5, show_default=True, help="Candidates kept per entity.")
+@click.option(
+    "--apply",
+    "apply_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the accepted candidates of this review file into data/.",
+)
 @click.option("--curator", help="Who accepted the candidates (with --apply).")
-def reconcile(data_dir: Path, ontology_dir: Path, endpoint: str, cls: str | None, out: Path,
-              limit: int, apply_file: Path | None, curator: str | None) -> None:
+def reconcile(
+    data_dir: Path,
+    ontology_dir: Path,
+    endpoint: str,
+    cls: str | None,
+    out: Path,
+    limit: int,
+    apply_file: Path | None,
+    curator: str | None,
+) -> None:
     """Find Wikidata candidates for entities without one; apply the accepted ones.
 
     `--class City` writes a review file of ranked candidates (all `accept: false`);
@@ -209,14 +274,21 @@ def reconcile(data_dir: Path, ontology_dir: Path, endpoint: str, cls: str | None
         _fail_validation(exc)
     except GskgError as exc:
         raise click.ClickException(exc.message) from exc
-    click.echo(f"{len(review['entities'])} {cls} entities without a Wikidata id, "
-               f"{found} candidates → {out} (accept with `accept: true`, then --apply)")
+    click.echo(
+        f"{len(review['entities'])} {cls} entities without a Wikidata id, "
+        f"{found} candidates → {out} (accept with `accept: true`, then --apply)"
+    )
 
 
 @main.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
 @DIST
 def query(query: str, fmt: str, dist_dir: Path) -> None:
     """Run a SPARQL query (a string, or the path of a .rq file) on the built graph."""
@@ -248,10 +320,102 @@ def serve(get: str | None, **options: object) -> None:
         sys.exit(status)
 
 
+@main.command()
+@DIST
+@click.option(
+    "--graph-store",
+    required=True,
+    envvar="GSKG_GRAPH_STORE",
+    help="SPARQL 1.1 Graph Store endpoint, e.g. "
+    "http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/ds/data.",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default="https://w3id.org/gskg/graph",
+    show_default=True,
+    help="The graph to replace.",
+)
+@click.option(
+    "--update",
+    "update_url",
+    envvar="GSKG_SPARQL_UPDATE",
+    help="SPARQL Update endpoint: swap in one MOVE (else a second PUT of the file).",
+)
+@click.option(
+    "--query",
+    "query_url",
+    envvar="GSKG_SPARQL_QUERY",
+    help="SPARQL query endpoint to count the uploaded triples (else a Graph Store GET).",
+)
+@click.option("--user", envvar="GSKG_STORE_USER", help="User name (Basic or Digest auth).")
+@click.option("--password", envvar="GSKG_STORE_PASSWORD", help="Password (better: the env var).")
+def push(
+    dist_dir: Path,
+    graph_store: str,
+    graph_iri: str,
+    update_url: str | None,
+    query_url: str | None,
+    user: str | None,
+    password: str | None,
+) -> None:
+    """Upload the build to a remote triple store: new graph, verify its count, then swap."""
+    from .remote import push as push_graph
+
+    nt = dist_dir / "gskg.nt"
+    if not nt.is_file():
+        raise click.ClickException(f"{nt} not found: run `gskg build` first")
+    auth = (user, password or "") if user else None
+    total = nt.stat().st_size * (1 if update_url else 2)
+    try:
+        with click.progressbar(length=total, label="uploading", file=sys.stderr) as bar:
+            result = push_graph(
+                nt,
+                graph_store,
+                graph_iri,
+                auth,
+                update_url=update_url,
+                query_url=query_url,
+                progress=bar.update,
+            )
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(
+        f"pushed {result.triples} triples to <{result.graph}> in {result.seconds:.1f} s "
+        f"(verified, swapped by {result.swap})"
+    )
+
+
+@main.command()
+@DIST
+@click.option(
+    "--readme",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="README.md",
+    show_default=True,
+    help="README whose class diagram (between the diagram markers) is regenerated.",
+)
+def docs(dist_dir: Path, readme: Path) -> None:
+    """Generate the ontology's HTML documentation (pyLODE) and the README class diagram."""
+    from .docs import build_docs
+
+    try:
+        written = build_docs(dist_dir, readme)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"wrote {', '.join(str(p) for p in written)}")
+
+
 @main.command("verify-sources")
 @DATA
-@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
-              default="../shared/seeds", show_default=True, help="Folder of the source documents.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="../shared/seeds",
+    show_default=True,
+    help="Folder of the source documents.",
+)
 def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
     """Check that every quote occurs verbatim (whitespace aside) in the document it cites."""
     from .load import load_data

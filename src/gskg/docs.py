@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -131,6 +132,8 @@ def _import_pylode() -> types.ModuleType:
             sys.modules["pylode.version"] = shim
     import pylode
 
+    # pyLODE configures the root logger at DEBUG on import; keep our commands quiet.
+    logging.getLogger().setLevel(logging.WARNING)
     return pylode
 
 
@@ -148,8 +151,9 @@ def build_docs(
     ontology_paths: tuple[Path, ...] = ONTOLOGY_PATHS,
 ) -> list[Path]:
     """Write `dist/ontology.html` and refresh the README diagram; return the files written."""
-    written = [write_html(load_graph(ontology_paths), dist / "ontology.html")]
-    if update_readme(readme, load_graph(ontology_paths)):
+    graph = load_graph(ontology_paths)
+    written = [write_html(graph, dist / "ontology.html")]
+    if update_readme(readme, graph):
         written.append(readme)
     return written
 

@@ -81,8 +81,9 @@ def ntriples(lines: Iterable[str]) -> bytes:
     return "".join(sorted(lines)).encode()
 
 
-def serialize_file(nt_path: Path, fmt: Format, out_path: Path) -> None:
-    """Re-serialise an N-Triples file in another format with pyoxigraph, file to file."""
+def serialize_file(nt_path: Path, ext: str, out_path: Path) -> None:
+    """Re-serialise an N-Triples file in format `ext` (a FORMATS key) with pyoxigraph."""
+    fmt = FORMATS[ext]
     if fmt.rdf_format == ox.RdfFormat.N_TRIPLES:
         shutil.copyfile(nt_path, out_path)
         return

@@ -7,6 +7,9 @@ reported (PyYAML silently keeps the last one) and every mapping remembers its li
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +99,9 @@ class _Loader(_BaseLoader):
             if key in mapping:
                 first = mapping.key_lines[key]
                 self.problems.append(
-                    Problem(self.file, line, "", key, f"duplicate key (first written on line {first})")
+                    Problem(
+                        self.file, line, "", key, f"duplicate key (first written on line {first})"
+                    )
                 )
                 continue
             mapping[key] = self.value(value_node)
@@ -129,7 +134,9 @@ def records_from(value: Any, file: str) -> tuple[list[Record], list[Problem]]:
     if value is None:
         return [], []
     if not isinstance(value, list):
-        return [], [Problem(file, 1, "", "", "expected a list of records (each starting with '- id:')")]
+        return [], [
+            Problem(file, 1, "", "", "expected a list of records (each starting with '- id:')")
+        ]
     records, problems = [], []
     for index, item in enumerate(value):
         if not isinstance(item, Mapping):
@@ -148,6 +155,25 @@ def records_from(value: Any, file: str) -> tuple[list[Record], list[Problem]]:
     return records, problems
 
 
+def load_file(path: Path) -> tuple[list[Record], list[Problem]]:
+    """Load one YAML file of records."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(name, 1, "", "", f"not UTF-8 text: {exc}")]
+    value, problems = parse_yaml(text, name)
+    if value is None and problems:
+        return [], problems
+    records, more = records_from(value, name)
+    return records, problems + more
+
+
+# Above this much YAML, files are parsed in parallel processes (parsing is CPU-bound
+# Python; below it, starting the processes costs more than it saves).
+PARALLEL_BYTES = 4_000_000
+
+
 def load_data(data_dir: Path) -> tuple[list[Record], list[Problem]]:
     """Load every `*.yaml` file of `data_dir` (sorted by name) into records.
 
@@ -157,19 +183,13 @@ def load_data(data_dir: Path) -> tuple[list[Record], list[Problem]]:
     files = sorted(data_dir.glob("*.yaml"))
     if not files:
         return [], [Problem(str(data_dir), 0, "", "", "no *.yaml files found")]
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for path in files:
-        name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, 1, "", "", f"not UTF-8 text: {exc}"))
-            continue
-        value, found = parse_yaml(text, name)
-        problems += found
-        if value is not None or not found:
-            got, found = records_from(value, name)
-            records += got
-            problems += found
+    workers = min(len(files), os.cpu_count() or 1)
+    if workers > 1 and sum(f.stat().st_size for f in files) > PARALLEL_BYTES:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(load_file, files))
+    else:
+        results = [load_file(f) for f in files]
+    records = [r for got, _ in results for r in got]
+    problems = [p for _, found in results for p in found]
     return records, problems

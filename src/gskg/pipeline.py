@@ -6,21 +6,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .build import build_records
+from .build import GraphBuilder, build_records
 from .errors import ValidationFailed
 from .export import FORMATS, ntriples, read_rdf, serialize_file, staged
 from .load import Record, load_data
 from .ontology import ONTOLOGY_FILES, Ontology, load_ontology
 from .validate import validate_records
-from .void import LINK_TARGETS, void_triples
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from .void import void_triples
 
 T = TypeVar("T")
 Track = Callable[[Iterable[T], str], Iterable[T]]
@@ -32,16 +33,21 @@ def _no_progress(items: Iterable[T], _label: str) -> Iterable[T]:
 
 @dataclass
 class Compiled:
-    """The validated records, the ontology and the statements (N-Triples lines) they make."""
+    """The validated records, the ontology, and the statements (N-Triples lines) they make.
+
+    `facts` is produced lazily, record by record, so that `build_dist` can stream it to
+    disk; `builder.watched` fills with the typing and linking statements as it is read.
+    """
 
     records: list[Record]
     ontology: Ontology
-    ontology_lines: set[str]
-    fact_lines: set[str]
+    ontology_lines: list[str]
+    facts: Iterator[str]
+    builder: GraphBuilder
 
-    @property
-    def lines(self) -> set[str]:
-        return self.ontology_lines | self.fact_lines
+    def all_lines(self) -> list[str]:
+        """Ontology and facts, materialised (for the checks and small graphs)."""
+        return self.ontology_lines + list(self.facts)
 
 
 @dataclass
@@ -55,7 +61,7 @@ class BuildResult:
 
 
 def compile_graph(data_dir: Path, ontology_dir: Path, track: Track = _no_progress) -> Compiled:
-    """Load and validate the data, then build its statements.
+    """Load and validate the data, then prepare its statements.
 
     Raises `ValidationFailed` with every problem when the data does not validate.
     """
@@ -72,20 +78,28 @@ def compile_graph(data_dir: Path, ontology_dir: Path, track: Track = _no_progres
         if path.exists():
             onto_lines |= read_rdf(path, prefix=f"o{n}b")
     by_id = {r.id: r for r in records}
-    facts = build_records(track(records, "building"), by_id, onto)
-    return Compiled(records, onto, onto_lines, facts)
+    ordered = sorted(records, key=lambda r: r.id)  # file layout does not change the output
+    builder = GraphBuilder()
+    facts = build_records(track(ordered, "building"), by_id, onto, builder)
+    return Compiled(records, onto, sorted(onto_lines), facts, builder)
 
 
-# Only these statements matter to the VoID description (see void.py).
-_VOID_PREDICATES = (f" <{RDF_TYPE}> ", *(f" <{pred}> " for pred, _ in LINK_TARGETS.values()))
+def _serialize_all(nt_path: Path, jobs: list[tuple[str, Path]]) -> None:
+    """Run pyoxigraph's serialisers, in parallel processes for large graphs.
 
-
-def _void_input(lines: list[str]) -> list[tuple[str, str, str]]:
-    return [
-        tuple(stmt[:-3].split(" ", 2))
-        for stmt in lines
-        if any(p in stmt for p in _VOID_PREDICATES)
-    ]
+    pyoxigraph holds the GIL while it serialises, so threads would not help; below
+    ~20 MB a process pool costs more than it saves.
+    """
+    if nt_path.stat().st_size < 20_000_000 or (os.cpu_count() or 1) < 2:
+        for fmt, out in jobs:
+            serialize_file(nt_path, fmt, out)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context
+    ) as pool:
+        for future in [pool.submit(serialize_file, nt_path, fmt, out) for fmt, out in jobs]:
+            future.result()
 
 
 def build_dist(
@@ -94,25 +108,29 @@ def build_dist(
     """Build the graph and write every export into `out_dir` (atomically)."""
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir, track)
-    lines = sorted(compiled.lines)
-    void = void_triples(_void_input(lines), total=len(lines))
     with staged(out_dir) as tmp:
         nt_path = tmp / "gskg.nt"
+        total = len(compiled.ontology_lines)
         with open(nt_path, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        for fmt in FORMATS.values():
-            if fmt.ext != "nt":
-                serialize_file(nt_path, fmt, tmp / f"gskg.{fmt.ext}")
+            fh.writelines(compiled.ontology_lines)
+            for stmt in compiled.facts:
+                fh.write(stmt)
+                total += 1
         (tmp / "ontology.nt").write_bytes(ntriples(compiled.ontology_lines))
-        serialize_file(tmp / "ontology.nt", FORMATS["ttl"], tmp / "ontology.ttl")
+        void = void_triples(compiled.builder.watched, total=total)
         (tmp / "void.nt").write_bytes(ntriples(" ".join(t) + " .\n" for t in void))
-        serialize_file(tmp / "void.nt", FORMATS["ttl"], tmp / "void.ttl")
+        _serialize_all(
+            nt_path,
+            [(ext, tmp / f"gskg.{ext}") for ext in FORMATS if ext != "nt"],
+        )
+        serialize_file(tmp / "ontology.nt", "ttl", tmp / "ontology.ttl")
+        serialize_file(tmp / "void.nt", "ttl", tmp / "void.ttl")
         (tmp / "ontology.nt").unlink()
         (tmp / "void.nt").unlink()
         files = {p.name: p.stat().st_size for p in tmp.iterdir()}
     return BuildResult(
         records=len(compiled.records),
-        triples=len(lines),
+        triples=total,
         seconds=time.perf_counter() - start,
         files=files,
     )

@@ -194,6 +194,8 @@ def count_triples(nt_path: Path) -> int:
 
 
 def _check(status: int, data: bytes, what: str) -> None:
+    if status == 401:
+        raise RemoteError(f"{what}: HTTP 401: the store wants (other) credentials")
     if not 200 <= status < 300:
         raise RemoteError(f"{what}: HTTP {status}: {data[:300].decode(errors='replace')}")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Field:
-    """One YAML field: its value kind, the ontology property it becomes, and whether it's required."""
+    """One YAML field: its value kind, the property it becomes, whether it is required."""
 
     kind: str  # text | langmap | aliases | ids | doc | date | ref | refs | number | period | ...
     prop: str | None = None

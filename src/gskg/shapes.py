@@ -19,6 +19,7 @@ from gskg.ontology import GSKG
 from gskg.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
 
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY_IRI = URIRef("https://w3id.org/gskg/ontology")
 
 
 def check_shapes(
@@ -29,19 +30,18 @@ def check_shapes(
 ) -> list[str]:
     """Validate `graph` (facts, with or without the ontology) against the gskg shapes.
 
-    The ontology is mixed in (not into `graph` itself, which is left unchanged) so that
-    shapes aimed at a class also reach its subclasses.  Returns sorted, de-duplicated
-    messages such as "res:gz-sz-deal (Agreement): an agreement needs at least two
+    When `graph` lacks the ontology, it is mixed in (into a copy: `graph` is left
+    unchanged) so that shapes aimed at a class also reach its subclasses.  Returns sorted,
+    de-duplicated messages such as "res:gz-sz-deal (Agreement): an agreement needs at least two
     parties (gskg:hasParty)"; [] when the graph conforms.
     """
     shapes = Graph().parse(shapes_path, format="turtle")
-    ontology = load_graph(ontology_paths)
+    has_ontology = (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph
     conforms, results, _text = validate(
         graph,
         shacl_graph=shapes,
-        ont_graph=ontology,
+        ont_graph=None if has_ontology else load_graph(ontology_paths),
         inference="none",
-        advanced=True,
         allow_warnings=True,
     )
     if conforms:
@@ -56,12 +56,14 @@ def check_shapes(
 
 def _message(data: Graph, results: Graph, result: Node) -> str:
     focus = results.value(result, SH.focusNode)
+    value = results.value(result, SH.value)
+    if focus == OWL.Axiom and value is not None:  # a whole-graph check: the value is the axiom
+        focus, value = value, None
     text = results.value(result, SH.resultMessage)
     if text is None:
         path = results.value(result, SH.resultPath)
         component = results.value(result, SH.sourceConstraintComponent)
         text = f"{short(path) if path is not None else ''} violates {short(component)}".strip()
-    value = results.value(result, SH.value)
     detail = f" (found {_value(value)})" if value is not None and value != focus else ""
     return f"{describe(data, focus)}: {text}{detail}"
 

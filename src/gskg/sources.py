@@ -32,9 +32,7 @@ def verify_quotes(records: list[Record], seeds_dir: Path) -> tuple[int, list[Pro
 
     Whitespace is ignored on both sides (the captured pages wrap lines arbitrarily).
     """
-    files = {
-        r.id: r.data.get("file") for r in records if r.type == "SourceDocument"
-    }
+    files = {r.id: r.data.get("file") for r in records if r.type == "SourceDocument"}
     texts: dict[str, str | None] = {}
     for doc, name in files.items():
         path = seeds_dir / str(name)
@@ -49,6 +47,12 @@ def verify_quotes(records: list[Record], seeds_dir: Path) -> tuple[int, list[Pro
                 problems.append(Problem(rec.file, line, rec.id, field, f"{where} not found"))
             elif _squash(quote) not in body:
                 problems.append(
-                    Problem(rec.file, line, rec.id, field, f"quote not found in {files[doc]}: {quote[:60]}")
+                    Problem(
+                        rec.file,
+                        line,
+                        rec.id,
+                        field,
+                        f"quote not found in {files[doc]}: {quote[:60]}",
+                    )
                 )
     return checked, problems

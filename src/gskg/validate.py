@@ -53,8 +53,13 @@ class Checker:
                 self.problems.append(rec.problem("id", f"duplicate id (first defined at {where})"))
             else:
                 self.by_id[rec.id] = rec
+        qids: dict[str, Record] = {}
         for rec in self.records:
             self.check_record(rec)
+            ids = rec.data.get("ids")
+            qid = ids.get("wikidata") if isinstance(ids, dict) else None
+            if isinstance(qid, str) and (first := qids.setdefault(qid, rec)) is not rec:
+                self.add(rec, "ids", f"wikidata {qid} is already the id of {first.id!r}")
         return sorted(set(self.problems))
 
     # -- one record -------------------------------------------------------------------
@@ -132,6 +137,19 @@ class Checker:
             elif not re.fullmatch(pattern, str(ident)):
                 yield f"{scheme} identifier {ident!r} does not match {pattern}"
 
+    def _ids_provenance(self, value: Any) -> Iterator[str]:
+        if not isinstance(value, dict) or set(value) - set(ID_PATTERNS):
+            yield 'expected {wikidata: {by: NAME, date: "YYYY-MM-DD", via: reconcile}}'
+            return
+        for scheme, prov in value.items():
+            if not isinstance(prov, dict) or not str(prov.get("by", "")).strip():
+                yield f"{scheme}: needs `by` (the curator who accepted the link)"
+                continue
+            try:
+                parse_date(prov.get("date"))
+            except ValueError as exc:
+                yield f"{scheme}.date: {exc}"
+
     def _ref(self, value: Any) -> Iterator[str]:
         if not isinstance(value, str):
             yield "expected the id of a record"
@@ -172,12 +190,16 @@ class Checker:
     def check_relations(self, rec: Record) -> None:
         for item in rec.data.get("relations") or []:
             if not isinstance(item, Mapping):
-                self.add(rec, "relations", "each relation is a mapping like {located_in: id, doc, quote}")
+                self.add(
+                    rec, "relations", "each relation is a mapping like {located_in: id, doc, quote}"
+                )
                 continue
             keys = [k for k in item if k not in RELATION_EXTRA]
             if len(keys) != 1 or keys[0] not in RELATIONS:
                 known = ", ".join(RELATIONS)
-                self.add(rec, "relations", f"each relation needs exactly one of: {known}", item.line)
+                self.add(
+                    rec, "relations", f"each relation needs exactly one of: {known}", item.line
+                )
                 continue
             key = keys[0]
             self.check_value(rec, item, key, Field("ref", RELATIONS[key]))
@@ -190,7 +212,9 @@ class Checker:
                 if extra in item:
                     self.check_value(rec, item, extra, spec)
                 elif spec.required:
-                    self.add(rec, f"relations.{key}", f"missing required field '{extra}'", item.line)
+                    self.add(
+                        rec, f"relations.{key}", f"missing required field '{extra}'", item.line
+                    )
 
     def check_roles(self, rec: Record) -> None:
         roles = rec.data.get("roles")
@@ -234,7 +258,10 @@ class Checker:
         if not self.onto.fits(target.type, range_):
             expected = " and ".join(sorted(range_))
             self.add(
-                rec, key, f"{target_id!r} is a {target.type}; gskg:{prop} expects a {expected}", line
+                rec,
+                key,
+                f"{target_id!r} is a {target.type}; gskg:{prop} expects a {expected}",
+                line,
             )
 
     def add(self, rec: Record, key: str, message: str, line: int | None = None) -> None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Mapping
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .settings import Settings, load_settings
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings | Mapping[str, Any] | None = None) -> "Flask":
+def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     """Build the app: load the store (once, before any fork) and register the blueprints."""
     # Imported here so that `gskg` commands reading the settings table stay fast.
     from flask import Flask
