@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import BadQuery, GskgError
+from .export import PREFIXES
 
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -19,9 +20,10 @@ def _cell(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return term.value.replace("https://w3id.org/gskg/resource/", "res:").replace(
-            "https://w3id.org/gskg/ontology#", "gskg:"
-        )
+        for prefix, namespace in PREFIXES.items():
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
     if isinstance(term, ox.Literal):
         return term.value + (f"@{term.language}" if term.language else "")
     return str(term)
