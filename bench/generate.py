@@ -45,7 +45,12 @@ TYPES: dict[str, list[str]] = {
     "indicators": ["Indicator"],
     "observations": ["Observation"],
 }
-PER_SOURCE = 60  # records that cite one synthetic document, on average
+#: The first records of these types get the ids, labels the analyst queries (queries/*.rq) use.
+ANCHORS: dict[str, list[tuple[str, str, str]]] = {
+    "City": [("guangzhou", "广州", "Guangzhou"), ("shenzhen", "深圳", "Shenzhen")],
+    "Topic": [("artificial-intelligence", "人工智能", "Artificial intelligence")],
+    "Laboratory": [("pazhou-laboratory", "琶洲实验室", "Pazhou Laboratory")],
+}
 
 ZH = "广深珠佛莞惠中江肇南沙光明前海黄埔番禺龙华福田罗湖宝安天河海珠荔湾白云越秀花都从化增城坪山"
 ZH_TAIL = {
@@ -115,8 +120,10 @@ class Generator:
     # -- helpers ---------------------------------------------------------------------------
     def pick(self, *types: str) -> str:
         """A random existing id of one of `types`."""
-        pool = [t for t in types if self.ids.get(t)]
-        return self.rng.choice(self.ids[self.rng.choice(pool)])
+        pool = self.ids[self.rng.choice([t for t in types if self.ids.get(t)])]
+        if pool[0] in ("guangzhou", "shenzhen") and self.rng.random() < 0.5:
+            return pool[self.rng.randrange(min(2, len(pool)))]  # most facts are about the two
+        return self.rng.choice(pool)
 
     def name(self, type_: str, i: int) -> tuple[str, str]:
         """A (zh, en) label pair, unique by construction (the index is part of it)."""
@@ -180,10 +187,13 @@ class Generator:
         r = self.rng
         types = TYPES[kind]
         type_ = types[0] if len(types) == 1 or r.random() < 0.7 else r.choice(types[1:])
-        if kind == "places" and not self.ids.get("City"):
+        if kind == "places" and len(self.ids.get("City", ())) < len(ANCHORS["City"]):
             type_ = "City"
         rid = f"{type_.lower()}-{i:06d}"
         zh, en = ("", "") if type_ == "Observation" else self.name(type_, i)
+        anchors = ANCHORS.get(type_, ())
+        if len(self.ids.get(type_, ())) < len(anchors):  # the real ids queries/*.rq name
+            rid, zh, en = anchors[len(self.ids.get(type_, ()))]
         self.names[rid] = (zh or rid, en or rid)
         body, rels = getattr(self, f"_{kind}")(rid, type_, i)
         kind_zh = ZH_TAIL.get(type_) or {"Person": "科研人员"}.get(type_, "统计数据")

@@ -14,7 +14,7 @@ import pytest
 import requests
 from conftest import FIXTURES, Server, free_port, server_env, start_server, stop_server
 from pyoxigraph import NamedNode, Quad, Store
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from gskg.errors import BadQuery, Forbidden
@@ -336,3 +336,15 @@ def test_saturation_and_logs(tight_server: Server) -> None:
     assert any("query_hash" in x for x in requests_logged)
     assert "secret" not in tight_server.log.read_text()
     assert "Server" not in resp.headers or "Werkzeug" not in resp.headers["Server"]
+
+
+def test_void_linksets_at_well_known_and_in_service_description(live_server: Server) -> None:
+    """VoID §7: /.well-known/void, and the service description carries the linksets."""
+    void = live_server.get("/.well-known/void")
+    assert void.status_code == 200 and void.headers["Content-Type"].startswith("text/turtle")
+    linksets = Graph().parse(data=void.text, format="turtle")
+    linkset = URIRef("http://rdfs.org/ns/void#Linkset")
+    assert len(set(linksets.subjects(RDF.type, linkset))) == 3
+    sd = Graph().parse(data=live_server.get("/sparql", params={"format": "ttl"}).text)
+    assert len(set(sd.subjects(RDF.type, linkset))) == 3
+    assert (None, RDFS.seeAlso, URIRef(live_server.url + "/.well-known/void")) in sd

@@ -181,6 +181,12 @@ def dist_file(filename: str) -> Response:
     return _file_response(backend().dist / filename, EXTRA_FILES[filename])
 
 
+@bp.route("/.well-known/void")
+def well_known_void() -> Response:
+    """The VoID description at its well-known place (RFC 5785, VoID §7)."""
+    return dist_file("void.ttl")
+
+
 @bp.route("/ontology")
 def ontology() -> Response | str:
     """Human-readable ontology documentation (pyLODE's dist/ontology.html when built)."""

@@ -8,6 +8,7 @@ A bare GET returns the service description.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFor
 from werkzeug.datastructures import MultiDict
 
 from ..errors import BadQuery, Forbidden, GskgError
+from ..void import DATASET_IRI
 from .backend import Backend
 from .engine import PREFIXES, plan
 from .formats import FORMATS, RDF_FORMATS, negotiate
@@ -233,6 +235,8 @@ def describe_service(endpoint_iri: str) -> list[Triple]:
         Triple(default, NamedNode(VOID + "properties"), _int(stats["properties"])),
         Triple(default, NamedNode(VOID + "classes"), _int(stats["classes"])),
     ]
+    well_known = url_for("pages.well_known_void", _external=True)
+    out += _built_void(b.dist / "void.ttl", dataset, well_known)
     for name, count in sorted(stats["graphs"].items()):
         named, graph = BlankNode(), BlankNode()
         out += [
@@ -244,6 +248,19 @@ def describe_service(endpoint_iri: str) -> list[Triple]:
             Triple(graph, NamedNode(VOID + "triples"), _int(count)),
         ]
     return out
+
+
+def _built_void(path: Path, dataset: BlankNode, well_known: str) -> list[Triple]:
+    """The build's VoID description (dataset, class partitions, linksets), tied to `dataset`."""
+    if not path.is_file():
+        return []
+    triples = [q.triple for q in ox.parse(path=path, format=RdfFormat.TURTLE)]
+    described = NamedNode(DATASET_IRI)
+    return [
+        Triple(dataset, NamedNode(PREFIXES["rdfs"] + "seeAlso"), described),
+        Triple(described, NamedNode(PREFIXES["rdfs"] + "seeAlso"), NamedNode(well_known)),
+        *triples,
+    ]
 
 
 def service_description() -> Response:
