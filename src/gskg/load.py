@@ -3,12 +3,17 @@
 PyYAML's SafeLoader is used (never `yaml.load`): tags such as `!!python/object` are
 rejected.  Two things PyYAML does not do on its own are added here: duplicate keys are
 reported (PyYAML silently keeps the last one) and every mapping remembers its line.
+Hostile or broken input ends in a `Problem`, never an exception: values the constructor
+cannot read (`2020-13-45`, a 5000-digit integer, `!!int nope`), nesting deeper than
+`MAX_DEPTH`, and aliases expanding to far more values than the text holds ("billion
+laughs").  libyaml's composer recurses in C, so it runs on a thread with a large stack.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +71,17 @@ class Record:
 # SafeConstructor, so unknown tags such as !!python/object are still refused.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+MAX_DEPTH = 64  # the fact format nests ~5 deep
+# libyaml's composer needs ~250 bytes of C stack per nesting level and segfaults when it
+# runs out (the main thread's 8 MB overflow near 35 000 levels): it runs on a thread with
+# _STACK bytes (reserved, committed only when used), enough for _SAFE_NESTING levels.
+_STACK = 512 * 1024 * 1024
+_SAFE_NESTING = 1_000_000
+_CONSTRUCT_ERRORS = (ValueError, OverflowError, KeyError, AttributeError, TypeError)
+
+
+class _TooMuch(Exception):
+    """Nesting or alias expansion past the limits (turned into one Problem)."""
 
 
 class _Loader(_BaseLoader):
@@ -75,23 +91,45 @@ class _Loader(_BaseLoader):
         super().__init__(stream)
         self.file = file
         self.problems: list[Problem] = []
+        # Without aliases a document has fewer nodes than 4 × its characters.
+        self.budget = 4 * len(stream) + 1000
 
-    def value(self, node: yaml.Node) -> Any:
+    def _construct(self, node: yaml.Node) -> Any:
+        """A non-string value through the SafeConstructor; unreadable ones become Problems."""
+        try:
+            return self.construct_object(node, deep=True)
+        except _CONSTRUCT_ERRORS as exc:
+            text = node.value if isinstance(node.value, str) else node.tag
+            self.problems.append(
+                Problem(self.file, node.start_mark.line + 1, "", "",
+                        f"cannot read {text[:40]!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}")
+            )  # fmt: skip
+            return text
+
+    def value(self, node: yaml.Node, depth: int = 0) -> Any:
         """The Python value of a composed node (mappings become `Mapping`)."""
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooMuch("aliases expand to far more values than the file holds")
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else self.construct_object(node, deep=True)
+            return node.value if node.tag == _STR else self._construct(node)
+        if depth >= MAX_DEPTH:
+            raise _TooMuch(
+                f"nested more than {MAX_DEPTH} levels deep (line {node.start_mark.line + 1})"
+            )
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                return self.construct_object(node, deep=True)
-            return [self.value(item) for item in node.value]
+                return self._construct(node)
+            return [self.value(item, depth + 1) for item in node.value]
         if node.tag != "tag:yaml.org,2002:map":
-            return self.construct_object(node, deep=True)
+            return self._construct(node)
         self.flatten_mapping(node)
+        self.budget -= len(node.value)
         mapping = Mapping()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.value(key_node)
+            key = self.value(key_node, depth + 1)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 self.problems.append(Problem(self.file, line, "", str(key), "keys must be text"))
@@ -104,16 +142,66 @@ class _Loader(_BaseLoader):
                     )
                 )
                 continue
-            mapping[key] = self.value(value_node)
+            mapping[key] = self.value(value_node, depth + 1)
             mapping.key_lines[key] = line
         return mapping
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deeply `text` can nest (cheap, C-speed string operations)."""
+    if len(text) < _SAFE_NESTING:
+        return len(text)
+    longest = max(map(len, text.splitlines()), default=0)
+    # Flow collections open with a bracket; block ones need indentation or "- " / "? ".
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def _deepest(text: str) -> int:
+    """How deeply `text` nests, from the parser's events (no recursion, slower)."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+def _compose(loader: _Loader, text: str) -> yaml.Node | None:
+    """`loader.get_single_node()` on a thread whose stack holds any nesting we let through."""
+    if _nesting_bound(text) >= _SAFE_NESTING and _deepest(text) > MAX_DEPTH:
+        raise _TooMuch(f"nested more than {MAX_DEPTH} levels deep")
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append(("ok", loader.get_single_node()))
+        except BaseException as exc:  # re-raised in the caller's thread
+            box.append(("error", exc))
+
+    with _STACK_LOCK:
+        previous = threading.stack_size(_STACK)
+        try:
+            thread = threading.Thread(target=run, name="gskg-yaml")
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    status, result = box[0]
+    if status == "error":
+        raise result
+    return result
+
+
+_STACK_LOCK = threading.Lock()
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return (value, problems).  Never raises on bad input."""
     loader = _Loader(text, file)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
         value = loader.value(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,6 +212,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(file, line, "", "", f"malformed YAML: {message}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, "", "", f"malformed YAML: {exc}")]
+    except (_TooMuch, RecursionError) as exc:
+        return None, [Problem(file, 1, "", "", f"refused YAML: {exc or 'nested too deeply'}")]
     finally:
         loader.dispose()
     return value, loader.problems
