@@ -19,10 +19,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
-    reason="Debian's chromium is not installed (make system-deps)",
-)
+if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+    pytest.fail("Debian's chromium is not installed: run `make system-deps` (as root)",
+                pytrace=False)  # fmt: skip
 
 
 # Reports CSP violations with their source.  DOMPurify (inside the vendored YASGUI) parses
