@@ -45,7 +45,7 @@ def tables(result: dict[str, Any]) -> str:
             f"after {load['serve_from_nt_s']} s (N-Triples), {load['serve_from_store_s']} s "
             f"(store); PSS {mem['pss_bytes'] / GIB:.2f} GiB over {mem['processes']} processes",
             f"{'query':<25}{'engine med':>11}{'p95':>8}{'gskg med':>10}{'http med':>10}"
-            f"{'p95':>8}{'rdflib':>9}   (ms)",
+            f"{'p95':>8}{'bare http':>10}{'rdflib':>9}   (ms)",
         ]
         for name, lat in data["latency"].items():
             rd = lat.get("rdflib", {})
@@ -54,14 +54,15 @@ def tables(result: dict[str, Any]) -> str:
             lines.append(
                 f"{name:<25}{fmt(lat['engine']['median_ms']):>11}{fmt(lat['engine']['p95_ms']):>8}"
                 f"{fmt(lat['gskg'].get('median_ms')):>10}{fmt(lat['http']['median_ms']):>10}"
-                f"{fmt(lat['http']['p95_ms']):>8}{rd_txt:>9}"
+                f"{fmt(lat['http']['p95_ms']):>8}"
+                f"{fmt(lat.get('bare_http', {}).get('median_ms')):>10}{rd_txt:>9}"
                 + (f"  http errors {lat['http']['errors']}" if lat["http"]["errors"] else "")
             )
         tp = data.get("throughput")
         if tp:
             lines.append(
                 f"\n{'requests/s, 8 connections':<25}{'gskg':>9}{'bare':>9}"
-                f"{'ratio':>7}{'gskg p50':>10}{'errors':>8}"
+                f"{'ratio':>7}{'gskg p50':>10}{'errors':>8}  server CPU ms/req gskg, bare"
             )
             for name, r in tp["gskg"].items():
                 b = tp["bare"][name]
@@ -69,6 +70,8 @@ def tables(result: dict[str, Any]) -> str:
                 lines.append(
                     f"{name:<25}{fmt(r['rps']):>9}{fmt(b['rps']):>9}{fmt(ratio):>7}"
                     f"{fmt(r['p50_ms']):>10}{r['errors']:>8}"
+                    f"{fmt(r['server_cpu_ms_per_request']):>10}"
+                    f"{fmt(b['server_cpu_ms_per_request']):>9}"
                 )
     lines.append("\n== targets")
     for t in result["targets"]:

@@ -34,10 +34,16 @@ GSKG = Path(sys.executable).parent / "gskg"
 GIB = 1 << 30
 
 
-def timed_build(data: Path, out: Path, label: str) -> dict[str, Any]:
+#: `gskg build` with Python's cyclic garbage collector off (the --no-gc experiment: the
+#: collector re-scans the growing YAML node tree; see bench/README.md).
+NO_GC = "import gc, sys; gc.disable(); from gskg.cli import main; sys.argv[0] = 'gskg'; main()"
+
+
+def timed_build(data: Path, out: Path, label: str, no_gc: bool = False) -> dict[str, Any]:
     """Run `gskg build` once as a child process; return seconds, peak RSS and its status."""
+    prefix = [sys.executable, "-c", NO_GC] if no_gc else [str(GSKG)]
     cmd = [
-        str(GSKG),
+        *prefix,
         "build",
         "--data",
         str(data),
@@ -104,7 +110,9 @@ def profile_build(data: Path, out: Path, top: int = 25) -> str:
     return text.getvalue()
 
 
-def run(sizes: list[int], repeat: int, workdir: Path, seed: int) -> dict[str, Any]:
+def run(
+    sizes: list[int], repeat: int, workdir: Path, seed: int, no_gc: bool = False
+) -> dict[str, Any]:
     """Build the shipped data (`repeat` times, median) and each synthetic size once."""
     rows: list[dict[str, Any]] = []
     cases: list[tuple[str, Path, int | None]] = [("shipped", ROOT / "data", None)]
@@ -119,7 +127,8 @@ def run(sizes: list[int], repeat: int, workdir: Path, seed: int) -> dict[str, An
         for i in range(repeat if n is None else 1):
             out = workdir / f"out-{label}"
             shutil.rmtree(out, ignore_errors=True)
-            runs.append(timed_build(data, out, label if i == 0 else f"{label} #{i + 1}"))
+            name = label if i == 0 else f"{label} #{i + 1}"
+            runs.append(timed_build(data, out, name, no_gc))
         runs.sort(key=lambda r: r["seconds"])
         best = runs[len(runs) // 2]
         rows.append(
@@ -178,10 +187,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep generated data here (default: tmp)")
     parser.add_argument("--profile", type=int, metavar="N", help="also cProfile a build of N")
+    parser.add_argument(
+        "--no-gc", action="store_true", help="experiment: build with Python's cyclic GC off"
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="gskg-build-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.sizes, args.repeat, workdir, args.seed)
+    result = run(args.sizes, args.repeat, workdir, args.seed, args.no_gc)
+    result["no_gc"] = args.no_gc
     result["machine"] = {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),

@@ -45,15 +45,21 @@ def sample(
     *,
     budget: float = 2.0,
     min_reps: int = 5,
-    max_reps: int = 50,
+    max_reps: int = 200,
     give_up: float = 10.0,
+    warmup: float = 0.3,
 ) -> tuple[list[float], int]:
-    """Time `fn()` repeatedly (after one warm-up call): seconds per call, and failed calls.
+    """Time `fn()` repeatedly: seconds per call, and failed calls.
 
-    Stops after `max_reps`, or once `min_reps` ran and `budget` seconds passed, or after
-    `give_up` seconds whatever the count (slow queries at 1M triples).
+    First `warmup` seconds of untimed calls (at least one): a server's freshly forked query
+    workers run their first requests 2-3x slower.  Then stops after `max_reps`, or once
+    `min_reps` ran and `budget` seconds passed, or after `give_up` seconds whatever the
+    count (slow queries at 1M triples).
     """
+    start = time.perf_counter()
     fn()
+    while time.perf_counter() - start < warmup:
+        fn()
     times: list[float] = []
     errors = 0
     start = time.perf_counter()

@@ -54,7 +54,7 @@ TYPICAL = [
         PREFIXES + "SELECT ?s ?label WHERE { ?s rdfs:label ?label "
         'FILTER(CONTAINS(LCASE(STR(?label)), "shenguang")) } LIMIT 1000',
     ),
-    Query("describe", PREFIXES + "DESCRIBE res:shenzhen", graph=True),
+    Query("describe", PREFIXES + "DESCRIBE res:pazhou-laboratory", graph=True),
 ]
 
 

@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from gskg import export
-from gskg.errors import ValidationFailed
+from gskg.errors import BuildError, ValidationFailed
 from gskg.pipeline import build_dist
 
 ROOT = Path(__file__).parent.parent
@@ -100,7 +100,7 @@ def test_a_build_that_fails_half_way_leaves_dist_untouched(tmp_path, monkeypatch
         real_fsync(fd)
 
     monkeypatch.setattr(export.os, "fsync", disk_full_on_third_file)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(BuildError, match="No space left.*left as they were"):
         build_dist(data, ONTOLOGY, out)
     assert {name: (out / name).read_bytes() for name in FILES} == before
     assert [p.name for p in out.iterdir() if p.name.startswith(".build-")] == []

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import BuildError
+
 PREFIXES = {
     "gskg": "https://w3id.org/gskg/ontology#",
     "res": "https://w3id.org/gskg/resource/",
@@ -98,19 +100,29 @@ def staged(out: Path) -> Iterator[Path]:
 
     Files are fsynced before anything is moved, then each is moved with `os.replace`
     (atomic per file).  Any failure before that point (disk full, a serialiser error)
-    leaves `out` untouched and the temporary folder removed.
+    leaves `out` untouched and the temporary folder removed; an `OSError` there becomes a
+    `BuildError` with a plain message.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        yield tmp
-        names = sorted(p.name for p in tmp.iterdir())
-        for name in names:
-            fd = os.open(tmp / name, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out}/: {exc.strerror or exc}") from exc
+    try:
+        try:
+            yield tmp
+            names = sorted(p.name for p in tmp.iterdir())
+            for name in names:
+                fd = os.open(tmp / name, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except OSError as exc:  # disk full, quota, permissions: nothing was replaced yet
+            raise BuildError(
+                f"cannot write the build to {out}/: {exc.strerror or exc}; "
+                "the previous files there were left as they were"
+            ) from exc
         for name in names:
             os.replace(tmp / name, out / name)
     finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -77,7 +78,8 @@ MAX_DEPTH = 64  # the fact format nests ~5 deep
 # _STACK bytes (reserved, committed only when used), enough for _SAFE_NESTING levels.
 _STACK = 512 * 1024 * 1024
 _SAFE_NESTING = 1_000_000
-_CONSTRUCT_ERRORS = (ValueError, OverflowError, KeyError, AttributeError, TypeError)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_CONSTRUCT_ERRORS = (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError)
 
 
 class _TooMuch(Exception):
@@ -148,7 +150,7 @@ class _Loader(_BaseLoader):
 
 
 def _nesting_bound(text: str) -> int:
-    """An upper bound on how deeply `text` can nest (cheap, C-speed string operations)."""
+    """An upper bound on how deeply `text` can nest in block style (cheap)."""
     if len(text) < _SAFE_NESTING:
         return len(text)
     longest = max(map(len, text.splitlines()), default=0)
@@ -156,21 +158,41 @@ def _nesting_bound(text: str) -> int:
     return text.count("[") + text.count("{") + 2 * longest + 2
 
 
-def _deepest(text: str) -> int:
-    """How deeply `text` nests, from the parser's events (no recursion, slower)."""
+def _flow_depth(text: str) -> int:
+    """How deeply brackets nest in `text`, ignoring quoting (so at least the flow depth)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
     depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _too_deep(text: str) -> bool:
+    """Does `text` nest past MAX_DEPTH?  From the parser's events, stopping at the limit.
+
+    libyaml's scanner takes quadratic time in the flow depth, so this stops as soon as the
+    limit is passed instead of reading on.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return True
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return deepest
+    return False
 
 
 def _compose(loader: _Loader, text: str) -> yaml.Node | None:
     """`loader.get_single_node()` on a thread whose stack holds any nesting we let through."""
-    if _nesting_bound(text) >= _SAFE_NESTING and _deepest(text) > MAX_DEPTH:
+    suspect = _flow_depth(text) > MAX_DEPTH or _nesting_bound(text) >= _SAFE_NESTING
+    if suspect and _too_deep(text):
         raise _TooMuch(f"nested more than {MAX_DEPTH} levels deep")
     box: list[Any] = []
 

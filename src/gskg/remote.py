@@ -83,11 +83,13 @@ class Client:
         # A body-less probe fetches the challenge and tries the credentials, so that a large
         # body is sent once (a store may close the socket on a 401 mid-upload).
         probe = isinstance(body, Path) and self.auth and key not in self.challenges
-        if probe and self.request("GET", url)[0] == 401:
-            raise RemoteError(f"{url}: the store refused the credentials (HTTP 401)")
+        if probe:
+            if self.request("GET", url)[0] == 401:
+                raise RemoteError(f"{url}: the store refused the credentials (HTTP 401)")
+            self.challenges.setdefault(key, {"scheme": "none"})  # probe once per endpoint
         for attempt in range(2):
             sent_headers = dict(headers or {})
-            if self.auth and key in self.challenges:
+            if self.auth and self.challenges.get(key, {}).get("scheme") in ("basic", "digest"):
                 sent_headers["Authorization"] = self._authorization(method, parts, key)
             status, media, data, challenge = self._once(method, parts, body, sent_headers, progress)
             if status != 401 or not self.auth or attempt or not challenge:

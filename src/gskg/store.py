@@ -84,6 +84,8 @@ def open_store(
         if not path.is_file():
             hint = " (run `gskg build` first)" if path == Path(nt_path) else ""
             raise StoreError(f"{path}: no such file{hint}")
+        if path.stat().st_size == 0:
+            raise StoreError(f"{path}: empty file (an interrupted build? run `gskg build`)")
     stamp = stamp_of(files)
     if store_path is None:
         store = Store()

@@ -188,7 +188,10 @@ class Checker:
         return iter(())
 
     def check_relations(self, rec: Record) -> None:
-        for item in rec.data.get("relations") or []:
+        relations = rec.data.get("relations")
+        if not isinstance(relations, list):
+            return  # reported by the field check ("expected a list of relations")
+        for item in relations:
             if not isinstance(item, Mapping):
                 self.add(
                     rec, "relations", "each relation is a mapping like {located_in: id, doc, quote}"

@@ -3,23 +3,38 @@
 `open_backend(settings)` loads the store once, before any request thread or gunicorn
 worker exists, and wraps it in an `Executor`; after that the serving process only talks
 to the store through worker processes (see executor.py).
+
+Reload: at most once a second, a store access compares the data files' stamp (size and
+modification time) with the loaded one.  A changed build is loaded on a background thread
+(pyoxigraph releases the GIL) and swapped into the executor in one step, so each query
+sees the old graph or the new one, never a mix; a file that fails to load (truncated,
+corrupt) is logged and the previous graph is kept.  With `--preload`, each gunicorn worker
+reloads its own copy; a worker forked later (from the master's old copy) loads the new
+build before its first query.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Store
 
-from ..store import GSKG_GRAPH, open_read_only, open_store, parse_add, stamp_of
+from ..store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
 from .engine import Plan, execute
 from .executor import Executor
 from .resource import resource_view
 from .settings import Settings
+
+log = logging.getLogger("gskg.web")
+CHECK_EVERY = 1.0  # seconds between two looks at the data files' stamp
+SETTLE = 0.5  # a file modified more recently than this may still be being written
 
 
 def _ping(store: Store) -> bool:
@@ -89,25 +104,83 @@ class Backend:
     version: str
     dist: Path
     examples: list[Example] = field(default_factory=list)
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    stamp: list = field(default_factory=list)
     _stats: dict[str, Any] | None = None
+    _refused: list | None = None  # the stamp of a build that failed to load
+    _next_check: float = 0.0
+    _reloading: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, plan: Plan, timeout: float) -> tuple[bytes, str]:
         """Execute a checked query plan in a worker: `(body, media type)`."""
+        self.check_reload()
         return self.executor.call("query", plan, timeout=timeout)
 
     def view(self, iri: str) -> dict[str, Any]:
         """The data of the HTML page of `iri`."""
+        self.check_reload()
         return self.executor.call("view", iri, timeout=self.settings.timeout)
 
     def ping(self) -> bool:
         """Is a worker answering?"""
+        self.check_reload()
         return self.executor.call("ping", timeout=min(5.0, self.settings.timeout))
 
     def stats(self) -> dict[str, Any]:
-        """Dataset statistics (computed once, in a worker)."""
+        """Dataset statistics (computed once per graph, in a worker)."""
+        self.check_reload()
         if self._stats is None:
             self._stats = self.executor.call("stats", timeout=max(30.0, self.settings.timeout))
         return self._stats
+
+    # -- reload -------------------------------------------------------------------------
+
+    def check_reload(self) -> None:
+        """Start loading a changed build (at most one look per CHECK_EVERY seconds)."""
+        now = time.monotonic()
+        if not self.settings.reload or not self.files or now < self._next_check:
+            return
+        self._next_check = now + CHECK_EVERY
+        try:
+            stamp = stamp_of(self.files)
+        except OSError:  # a file is missing for the moment: keep serving what we have
+            return
+        if stamp in (self.stamp, self._refused):
+            return
+        if time.time() - max(entry[3] for entry in stamp) / 1e9 < SETTLE:
+            self._next_check = now + SETTLE  # still being written, perhaps
+            return
+        if not self._reloading.acquire(blocking=False):
+            return
+        if self.executor.started:
+            threading.Thread(target=self._reload, args=(stamp,), name="gskg-reload",
+                             daemon=True).start()  # fmt: skip
+        else:  # a fresh process (e.g. a new gunicorn worker): load before its first query
+            self._reload(stamp)
+
+    def _reload(self, stamp: list) -> None:
+        try:
+            if self.settings.store is not None:
+                log.warning("the data changed; restart the server to serve it (--store)")
+                self._refused = stamp
+                return
+            try:
+                store = open_store(self.files[0][0], add=self.files[1:])
+            except StoreError as exc:
+                log.error("new build not loaded, still serving the previous one: %s", exc)
+                self._refused = stamp
+                return
+            if stamp_of(self.files) != stamp:
+                return  # changed again while loading: the next look starts over
+            self.executor.swap(lambda: store)
+            self.stamp = stamp
+            self.version = _version(stamp)
+            self._stats = None
+            log.info("reloaded %s (version %s)", self.files[0][0], self.version)
+        except OSError as exc:
+            log.error("new build not loaded, still serving the previous one: %s", exc)
+        finally:
+            self._reloading.release()
 
 
 def open_backend(settings: Settings) -> Backend:
@@ -133,12 +206,18 @@ def open_backend(settings: Settings) -> Backend:
         queue_wait=settings.queue_wait,
         memory_limit_mb=settings.memory_limit_mb,
     )
-    stamp = stamp_of([(data, GSKG_GRAPH), *add])
-    version = hashlib.sha1(json.dumps(stamp).encode()).hexdigest()[:16]
+    files = [(data, GSKG_GRAPH), *add]
+    stamp = stamp_of(files)
     return Backend(
         settings=settings,
         executor=executor,
-        version=version,
+        version=_version(stamp),
         dist=data.parent,
         examples=load_examples(Path(settings.queries)),
+        files=files,
+        stamp=stamp,
     )
+
+
+def _version(stamp: list) -> str:
+    return hashlib.sha1(json.dumps(stamp).encode()).hexdigest()[:16]

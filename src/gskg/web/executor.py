@@ -4,11 +4,16 @@ pyoxigraph has no timeout or cancellation, and a query can spend unbounded time 
 first row.  So every store access of the web app runs in a small pool of forked worker
 processes, one request at a time each; the pool size is the cap on concurrent queries.
 A call that outlives its time limit gets its worker SIGKILLed (the work really stops) and a
-fresh worker is forked in its place.  The serving process itself never touches the store
+fresh worker is forked in its place; one that runs longer than SLOW_AFTER is reniced, so
+that slow queries yield the CPU to short ones.  The serving process itself never touches the store
 after start-up, so forking from it is safe even when it runs request threads.
 
 The pool is created lazily in the process that uses it (after gunicorn's fork), and
 workers die with their parent (PR_SET_PDEATHSIG) or when their pipe closes.
+
+`swap(store_factory)` starts a new generation (a reloaded graph): idle workers of the old
+one are killed at once, busy ones finish their query on the old store and are then
+replaced, so every call runs wholly against one store — the old or the new, never a mix.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ from ..errors import GskgError
 log = logging.getLogger("gskg.web")
 
 _PR_SET_PDEATHSIG = 1
+# A query still running after SLOW_AFTER seconds gets its worker's nice value raised to
+# LOW_PRIORITY, so that a few runaway queries (up to the time limit) cannot starve the
+# short ones of CPU: the kernel gives a nice-19 process ~1/70 of a nice-0 one's share.
+SLOW_AFTER = 0.25
+LOW_PRIORITY = 19
 
 
 class QueryTimeout(GskgError):
@@ -62,6 +72,7 @@ class InternalError(GskgError):
 class _Worker:
     pid: int
     conn: Connection
+    generation: int = 0
 
 
 class Executor:
@@ -85,10 +96,16 @@ class Executor:
         self.size = max(1, size)
         self.queue_wait = queue_wait
         self.memory_limit_mb = memory_limit_mb
+        self.generation = 0
         self._pid = -1
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: dict[int, _Worker] = {}
+
+    @property
+    def started(self) -> bool:
+        """Has this process started its pool (is it serving already)?"""
+        return self._pid == os.getpid()
 
     # -- process management -------------------------------------------------------------
 
@@ -129,21 +146,22 @@ class Executor:
     def _fork(self) -> _Worker:
         parent_end, child_end = Pipe(duplex=True)
         inherited = [w.conn for w in self._all.values()]
+        factory, generation = self.store_factory, self.generation
         pid = os.fork()
         if pid == 0:  # child
             try:
                 parent_end.close()
                 for conn in inherited:
                     conn.close()
-                self._child_main(child_end)
+                self._child_main(child_end, factory)
             finally:
                 os._exit(0)
         child_end.close()
-        worker = _Worker(pid, parent_end)
+        worker = _Worker(pid, parent_end, generation)
         self._all[pid] = worker
         return worker
 
-    def _child_main(self, conn: Connection) -> None:
+    def _child_main(self, conn: Connection, store_factory: Callable[[], Any]) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT,
                     signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGCHLD):  # fmt: skip
             signal.signal(sig, signal.SIG_DFL)
@@ -157,7 +175,7 @@ class Executor:
 
             limit = _vm_size() + self.memory_limit_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        store = self.store_factory()
+        store = store_factory()
         while True:
             try:
                 name, args = pickle.loads(conn.recv_bytes())
@@ -195,7 +213,11 @@ class Executor:
                 f"all {self.size} query slots are busy; try again in a few seconds"
             ) from None
         worker = slot
+        slow = False
         try:
+            if worker is not None and worker.generation != self.generation:
+                self._kill(worker)  # an idle worker still holding the previous graph
+                worker = None
             if worker is None:
                 with self._lock:
                     worker = self._spawn()
@@ -209,7 +231,11 @@ class Executor:
                     worker = self._spawn()
                 worker.conn.send_bytes(message)
             deadline = time.monotonic() + timeout
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            slow = not worker.conn.poll(min(SLOW_AFTER, timeout))
+            if slow:  # a long query: let short ones have the CPU first
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, worker.pid, LOW_PRIORITY)
+            if slow and not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._kill(worker)
                 worker = None
                 raise QueryTimeout(
@@ -225,6 +251,10 @@ class Executor:
                     "and was stopped"
                 ) from None
         finally:
+            # Old graph, or lowered priority (which only root could raise again): replace.
+            if worker is not None and (worker.generation != self.generation or slow):
+                self._kill(worker)
+                worker = None
             self._idle.put(worker)
         if status == "ok":
             return value
@@ -232,6 +262,25 @@ class Executor:
             raise value
         log.error("worker error in %s: %s", name, value)
         raise InternalError("internal error while running the query (logged on the server)")
+
+    def swap(self, store_factory: Callable[[], Any]) -> None:
+        """Serve from a new store: new workers use it, idle old ones are killed now."""
+        with self._lock:
+            self.store_factory = store_factory
+            self.generation += 1
+        if self._pid != os.getpid():
+            return  # no pool in this process yet: the first workers will use the new store
+        stale = []
+        while True:
+            try:
+                stale.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in stale:
+            if worker is not None and worker.generation != self.generation:
+                self._kill(worker)
+                worker = None
+            self._idle.put(worker)
 
     def close(self) -> None:
         """Kill every worker of this process."""

@@ -187,9 +187,25 @@ def _log(resp: Response) -> None:
     access_log.info("request", extra={"fields": fields})
 
 
+def hide_server_banner() -> None:
+    """Under gunicorn, answer `Server: gskg` rather than naming the server software.
+
+    gunicorn has no setting for its `Server` header; it takes the value from a module
+    global when each response is made, so renaming it once (before the fork, with
+    --preload) covers every worker.
+    """
+    if "gunicorn.arbiter" not in sys.modules:
+        return  # not running under gunicorn
+    import gunicorn.http.wsgi as gunicorn_wsgi
+
+    if getattr(gunicorn_wsgi, "SERVER", None) == "gunicorn":
+        gunicorn_wsgi.SERVER = "gskg"
+
+
 def init_app(app: Flask) -> None:
     """Install the hooks and the error handlers."""
     setup_logging()
+    hide_server_banner()
     app.before_request(_start)
     app.after_request(_finish)
     app.register_error_handler(GskgError, _on_gskg_error)

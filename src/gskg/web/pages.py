@@ -7,11 +7,14 @@ Every resource IRI `https://w3id.org/gskg/resource/<slug>` dereferences at
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
 from ..errors import NotFound
@@ -201,3 +204,16 @@ def health() -> dict[str, Any]:
     """For probes: the store answers a query."""
     b = backend()
     return {"ok": b.ping(), "version": b.version, "examples": len(b.examples)}
+
+
+@functools.cache
+def _openapi_json() -> bytes:
+    text = (Path(__file__).parent / "openapi.yaml").read_text(encoding="utf-8")
+    return json.dumps(yaml.safe_load(text), ensure_ascii=False).encode("utf-8")
+
+
+@bp.route("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI description of the HTTP interface (written in web/openapi.yaml)."""
+    g.cacheable = True
+    return Response(_openapi_json(), mimetype="application/json")

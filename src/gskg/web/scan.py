@@ -50,7 +50,7 @@ class Scan:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE or None (unrecognised)
     has_dataset: bool  # the query has FROM / FROM NAMED
     services: tuple[str | None, ...]  # endpoint IRIs of SERVICE clauses (None: a variable)
-    depth: int  # deepest nesting of (), {} and []
+    depth: int  # deepest nesting of (), {}, [] and unary operators
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -105,8 +105,11 @@ def scan(text: str) -> Scan:
         form = first if first in QUERY_FORMS else "UPDATE" if first in UPDATE_WORDS else None
     services: list[str | None] = []
     has_dataset = False
-    depth = deepest = 0
+    depth = deepest = run = 0
     for j, (kind, value) in enumerate(toks):
+        # A run of unary operators (`!!!!x`, `- - -1`) nests like brackets in the parser.
+        run = run + 1 if kind == "other" and value in "!-+" else 0
+        deepest = max(deepest, depth + run)
         if kind == "open":
             depth += 1
             deepest = max(deepest, depth)

@@ -52,6 +52,8 @@ def run_gunicorn(settings: Settings) -> None:
             self.cfg.set("threads", settings.threads)
             self.cfg.set("limit_request_line", 8190)
             self.cfg.set("accesslog", None)
+            if "control_socket_disable" in self.cfg.settings:  # gunicorn ≥ 25.1
+                self.cfg.set("control_socket_disable", True)  # no runtime management socket
 
         def load(self) -> Any:
             return app

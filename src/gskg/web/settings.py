@@ -73,6 +73,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("add", (), "Load another RDF file into a named graph (default name: the file's "
             "URI). Repeatable; in the environment, separate entries with spaces.", str, True,
             "FILE[=GRAPH]"),
+    Setting("reload", True, "Serve a new build without a restart: when a data file changes, "
+            "load it in the background and swap it in (a file that fails to load is logged "
+            "and the previous graph kept). In-memory store only.", _bool),
     Setting("timeout", 10.0, "Per-query time limit in seconds; clients may lower it with "
             "timeout=, never raise it. A query past it is killed.", float),
     Setting("max_rows", 10_000, "Largest result a query may return (rows or triples).", int),
