@@ -15,6 +15,7 @@ from rdflib.compare import isomorphic
 
 from gskg import export
 from gskg.errors import BuildError, ValidationFailed
+from gskg.formats import FORMATS
 from gskg.pipeline import build_dist
 
 ROOT = Path(__file__).parent.parent
@@ -50,7 +51,7 @@ def test_every_export_round_trips_in_rdflib_and_pyoxigraph(fixture_build, ext):
     reference = Graph().parse(fixture_build / "gskg.nt", format="nt")
     path = fixture_build / f"gskg.{ext}"
     assert isomorphic(Graph().parse(path, format=RDFLIB_FORMAT[ext]), reference)
-    fmt = export.FORMATS[ext].rdf_format
+    fmt = FORMATS[export.EXPORTS[ext]].engine
     through_oxigraph = ox.serialize(ox.parse(path=path, format=fmt), format=ox.RdfFormat.N_TRIPLES)
     assert isomorphic(Graph().parse(data=through_oxigraph.decode(), format="nt"), reference)
 

@@ -18,8 +18,8 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from gskg.errors import BadQuery, Forbidden
+from gskg.formats import NotAcceptable
 from gskg.web.engine import TooManyResults, run_query
-from gskg.web.formats import NotAcceptable
 from gskg.web.scan import scan
 
 XML_RESULTS = "application/sparql-results+xml"

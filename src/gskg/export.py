@@ -16,12 +16,12 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import BuildError
+from .formats import FORMATS
 
 PREFIXES = {
     "gskg": "https://w3id.org/gskg/ontology#",
@@ -42,21 +42,8 @@ PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Format:
-    """One export format: file extension, media type, pyoxigraph format."""
-
-    ext: str
-    media_type: str
-    rdf_format: ox.RdfFormat
-
-
-FORMATS: dict[str, Format] = {
-    "ttl": Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
-    "nt": Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "owl": Format("owl", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "jsonld": Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
-}
+# The exports of a build: file extension → the format (in the one FORMATS table) it is in.
+EXPORTS = {"ttl": "ttl", "nt": "nt", "owl": "rdf", "jsonld": "jsonld"}
 
 
 def read_rdf(path: Path, prefix: str) -> set[str]:
@@ -83,15 +70,15 @@ def ntriples(lines: Iterable[str]) -> bytes:
     return "".join(sorted(lines)).encode()
 
 
-def serialize_file(nt_path: Path, ext: str, out_path: Path) -> None:
-    """Re-serialise an N-Triples file in format `ext` (a FORMATS key) with pyoxigraph."""
-    fmt = FORMATS[ext]
-    if fmt.rdf_format == ox.RdfFormat.N_TRIPLES:
+def serialize_file(nt_path: Path, name: str, out_path: Path) -> None:
+    """Re-serialise an N-Triples file in the RDF format `name` (ttl, rdf, jsonld, nt)."""
+    engine = FORMATS[name].engine
+    if engine == ox.RdfFormat.N_TRIPLES:
         shutil.copyfile(nt_path, out_path)
         return
     parsed = ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES)
-    prefixes = PREFIXES if fmt.rdf_format != ox.RdfFormat.JSON_LD else None
-    ox.serialize(parsed, output=out_path, format=fmt.rdf_format, prefixes=prefixes)
+    prefixes = PREFIXES if engine != ox.RdfFormat.JSON_LD else None
+    ox.serialize(parsed, output=out_path, format=engine, prefixes=prefixes)
 
 
 @contextmanager

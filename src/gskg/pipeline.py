@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .build import GraphBuilder, build_records
 from .errors import ValidationFailed
-from .export import FORMATS, ntriples, read_rdf, serialize_file, staged
+from .export import EXPORTS, ntriples, read_rdf, serialize_file, staged
 from .load import Record, load_data
 from .ontology import ONTOLOGY_FILES, Ontology, load_ontology
 from .validate import validate_records
@@ -121,7 +121,7 @@ def build_dist(
         (tmp / "void.nt").write_bytes(ntriples(" ".join(t) + " .\n" for t in void))
         _serialize_all(
             nt_path,
-            [(ext, tmp / f"gskg.{ext}") for ext in FORMATS if ext != "nt"],
+            [(fmt, tmp / f"gskg.{ext}") for ext, fmt in EXPORTS.items() if ext != "nt"],
         )
         serialize_file(tmp / "ontology.nt", "ttl", tmp / "ontology.ttl")
         serialize_file(tmp / "void.nt", "ttl", tmp / "void.ttl")

@@ -8,12 +8,7 @@ import pyoxigraph as ox
 
 from .errors import BadQuery, GskgError
 from .export import PREFIXES
-
-RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-}
+from .formats import FORMATS
 
 
 def _cell(term: object) -> str:
@@ -59,6 +54,6 @@ def run_cli_query(nt_path: Path, query: str, fmt: str = "table") -> str:
     if isinstance(result, ox.QuerySolutions):
         if fmt == "table":
             return _table(result)
-        return result.serialize(format=RESULT_FORMATS[fmt]).decode()
+        return result.serialize(format=FORMATS[fmt].engine).decode()
     rdf = ox.RdfFormat.N_TRIPLES
     return ox.serialize(result, format=rdf).decode()

@@ -24,7 +24,7 @@ from pyoxigraph import (
 )
 
 from ..errors import BadQuery, GskgError
-from .formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
+from ..formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
 from .scan import check
 
 OWL = "http://www.w3.org/2002/07/owl#"

@@ -18,9 +18,10 @@ import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
 from ..errors import NotFound
+from ..export import EXPORTS
+from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .backend import Backend
 from .engine import PREFIXES, plan
-from .formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 
 bp = Blueprint("pages", __name__)
 
@@ -29,13 +30,8 @@ GSKG = PREFIXES["gskg"]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 # /export.<ext>: the built files, as written by `gskg build`.
-EXPORTS = {
-    "ttl": ("gskg.ttl", "text/turtle; charset=utf-8"),
-    "nt": ("gskg.nt", "application/n-triples; charset=utf-8"),
-    "jsonld": ("gskg.jsonld", "application/ld+json"),
-    "owl": ("gskg.owl", "application/rdf+xml; charset=utf-8"),
-    "rdf": ("gskg.owl", "application/rdf+xml; charset=utf-8"),
-}
+# /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
+EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
 EXTRA_FILES = {
     "ontology.ttl": "text/turtle; charset=utf-8",
     "void.ttl": "text/turtle; charset=utf-8",
@@ -170,9 +166,13 @@ def _file_response(path: Path, media: str) -> Response:
 @bp.route("/export.<ext>")
 def export(ext: str) -> Response:
     """The whole graph (ontology + facts) as built: .ttl, .nt, .jsonld, .owl."""
-    if ext not in EXPORTS:
-        raise NotFound(f"no export .{ext}; there are: {', '.join('.' + e for e in EXPORTS)}")
-    filename, media = EXPORTS[ext]
+    if ext not in EXPORT_FILES:
+        offered = ", ".join("." + e for e in EXPORT_FILES)
+        raise NotFound(f"no export .{ext}; there are: {offered}")
+    file_ext = EXPORT_FILES[ext]
+    fmt = FORMATS[EXPORTS[file_ext]]
+    filename = f"gskg.{file_ext}"
+    media = fmt.media_type + ("" if fmt.name == "jsonld" else "; charset=utf-8")
     resp = _file_response(backend().dist / filename, media)
     resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return resp

@@ -17,10 +17,10 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFor
 from werkzeug.datastructures import MultiDict
 
 from ..errors import BadQuery, Forbidden, GskgError
+from ..formats import FORMATS, RDF_FORMATS, negotiate
 from ..void import DATASET_IRI
 from .backend import Backend
 from .engine import PREFIXES, plan
-from .formats import FORMATS, RDF_FORMATS, negotiate
 from .http import error_response
 from .scan import READ_ONLY
 
@@ -267,7 +267,7 @@ def service_description() -> Response:
     """Bare GET: the service description in a negotiated RDF format (HTML → the query page)."""
     args = _params(request.query_string)
     if args.get("format"):
-        from .formats import by_name
+        from ..formats import by_name
 
         fmt = by_name(args["format"], RDF_FORMATS)
     else:
