@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +27,23 @@ from .void import void_triples
 
 T = TypeVar("T")
 Track = Callable[[Iterable[T], str], Iterable[T]]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small objects are made.
+
+    The records and statements hold no reference cycles worth collecting, but every
+    collection walks all live objects: at 100k records the collector alone took 3/4 of
+    the load time and made it grow faster than linearly (measured: 35 s → 10 s).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _no_progress(items: Iterable[T], _label: str) -> Iterable[T]:
@@ -65,6 +84,11 @@ def compile_graph(data_dir: Path, ontology_dir: Path, track: Track = _no_progres
 
     Raises `ValidationFailed` with every problem when the data does not validate.
     """
+    with paused_gc():
+        return _compile(data_dir, ontology_dir, track)
+
+
+def _compile(data_dir: Path, ontology_dir: Path, track: Track) -> Compiled:
     records, problems = load_data(data_dir)
     onto = load_ontology(ontology_dir)
     if not onto.classes:
@@ -106,6 +130,11 @@ def build_dist(
     data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track = _no_progress
 ) -> BuildResult:
     """Build the graph and write every export into `out_dir` (atomically)."""
+    with paused_gc():
+        return _build_dist(data_dir, ontology_dir, out_dir, track)
+
+
+def _build_dist(data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track) -> BuildResult:
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir, track)
     with staged(out_dir) as tmp:
