@@ -24,9 +24,14 @@ install: $(STAMP)  ## create .venv and install gskg with its dependencies
 system-deps:  ## install the Debian packages the test suite needs (once)
 	@bash scripts/system-deps.sh
 
-build: $(STAMP)  ## validate the data and build dist/
+# dist/ is rebuilt only when the data, the ontology or the code changed.
+SOURCES := $(wildcard data/*.yaml ontology/*.ttl) $(shell find src -name '*.py')
+
+dist/gskg.nt: $(STAMP) $(SOURCES)
 	$(BIN)/gskg build
 	$(BIN)/gskg docs
+
+build: dist/gskg.nt  ## validate the data and build dist/ (and the ontology docs)
 
 serve: build  ## set up, build, and serve the graph on http://$(HOST):$(PORT)/
 	$(BIN)/gskg serve --host $(HOST) --port $(PORT)

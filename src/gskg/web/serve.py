@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -77,9 +78,12 @@ def serve(options: Mapping[str, Any], get: str | None = None) -> int:
     app = create_app(settings)
     print(
         f"gskg: serving {settings.data} on http://{settings.host}:{settings.port}/ "
-        f"(SPARQL at /sparql; Ctrl-C to stop)",
+        f"(SPARQL at /sparql; Ctrl-C to stop; for production use --workers N)",
         file=sys.stderr,
     )
+    # The line above says where we serve and the JSON request log is the access log:
+    # Werkzeug's own banner and per-request lines would only repeat them.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     run_simple(settings.host, settings.port, app, threaded=True, use_reloader=False,
                request_handler=_QuietHandler)  # fmt: skip
     return 0
