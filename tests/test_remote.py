@@ -8,11 +8,13 @@ machine where it is missing and cannot be installed (not root); in CI they run.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import free_port, gunicorn_command, start_server, stop_server
 from virtuoso import Virtuoso
 
 from gskg import remote
@@ -23,6 +25,7 @@ RES = "https://w3id.org/gskg/resource/"
 G = "https://w3id.org/gskg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
+SERVICE_QUERY = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 
@@ -274,3 +277,34 @@ def test_cli_push(virtuoso: Virtuoso, tmp_path: Path):
     refused = CliRunner().invoke(main, args, env={"GSKG_STORE_USER": ""})
     assert refused.exit_code == 1
     assert "credentials" in refused.output
+
+
+@pytest.mark.parametrize("command", ["embedded", "gunicorn"])
+def test_serve_from_virtuoso_gives_the_same_rows_and_pages(virtuoso, tmp_path, command):
+    """`gskg serve --sparql-endpoint`: same protocol, pages and rows as the embedded store."""
+    nt = write(tmp_path, sample_nt(12))
+    remote.push(nt, virtuoso.graph_store_url, GRAPH, virtuoso.auth,
+                update_url=virtuoso.update_url, query_url=virtuoso.sparql_url)  # fmt: skip
+    servers = []
+    for name, extra in (("local", {}), ("virtuoso", {"GSKG_SPARQL_ENDPOINT": virtuoso.sparql_url})):
+        port = free_port()
+        env = {"GSKG_DATA": str(nt), "GSKG_PORT": str(port), "GSKG_QUEUE_WAIT": "10", **extra}
+        cmd = (gunicorn_command(port) if command == "gunicorn"
+               else [sys.executable, "server.py", "--port", str(port)])  # fmt: skip
+        servers.append(start_server(cmd, env, port, tmp_path / f"{name}.log"))
+    try:
+        answers = []
+        for server in servers:
+            resp = server.post("/sparql", data={"query": ROWS_QUERY},
+                               headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+            assert resp.status_code == 200, resp.text
+            bindings = resp.json()["results"]["bindings"]
+            answers.append({tuple(sorted((k, v["value"]) for k, v in b.items())) for b in bindings})
+            page = server.get("/resource/agreement-3")
+            assert page.status_code == 200 and "agreement-3" in page.text
+            refused = server.post("/sparql", data={"query": SERVICE_QUERY})
+            assert refused.status_code == 403
+        assert answers[0] == answers[1] and len(answers[0]) == 12 * 2
+    finally:
+        for server in servers:
+            stop_server(server.proc)

@@ -28,7 +28,7 @@ import secrets
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -265,8 +265,10 @@ def _post_update(client: Client, update_url: str, update: str) -> None:
     _check(status, data, f"update {update!r}")
 
 
-def _post_query(client: Client, endpoint: str, sparql: str, accept: str) -> tuple[bytes, str]:
-    body = urllib.parse.urlencode({"query": sparql}).encode()
+def _post_query(
+    client: Client, endpoint: str, sparql: str, accept: str, dataset: Sequence[tuple[str, str]] = ()
+) -> tuple[bytes, str]:
+    body = urllib.parse.urlencode([("query", sparql), *dataset]).encode()
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
     status, media, data = client.request("POST", endpoint, body, headers)
     if status == 400:
@@ -282,14 +284,17 @@ def query(
     *,
     auth: tuple[str, str] | None = None,
     timeout: float = 30.0,
+    dataset: Sequence[tuple[str, str]] = (),
 ) -> tuple[bytes, str]:
     """Send `sparql` to an external SPARQL 1.1 endpoint; return its raw body and media type.
+
+    `dataset` holds protocol parameters (`default-graph-uri`, `named-graph-uri`) to send.
 
     The query goes as a form POST (the form every store accepts) with `accept` passed through,
     so a web layer can hand the body on unchanged.  A 400 from the store is `BadQuery`;
     anything else that is not 2xx, or an unreachable store, is `RemoteError` (502).
     """
-    return _post_query(Client(auth=auth, timeout=timeout), endpoint, sparql, accept)
+    return _post_query(Client(auth=auth, timeout=timeout), endpoint, sparql, accept, dataset)
 
 
 class RemoteStore:
@@ -312,24 +317,37 @@ class RemoteStore:
         return cls(url) if url else None
 
     def query(
-        self, sparql: str, form: str | None = None, **_: Any
+        self,
+        sparql: str,
+        form: str | None = None,
+        *,
+        base_iri: str | None = None,
+        default_graph: Sequence[ox.NamedNode] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+        **_: Any,
     ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
         """Run `sparql` remotely and parse the answer into pyoxigraph result objects.
 
         `form` ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), when the caller knows it, picks the
         Accept header; without it a results format is asked first and an RDF syntax after a
         406 (Virtuoso answers 406 to a CONSTRUCT asked for results, and ignores q-values).
+        `default_graph` / `named_graphs` go to the store as the protocol's dataset; whether
+        its default graph is the union of its graphs otherwise is the store's own choice
+        (Virtuoso's is).
         """
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
+        dataset = [("default-graph-uri", g.value) for g in default_graph or ()]
+        dataset += [("named-graph-uri", g.value) for g in named_graphs or ()]
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         accept = ACCEPT_RDF if graph_form else ACCEPT_RESULTS
+        kwargs = {"auth": self.auth, "timeout": self.timeout, "dataset": dataset}
         try:
-            body, media = query(self.endpoint, sparql, accept, auth=self.auth, timeout=self.timeout)
+            body, media = query(self.endpoint, sparql, accept, **kwargs)
         except RemoteError as exc:
             if form is not None or " 406:" not in str(exc):
                 raise
-            body, media = query(
-                self.endpoint, sparql, ACCEPT_RDF, auth=self.auth, timeout=self.timeout
-            )
+            body, media = query(self.endpoint, sparql, ACCEPT_RDF, **kwargs)
         results_format = ox.QueryResultsFormat.from_media_type(media)
         if results_format is not None:
             return ox.parse_query_results(body, results_format)

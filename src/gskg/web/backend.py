@@ -26,6 +26,7 @@ from typing import Any
 
 from pyoxigraph import Store
 
+from ..remote import RemoteStore
 from ..store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
 from .engine import Plan, execute
 from .executor import Executor
@@ -183,8 +184,37 @@ class Backend:
             self._reloading.release()
 
 
+def open_remote_backend(settings: Settings) -> Backend:
+    """Serve from a remote SPARQL store: the same pages and protocol, queries sent on.
+
+    Queries still go through the executor's worker processes, so the time limit, the
+    caps and the SERVICE refusal apply unchanged; there is nothing local to reload.
+    """
+    endpoint = settings.sparql_endpoint
+
+    def factory() -> RemoteStore:
+        return RemoteStore(endpoint, timeout=settings.timeout)
+
+    executor = Executor(
+        factory,
+        OPERATIONS,
+        size=settings.max_concurrent,
+        queue_wait=settings.queue_wait,
+        memory_limit_mb=settings.memory_limit_mb,
+    )
+    return Backend(
+        settings=settings,
+        executor=executor,
+        version=_version([endpoint]),
+        dist=Path(settings.data).parent,
+        examples=load_examples(Path(settings.queries)),
+    )
+
+
 def open_backend(settings: Settings) -> Backend:
     """Load the data named by `settings` and start (lazily) the query workers."""
+    if settings.sparql_endpoint:
+        return open_remote_backend(settings)
     data = Path(settings.data)
     add = [parse_add(spec) for spec in settings.add]
     store = open_store(data, store_path=settings.store, add=add)

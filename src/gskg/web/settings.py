@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
             "FILE"),
     Setting("store", None, "Keep the store on disk in this folder (reopened in milliseconds; "
             "reloaded only when a data file changed). Default: in memory.", Path, False, "DIR"),
+    Setting("sparql_endpoint", None, "Serve from this SPARQL 1.1 endpoint (a triple store "
+            "filled by `gskg push`) instead of the embedded store; --data then only locates "
+            "the exports.", metavar="URL"),
     Setting("add", (), "Load another RDF file into a named graph (default name: the file's "
             "URI). Repeatable; in the environment, separate entries with spaces.", str, True,
             "FILE[=GRAPH]"),
