@@ -236,22 +236,22 @@ def _link_provenance(out: GraphBuilder, link: Triple, accepted: dict) -> None:
     )
 
 
+# How a membership is named: 郭万达(中国(深圳)综合开发研究院常务副院长) / Guo Wanda (…, …).
+ROLE_LABEL = {"zh": "{person}({org}{title})", "en": "{person} ({title}, {org})"}
+
+
 def _role(out: GraphBuilder, rec: Record, n: int, role: dict, by_id: dict[str, Record]) -> None:
+    """A person's post in an organisation, as a `gskg:Membership` node."""
     node = res(f"{rec.id}-role-{n}")
     ev = Evidence.of(role)
     org = by_id[role["org"]].data["label"]
-    person = rec.data["label"]
     out.add(node, A, g("Membership"), ev)
     out.add(node, g("member"), res(rec.id), ev)
     out.add(node, g("organization"), res(role["org"]), ev)
-    for lang, sep in (("zh", ""), ("en", ", ")):
+    for lang, pattern in ROLE_LABEL.items():
         title = role["title"][lang]
         out.add(node, g("roleTitle"), text(title, lang), ev)
-        name = (
-            f"{person[lang]}({org[lang]}{title})"
-            if lang == "zh"
-            else (f"{person[lang]} ({title}{sep}{org[lang]})")
-        )
+        name = pattern.format(person=rec.data["label"][lang], org=org[lang], title=title)
         out.add(node, LABEL, text(name, lang))
 
 
