@@ -8,8 +8,17 @@ fresh worker is forked in its place; one that runs longer than SLOW_AFTER is ren
 that slow queries yield the CPU to short ones.  The serving process itself never touches the store
 after start-up, so forking from it is safe even when it runs request threads.
 
+Replacements are forked off the request path, by the spawner thread, and warmed up before
+they take a slot (the inherited heap is frozen out of the cyclic GC, so it stays shared;
+a few small queries fault in the common paths): a request waits for a fork only while the
+pool starts.  A fresh worker is still somewhat slower for its first few queries of a new
+shape, which is why queries under SLOW_AFTER keep their worker.
+
+Messages are length-prefixed frames on a socket pair, written and read with one system
+call each in the common case; a reply is `(status, value)` pickled.
+
 The pool is created lazily in the process that uses it (after gunicorn's fork), and
-workers die with their parent (PR_SET_PDEATHSIG) or when their pipe closes.
+workers die with their parent (PR_SET_PDEATHSIG) or when their socket closes.
 
 `swap(store_factory)` starts a new generation (a reloaded graph): idle workers of the old
 one are killed at once, busy ones finish their query on the old store and are then
@@ -20,16 +29,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import os
 import pickle
 import queue
+import select
 import signal
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, Pipe
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import GskgError
@@ -40,8 +52,22 @@ _PR_SET_PDEATHSIG = 1
 # A query still running after SLOW_AFTER seconds gets its worker's nice value raised to
 # LOW_PRIORITY, so that a few runaway queries (up to the time limit) cannot starve the
 # short ones of CPU: the kernel gives a nice-19 process ~1/70 of a nice-0 one's share.
-SLOW_AFTER = 0.25
+# A reniced worker cannot get its priority back (only root may lower a nice value), so it
+# is replaced after its query: SLOW_AFTER is well above the slowest legitimate query of
+# the benchmark mix at 1M triples (~0.35 s), which therefore keep their warm worker.
+SLOW_AFTER = 1.0
 LOW_PRIORITY = 19
+_HEADER = struct.Struct("!I")
+_CHUNK = 1 << 16
+#: Run in every new worker before it takes a slot (index scans, a join, each serialiser):
+#: a freshly forked process is 2-3x slower for its first requests otherwise.
+WARM_UP = (
+    "SELECT * { ?s ?p ?o } LIMIT 200",
+    "SELECT ?s ?o ?l { ?s ?p ?o . ?o ?q ?l FILTER(isLiteral(?l)) } LIMIT 200",
+    "SELECT ?p (COUNT(*) AS ?n) { { SELECT ?p { ?s ?p ?o } LIMIT 500 } } GROUP BY ?p "
+    "ORDER BY DESC(?n)",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 200",
+)
 
 
 class QueryTimeout(GskgError):
@@ -71,8 +97,48 @@ class InternalError(GskgError):
 @dataclass
 class _Worker:
     pid: int
-    conn: Connection
+    conn: socket.socket
     generation: int = 0
+    poller: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.poller = select.poll()
+        self.poller.register(self.conn.fileno(), select.POLLIN)
+
+    def ready(self, seconds: float) -> bool:
+        """Is a reply (or EOF) waiting, or does one arrive within `seconds`?"""
+        return bool(self.poller.poll(max(0, int(seconds * 1000 + 0.999))))
+
+
+def _send(sock: socket.socket, data: bytes) -> None:
+    if len(data) <= _CHUNK:  # one system call
+        sock.sendall(_HEADER.pack(len(data)) + data)
+    else:  # no copy of a large body
+        sock.sendall(_HEADER.pack(len(data)))
+        sock.sendall(data)
+
+
+def _recv(sock: socket.socket) -> bytes:
+    """One frame; EOFError if the other end closed."""
+    chunk = sock.recv(_CHUNK)
+    while len(chunk) < _HEADER.size:
+        more = sock.recv(_CHUNK)
+        if not more:
+            raise EOFError
+        chunk += more
+    (size,) = _HEADER.unpack_from(chunk)
+    end = _HEADER.size + size
+    if len(chunk) >= end:
+        return chunk[_HEADER.size : end]
+    buf = bytearray(end)
+    buf[: len(chunk)] = chunk
+    view, got = memoryview(buf), len(chunk)
+    while got < end:
+        n = sock.recv_into(view[got:], end - got)
+        if not n:
+            raise EOFError
+        got += n
+    return bytes(view[_HEADER.size :])
 
 
 class Executor:
@@ -123,7 +189,7 @@ class Executor:
                 self._idle.put(None)  # a slot whose worker is started on first use
             # Workers are forked by one long-lived thread: PR_SET_PDEATHSIG fires when the
             # *thread* that forked a child ends, and request threads come and go.
-            self._spawn_requests: queue.SimpleQueue[queue.SimpleQueue] = queue.SimpleQueue()
+            self._spawn_requests: queue.SimpleQueue[queue.SimpleQueue | None] = queue.SimpleQueue()
             threading.Thread(target=self._spawner, name="gskg-spawner", daemon=True).start()
             self._pid = os.getpid()
 
@@ -131,22 +197,35 @@ class Executor:
         while True:
             box = self._spawn_requests.get()
             try:
-                box.put(self._fork())
-            except OSError as exc:
-                box.put(exc)
+                worker: _Worker | Exception = self._fork()
+            except (OSError, WorkerDied) as exc:
+                worker = exc
+            if box is not None:  # a caller waits for it
+                box.put(worker)
+            else:  # a replacement: it takes the free slot (None: started on next use)
+                if isinstance(worker, Exception):
+                    log.error("could not start a query worker: %s", worker)
+                    worker = None
+                self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
+        """A new warm worker, forked now (the caller waits)."""
         box: queue.SimpleQueue = queue.SimpleQueue()
         self._spawn_requests.put(box)
         result = box.get()
-        if isinstance(result, OSError):
+        if isinstance(result, Exception):
             raise result
         return result
 
+    def _replace(self) -> None:
+        """Fork a worker for a freed slot in the background; it enters the pool when warm."""
+        self._spawn_requests.put(None)
+
     def _fork(self) -> _Worker:
-        parent_end, child_end = Pipe(duplex=True)
-        inherited = [w.conn for w in self._all.values()]
-        factory, generation = self.store_factory, self.generation
+        parent_end, child_end = socket.socketpair()
+        inherited = [w.conn for w in list(self._all.values())]
+        with self._lock:  # a consistent (store, generation) pair, even during a swap
+            factory, generation = self.store_factory, self.generation
         pid = os.fork()
         if pid == 0:  # child
             try:
@@ -159,9 +238,15 @@ class Executor:
         child_end.close()
         worker = _Worker(pid, parent_end, generation)
         self._all[pid] = worker
+        try:
+            if not worker.ready(60.0) or _recv(worker.conn) != b"ready":
+                raise EOFError
+        except (EOFError, OSError):
+            self._kill(worker)
+            raise WorkerDied("a query worker failed to start (see the server log)") from None
         return worker
 
-    def _child_main(self, conn: Connection, store_factory: Callable[[], Any]) -> None:
+    def _child_main(self, conn: socket.socket, store_factory: Callable[[], Any]) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT,
                     signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGCHLD):  # fmt: skip
             signal.signal(sig, signal.SIG_DFL)
@@ -175,10 +260,15 @@ class Executor:
 
             limit = _vm_size() + self.memory_limit_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The inherited objects are never freed here: keeping them out of the collector's
+        # scans keeps their pages shared with the parent (no copy-on-write of the whole heap).
+        gc.freeze()
         store = store_factory()
+        _warm_up(store)
+        _send(conn, b"ready")
         while True:
             try:
-                name, args = pickle.loads(conn.recv_bytes())
+                name, args = pickle.loads(_recv(conn))
             except (EOFError, OSError):
                 return
             try:
@@ -191,7 +281,7 @@ class Executor:
                 data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError) as exc:
                 data = pickle.dumps(("bug", f"unpicklable reply: {exc}"))
-            conn.send_bytes(data)
+            _send(conn, data)
 
     def _kill(self, worker: _Worker) -> None:
         self._all.pop(worker.pid, None)
@@ -218,31 +308,29 @@ class Executor:
             if worker is not None and worker.generation != self.generation:
                 self._kill(worker)  # an idle worker still holding the previous graph
                 worker = None
-            if worker is None:
-                with self._lock:
-                    worker = self._spawn()
+            if worker is None:  # the pool is starting (or a replacement failed)
+                worker = self._spawn()
             message = pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL)
             try:
-                worker.conn.send_bytes(message)
+                _send(worker.conn, message)
             except OSError:  # the idle worker died (killed from outside): replace it once
                 self._kill(worker)
                 worker = None
-                with self._lock:
-                    worker = self._spawn()
-                worker.conn.send_bytes(message)
+                worker = self._spawn()
+                _send(worker.conn, message)
             deadline = time.monotonic() + timeout
-            slow = not worker.conn.poll(min(SLOW_AFTER, timeout))
+            slow = not worker.ready(min(SLOW_AFTER, timeout))
             if slow:  # a long query: let short ones have the CPU first
                 with contextlib.suppress(OSError):
                     os.setpriority(os.PRIO_PROCESS, worker.pid, LOW_PRIORITY)
-            if slow and not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            if slow and not worker.ready(max(0.0, deadline - time.monotonic())):
                 self._kill(worker)
                 worker = None
                 raise QueryTimeout(
                     f"the query ran past the time limit of {timeout:g} s and was stopped"
                 )
             try:
-                status, value = pickle.loads(worker.conn.recv_bytes())
+                status, value = pickle.loads(_recv(worker.conn))
             except (EOFError, OSError):
                 self._kill(worker)
                 worker = None
@@ -255,7 +343,10 @@ class Executor:
             if worker is not None and (worker.generation != self.generation or slow):
                 self._kill(worker)
                 worker = None
-            self._idle.put(worker)
+            if worker is None:
+                self._replace()
+            else:
+                self._idle.put(worker)
         if status == "ok":
             return value
         if status == "error":
@@ -264,7 +355,7 @@ class Executor:
         raise InternalError("internal error while running the query (logged on the server)")
 
     def swap(self, store_factory: Callable[[], Any]) -> None:
-        """Serve from a new store: new workers use it, idle old ones are killed now."""
+        """Serve from a new store: new workers use it, idle old ones are replaced now."""
         with self._lock:
             self.store_factory = store_factory
             self.generation += 1
@@ -279,8 +370,9 @@ class Executor:
         for worker in stale:
             if worker is not None and worker.generation != self.generation:
                 self._kill(worker)
-                worker = None
-            self._idle.put(worker)
+                self._replace()
+            else:
+                self._idle.put(worker)
 
     def close(self) -> None:
         """Kill every worker of this process."""
@@ -288,6 +380,25 @@ class Executor:
             return
         for worker in list(self._all.values()):
             self._kill(worker)
+
+
+def _warm_up(store: Any) -> None:
+    """Run WARM_UP on an embedded store (never on a remote one: that would be traffic)."""
+    try:
+        import pyoxigraph as ox
+    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+        return
+    if not isinstance(store, ox.Store):
+        return
+    for text in WARM_UP:
+        try:
+            result = store.query(text, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryTriples):
+                result.serialize(format=ox.RdfFormat.N_TRIPLES)
+            else:
+                result.serialize(format=ox.QueryResultsFormat.JSON)
+        except Exception:  # noqa: BLE001 - warming up is best effort
+            return
 
 
 def _vm_size() -> int:

@@ -29,6 +29,18 @@ COMPRESSIBLE = (
 )  # fmt: skip
 MIN_GZIP = 1024
 RETRY_AFTER = "5"
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", CSP),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Vary", "Accept"),
+)
+CORS_HEADERS = (
+    *SECURITY_HEADERS,
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "ETag, Link, Retry-After, Content-Location"),
+)
 API_PREFIXES = ("/sparql", "/health")
 
 
@@ -42,6 +54,9 @@ class _JsonLines(logging.Formatter):
         return json.dumps({"ts": round(record.created, 3), **data}, ensure_ascii=False)
 
 
+_access_handler: list[logging.StreamHandler] = []  # ours, if we installed it
+
+
 def setup_logging() -> None:
     """JSON lines on stderr for `gskg.access` and `gskg.web` (once per process)."""
     for name in ("gskg.access", "gskg.web"):
@@ -52,6 +67,34 @@ def setup_logging() -> None:
             logger.addHandler(handler)
             logger.setLevel(logging.INFO)
             logger.propagate = False
+            if name == "gskg.access":
+                _access_handler[:] = [handler]
+
+
+def _write_access(fields: dict) -> None:
+    """One access line: straight to our handler's stream when logging is as we set it up
+    (the same JSON line `_JsonLines` writes, without a LogRecord per request), else through
+    `logging` (a host application's own configuration)."""
+    handlers = access_log.handlers
+    if (
+        _access_handler
+        and len(handlers) == 1
+        and handlers[0] is _access_handler[0]
+        and not access_log.disabled
+        and access_log.isEnabledFor(logging.INFO)
+    ):
+        handler = _access_handler[0]
+        line = json.dumps({"ts": round(time.time(), 3), **fields}, ensure_ascii=False)
+        handler.acquire()
+        try:
+            handler.stream.write(line + "\n")
+            handler.stream.flush()
+        except (OSError, ValueError):
+            pass  # like logging: a broken log stream must not break the request
+        finally:
+            handler.release()
+    else:
+        access_log.info("request", extra={"fields": fields})
 
 
 def wants_json() -> bool:
@@ -132,15 +175,8 @@ def _finish(resp: Response) -> Response:
     elif "Cache-Control" not in resp.headers:
         resp.headers["Cache-Control"] = "no-store" if getattr(g, "no_cache", False) else "no-cache"
     _gzip(resp)
-    headers = resp.headers
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Content-Security-Policy"] = CSP
-    headers["Referrer-Policy"] = "same-origin"
-    headers["X-Frame-Options"] = "DENY"
-    if settings.cors:
-        headers["Access-Control-Allow-Origin"] = "*"
-        headers["Access-Control-Expose-Headers"] = "ETag, Link, Retry-After, Content-Location"
-    headers.add("Vary", "Accept")
+    # No route sets these: appended in one go (replacing would scan the list for each).
+    resp.headers.extend(CORS_HEADERS if settings.cors else SECURITY_HEADERS)
     _log(resp)
     return resp
 
@@ -184,7 +220,7 @@ def _log(resp: Response) -> None:
     }
     if qhash := getattr(g, "query_hash", None):
         fields["query_hash"] = qhash
-    access_log.info("request", extra={"fields": fields})
+    _write_access(fields)
 
 
 def hide_server_banner() -> None:

@@ -8,6 +8,7 @@ A bare GET returns the service description.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -20,7 +21,7 @@ from ..errors import BadQuery, Forbidden, GskgError
 from ..formats import FORMATS, RDF_FORMATS, negotiate
 from ..void import DATASET_IRI
 from .backend import Backend
-from .engine import PREFIXES, plan
+from .engine import MEMO_QUERY_CHARS, PREFIXES, Plan, plan
 from .http import error_response
 from .scan import READ_ONLY
 
@@ -148,11 +149,11 @@ def endpoint() -> Response:
         allow_service=settings.allow_service,
         max_rows=settings.max_rows,
         max_bytes=settings.max_result_bytes,
-        base_iri=request.base_url,
+        base_iri=base_iri(),
     )
     timeout = _timeout(args)
     g.query_hash = hashlib.sha256(query.encode("utf-8")).hexdigest()[:16]
-    etag = hashlib.sha1(f"{backend().version}|{p!r}".encode()).hexdigest()[:20]
+    etag = _etag(backend().version, p)
     if request.method == "GET":
         g.cacheable = True
         if request.if_none_match.contains(etag) or request.if_none_match.contains(etag + "-gzip"):
@@ -163,6 +164,40 @@ def endpoint() -> Response:
     resp = Response(body, content_type=media)
     resp.set_etag(etag)
     return resp
+
+
+_BASES: dict[tuple, str] = {}
+
+
+def base_iri() -> str:
+    """`request.base_url` (the IRI relative IRIs in a query resolve against), memoised.
+
+    Werkzeug rebuilds it (and converts it to an IRI) on every request; it depends only on
+    the scheme, host, script root and path, so a small table keyed by them is enough.
+    """
+    env = request.environ
+    key = (env.get("wsgi.url_scheme"), env.get("HTTP_HOST"), env.get("SERVER_NAME"),
+           env.get("SERVER_PORT"), env.get("SCRIPT_NAME"), env.get("PATH_INFO"))  # fmt: skip
+    found = _BASES.get(key)
+    if found is None:
+        if len(_BASES) >= 256:  # Host is the client's: keep the table small
+            _BASES.clear()
+        found = _BASES[key] = request.base_url
+    return found
+
+
+def _etag_of(version: str, p: Plan) -> str:
+    return hashlib.sha1(f"{version}|{p!r}".encode()).hexdigest()[:20]
+
+
+_etag_memo = lru_cache(maxsize=1024)(_etag_of)
+
+
+def _etag(version: str, p: Plan) -> str:
+    """The entity tag of a query's answer: the graph's version and the plan, hashed."""
+    if len(p.query) <= MEMO_QUERY_CHARS:
+        return _etag_memo(version, p)
+    return _etag_of(version, p)
 
 
 def _preflight() -> Response:
