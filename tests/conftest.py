@@ -92,6 +92,28 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def descendant_cpu(pid: int) -> float:
+    """CPU seconds used so far by the live descendants of `pid` (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    family, changed = {pid}, True
+    while changed:
+        more = {p for p, parent in parents.items() if parent in family} - family
+        changed = bool(more)
+        family |= more
+    return sum(times.get(p, 0.0) for p in family if p != pid)
+
+
 @pytest.fixture(scope="session")
 def built_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`gskg build` of the repository's data, into a temporary dist/ (once per session).

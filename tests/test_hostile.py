@@ -7,43 +7,19 @@ using the CPU.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import requests
-from conftest import Server
+from conftest import Server, descendant_cpu
 
 P = "PREFIX : <https://w3id.org/gskg/ontology#> "
 CHEAP = {"query": "ASK { ?s ?p ?o }"}
 DIRECT = {"Content-Type": "application/sparql-query"}
 LONG = "a" * 200_000 + "!"
-
-
-def _descendant_cpu(pid: int) -> float:
-    """CPU seconds used so far by the live descendants of `pid` (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    family, changed = {pid}, True
-    while changed:
-        more = {p for p, parent in parents.items() if parent in family} - family
-        changed = bool(more)
-        family |= more
-    return sum(times.get(p, 0.0) for p in family if p != pid)
 
 
 def _meanwhile(server: Server, hostile: Callable[[], requests.Response]):
@@ -148,9 +124,9 @@ def test_time_limit_stops_the_work(live_server: Server, name: str) -> None:
     resp = _sparql(live_server, query, timeout="1")()
     assert resp.status_code == 503
     time.sleep(0.2)
-    before = _descendant_cpu(live_server.proc.pid)
+    before = descendant_cpu(live_server.proc.pid)
     time.sleep(1.5)
-    burnt = _descendant_cpu(live_server.proc.pid) - before
+    burnt = descendant_cpu(live_server.proc.pid) - before
     assert burnt < 0.3, f"{burnt:.2f} CPU seconds used after the time limit"
 
 

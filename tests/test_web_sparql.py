@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sys
 import threading
 import time
@@ -12,7 +11,15 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import FIXTURES, Server, free_port, server_env, start_server, stop_server
+from conftest import (
+    FIXTURES,
+    Server,
+    descendant_cpu,
+    free_port,
+    server_env,
+    start_server,
+    stop_server,
+)
 from pyoxigraph import NamedNode, Quad, Store
 from rdflib import RDF, RDFS, Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
@@ -214,28 +221,6 @@ def test_from_remote_is_not_fetched(live_server: Server) -> None:
     assert resp.status_code == 200 and resp.json()["results"]["bindings"] == []
 
 
-def _descendant_cpu(pid: int) -> float:
-    """CPU seconds used so far by the descendants of `pid` (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    family, changed = {pid}, True
-    while changed:
-        more = {p for p, parent in parents.items() if parent in family} - family
-        changed = bool(more)
-        family |= more
-    return sum(times.get(p, 0.0) for p in family if p != pid)
-
-
 def test_timeout_kills_the_query(live_server: Server) -> None:
     """Past the limit: 503 + Retry-After, and the worker is killed (no CPU burnt after)."""
     start = time.monotonic()
@@ -244,9 +229,9 @@ def test_timeout_kills_the_query(live_server: Server) -> None:
     assert resp.status_code == 503 and resp.headers["Retry-After"]
     assert "time limit" in resp.json()["error"]
     assert elapsed < 3
-    before = _descendant_cpu(live_server.proc.pid)
+    before = descendant_cpu(live_server.proc.pid)
     time.sleep(1.0)
-    assert _descendant_cpu(live_server.proc.pid) - before < 0.3
+    assert descendant_cpu(live_server.proc.pid) - before < 0.3
     assert live_server.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
