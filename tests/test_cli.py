@@ -145,3 +145,25 @@ def test_verify_sources_on_the_shipped_data_and_seeds(runner):
         main, ["verify-sources", "--data", str(ROOT / "data"), "--seeds", str(seeds)]
     )
     assert result.exit_code == 0, result.stderr
+
+
+def test_validate_the_shipped_data_with_shapes_and_hermit(runner):
+    """The whole check as curators run it: fact format, SHACL shapes, HermiT consistency."""
+    result = runner.invoke(main, ["validate", "--data", str(ROOT / "data")])
+    assert result.exit_code == 0, result.stderr
+    assert "(format, shapes, HermiT)" in result.output
+
+
+def test_validate_reports_a_shape_violation(runner, tmp_path):
+    """An agreement without a date passes the fact format but not the shapes: exit 2."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    text = (data / "entities.yaml").read_text()
+    (data / "entities.yaml").write_text(
+        text.replace(
+            '  date: "2020-10-22"\n  place: guangzhou\n  occasion', "  place: guangzhou\n  occasion"
+        )
+    )
+    result = runner.invoke(main, ["validate", "--data", str(data), "--no-reason"])
+    assert result.exit_code == 2
+    assert "res:gz-sz-agreement" in result.stderr and "date" in result.stderr

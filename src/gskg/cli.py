@@ -56,10 +56,12 @@ def _progress(items: Iterable[T], label: str) -> Iterable[T]:
         yield from bar
 
 
-def _fail_validation(exc: ValidationFailed) -> None:
+def _fail_validation(exc: ValidationFailed, *, writing: bool = False) -> None:
+    """Every problem on stderr, one per line, then exit 2."""
     for problem in exc.problems:
         click.echo(str(problem), err=True)
-    click.echo(f"gskg: {len(exc.problems)} problem(s); nothing was written.", err=True)
+    outcome = "; nothing was written." if writing else "."
+    click.echo(f"gskg: {len(exc.problems)} problem(s){outcome}", err=True)
     sys.exit(2)
 
 
@@ -87,7 +89,7 @@ def build(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
     try:
         result = build_dist(data_dir, ontology_dir, out_dir, track=_progress)
     except ValidationFailed as exc:
-        _fail_validation(exc)
+        _fail_validation(exc, writing=True)
     except GskgError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(
