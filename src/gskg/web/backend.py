@@ -20,6 +20,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,17 @@ class Backend:
             self._reloading.release()
 
 
+def _executor(factory: Callable[[], Any], settings: Settings) -> Executor:
+    """The query workers over the store `factory` makes, sized by the settings."""
+    return Executor(
+        factory,
+        OPERATIONS,
+        size=settings.max_concurrent,
+        queue_wait=settings.queue_wait,
+        memory_limit_mb=settings.memory_limit_mb,
+    )
+
+
 def open_remote_backend(settings: Settings) -> Backend:
     """Serve from a remote SPARQL store: the same pages and protocol, queries sent on.
 
@@ -195,13 +207,7 @@ def open_remote_backend(settings: Settings) -> Backend:
     def factory() -> RemoteStore:
         return RemoteStore(endpoint, timeout=settings.timeout)
 
-    executor = Executor(
-        factory,
-        OPERATIONS,
-        size=settings.max_concurrent,
-        queue_wait=settings.queue_wait,
-        memory_limit_mb=settings.memory_limit_mb,
-    )
+    executor = _executor(factory, settings)
     return Backend(
         settings=settings,
         executor=executor,
@@ -229,13 +235,7 @@ def open_backend(settings: Settings) -> Backend:
         def factory() -> Store:
             return store
 
-    executor = Executor(
-        factory,
-        OPERATIONS,
-        size=settings.max_concurrent,
-        queue_wait=settings.queue_wait,
-        memory_limit_mb=settings.memory_limit_mb,
-    )
+    executor = _executor(factory, settings)
     files = [(data, GSKG_GRAPH), *add]
     stamp = stamp_of(files)
     return Backend(
