@@ -22,10 +22,11 @@ import pyoxigraph as ox
 
 from .errors import BuildError
 from .formats import FORMATS
+from .ontology import GSKG, RES
 
 PREFIXES = {
-    "gskg": "https://w3id.org/gskg/ontology#",
-    "res": "https://w3id.org/gskg/resource/",
+    "gskg": GSKG,
+    "res": RES,
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

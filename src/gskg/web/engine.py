@@ -31,21 +31,17 @@ from pyoxigraph import (
 )
 
 from ..errors import BadQuery, GskgError
+from ..export import PREFIXES as EXPORT_PREFIXES
 from ..formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
 from .scan import check
 
-OWL = "http://www.w3.org/2002/07/owl#"
+# The prefixes of the query page and of serialised results: those of the export, minus
+# the ones only the ontology's own vocabulary needs.
 PREFIXES = {
-    "gskg": "https://w3id.org/gskg/ontology#",
-    "res": "https://w3id.org/gskg/resource/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": OWL,
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
+    name: EXPORT_PREFIXES[name]
+    for name in ("gskg", "res", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "schema")
 }
+OWL = PREFIXES["owl"]
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: Queries up to this length have their check memoised (1024 of them at most: ~4 MiB).

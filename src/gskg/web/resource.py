@@ -13,13 +13,12 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from ..errors import NotFound
+from ..ontology import GSKG, RES
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-GSKG = "https://w3id.org/gskg/ontology#"
-RES = "https://w3id.org/gskg/resource/"
 LIMIT = 1000
 
 LABELS = {f"{RDFS}label"}
