@@ -7,18 +7,13 @@ python -m bench --sizes 10000 --throughput-size 10000 --seconds 1   # a quick lo
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from bench import ROOT, machine, save
 from bench.suite import GIB, run
-
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 
 
 def fmt(v: Any) -> str:
@@ -104,17 +99,10 @@ def main() -> None:
     }
     started = time.time()
     result = run(args.sizes, workdir, opts)
-    result["machine"] = {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "load_average_at_end": os.getloadavg(),
-    }
+    result["machine"] = machine()
     result["minutes"] = round((time.time() - started) / 60, 1)
     print(tables(result))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"suite-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = save("suite", result)
     print(f"\nwrote {path.relative_to(ROOT)} ({result['minutes']} min)")
 
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import json
 import os
-import platform
 import pstats
 import shutil
 import sys
@@ -26,10 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import ROOT, machine, save
 from bench.generate import generate
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 GSKG = Path(sys.executable).parent / "gskg"
 GIB = 1 << 30
 
@@ -195,11 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     result = run(args.sizes, args.repeat, workdir, args.seed, args.no_gc)
     result["no_gc"] = args.no_gc
-    result["machine"] = {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-    }
+    result["machine"] = machine()
     result["command"] = " ".join(["python -m bench.build_bench", *(argv or sys.argv[1:])])
     if args.profile:
         data = workdir / f"data-{args.profile}-s{args.seed}"
@@ -208,9 +201,7 @@ def main(argv: list[str] | None = None) -> None:
         result["profile"] = profile_build(data, workdir / "out-profile")
         print(result["profile"])
     print(table(result))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"build-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = save("build", result)
     print(f"\nwrote {path.relative_to(ROOT)}")
 
 

@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import ROOT
 from bench.generate import generate
 
-ROOT = Path(__file__).resolve().parent.parent
 GSKG = Path(sys.executable).parent / "gskg"
 #: Measured on the builder: triples ≈ INTERCEPT + PER_RECORD × records (ontology included).
 PER_RECORD = 46.2

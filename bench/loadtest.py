@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import ROOT
 from bench.mix import query_mix
 
-ROOT = Path(__file__).resolve().parent.parent
 P = "PREFIX : <https://w3id.org/gskg/ontology#> "
 SLOW = [
     "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",

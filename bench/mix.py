@@ -6,9 +6,9 @@ Every query runs over the default graph as the union of all graphs, as the endpo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT
+
 PREFIXES = """PREFIX gskg: <https://w3id.org/gskg/ontology#>
 PREFIX res: <https://w3id.org/gskg/resource/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>

@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT
+
 BIN = Path(sys.executable).parent
 #: The endpoint's row cap, raised so that every query of the mix is answered at 1M triples
 #: (the default, 10 000, refuses two of them there by design; the bare app has no cap).
