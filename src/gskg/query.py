@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from .errors import BadQuery, GskgError
 from .export import PREFIXES
 from .formats import FORMATS
+from .web.scan import check
 
 
 def _cell(term: object) -> str:
@@ -41,9 +42,9 @@ def run_cli_query(nt_path: Path, query: str, fmt: str = "table") -> str:
 
     if not nt_path.is_file():
         raise GskgError(f"{nt_path} not found: run `gskg build` first")
-    if "SERVICE" in query.upper():
-        # The engine would fetch the URL itself; the CLI has no allowlist.
-        raise BadQuery("SERVICE is not allowed in `gskg query` (it would fetch a remote URL)")
+    # The same check as the endpoint's, with no SERVICE allowed: the engine would fetch the
+    # URL itself, and the CLI has no allowlist.
+    check(query)
     store = open_store(nt_path)
     try:
         result = store.query(query, use_default_graph_as_union=True)
