@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install gskg with its dependencies
 
-# System packages the tests use: Chromium (browser tests), Virtuoso (remote-store tests),
+# System packages the tests use: Chromium and a CJK font (browser tests), Virtuoso (remote-store tests),
 # the OWL API (owlcheck).  Installed only when missing; needs root (CI runs as root).
 system-deps:  ## install the Debian packages the test suite needs (once)
 	@bash scripts/system-deps.sh

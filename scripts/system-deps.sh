@@ -5,6 +5,8 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
+# Without a CJK font headless Chromium draws the Chinese labels of the screenshots as boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 [ -n "${need[*]}" ] || exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "system-deps: missing ${need[*]}; install them with apt-get (needs root)" >&2

@@ -8,11 +8,12 @@ is in force throughout: a CSP violation fails the test.
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Server
+from conftest import ROOT, Server, free_port, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -53,6 +54,38 @@ def page(live_server: Server) -> Iterator:
         pg.on("pageerror", lambda e: pg.errors.append(str(e)))
         yield pg
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def shipped_server(built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`python server.py` as a newcomer runs it: the real build and the shipped queries/."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "shipped.log"
+    env = {"GSKG_DATA": str(built_graph / "gskg.nt"), "GSKG_QUERIES": str(ROOT / "queries")}
+    server = start_server([sys.executable, "server.py", "--port", str(port)], env, port, log)
+    yield server
+    stop_server(server.proc)
+
+
+def test_analyst_question_on_the_real_graph(page, shipped_server: Server) -> None:
+    """The ten analyst questions are offered; one click answers one from the documents."""
+    page.goto(shipped_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert page.locator("button.example").count() == len(list((ROOT / "queries").glob("*.rq")))
+    page.click("button.example[data-name='02-agreements-both-cities']")
+    page.wait_for_selector(".yasr tbody tr", timeout=15000)
+    assert "科技创新合作专项协议" in page.locator(".yasr").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "analyst-query.png"), full_page=True)
+    page.goto(shipped_server.url + "/resource/guangzhou")
+    assert page.locator("h1.label-zh").inner_text() == "广州"
+    assert page.locator("h1.label-en").inner_text() == "Guangzhou"
+    page.screenshot(path=str(ARTIFACTS / "guangzhou-page.png"))  # the top: a long page
+    link = page.locator("section.statements a[href^='/resource/']").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**" + target)
+    assert page.locator("h1.label-zh").inner_text()
+    assert not csp_violations(page.errors), page.errors
 
 
 def test_query_page_runs_an_example(page, live_server: Server) -> None:
