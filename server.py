@@ -27,7 +27,7 @@ def main(get: str | None, **options: object) -> None:
     """Serve gskg: SPARQL endpoint, query page and resource pages.
 
     Every option can also be set by an environment variable (GSKG_<NAME>).
-    Production: gunicorn -w 2 -k gthread --threads 8 --preload 'gskg.web:create_app()'
+    Production: --workers 2 (gunicorn), or the gunicorn command of README's Deployment section.
     """
     from gskg.web.serve import serve
 

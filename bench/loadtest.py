@@ -80,7 +80,8 @@ def start_server(data: Path, port: int, workers: int, timeout: float) -> subproc
     """The documented production command; waits until /health answers."""
     env = {**os.environ, "GSKG_DATA": str(data), "GSKG_TIMEOUT": str(timeout)}
     cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "gthread",
-           "--threads", "8", "--preload", "-b", f"127.0.0.1:{port}",
+           "--threads", "8", "--preload", "--limit-request-line", "8190",
+           "--no-control-socket", "-b", f"127.0.0.1:{port}",
            "gskg.web:create_app()"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip

@@ -150,7 +150,7 @@ def gunicorn_command(port: int, workers: int = 2) -> list[str]:
     """The documented production command, on a loopback port."""
     return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "gthread",
             "--threads", "8", "--preload", "--limit-request-line", "8190",
-            "-b", f"127.0.0.1:{port}", "gskg.web:create_app()"]  # fmt: skip
+            "--no-control-socket", "-b", f"127.0.0.1:{port}", "gskg.web:create_app()"]  # fmt: skip
 
 
 @pytest.fixture(scope="session")

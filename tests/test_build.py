@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from gskg import export
 from gskg.errors import BuildError, ValidationFailed
 from gskg.formats import FORMATS
 from gskg.pipeline import build_dist
+from gskg.reason import ONTOLOGY_PATHS, load_graph
 
 ROOT = Path(__file__).parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid"
 ONTOLOGY = ROOT / "ontology"
 FILES = ["gskg.ttl", "gskg.owl", "gskg.jsonld", "gskg.nt", "ontology.ttl", "void.ttl"]
+VOID = Namespace("http://rdfs.org/ns/void#")
 RDFLIB_FORMAT = {"ttl": "turtle", "owl": "xml", "jsonld": "json-ld", "nt": "nt"}
 
 
@@ -56,10 +59,38 @@ def test_every_export_round_trips_in_rdflib_and_pyoxigraph(fixture_build, ext):
     assert isomorphic(Graph().parse(data=through_oxigraph.decode(), format="nt"), reference)
 
 
-def test_no_xsd_date_or_gyear_in_the_export(fixture_build):
-    text = (fixture_build / "gskg.nt").read_text()
-    assert "XMLSchema#date>" not in text and "XMLSchema#gYear" not in text
-    assert '"2020-10-22T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in text
+def _both_parsers(path: Path) -> tuple[Graph, Graph]:
+    """`path` (Turtle) as rdflib reads it and as pyoxigraph reads it."""
+    nt = ox.serialize(
+        ox.parse(path=path, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES
+    )
+    return Graph().parse(path, format="turtle"), Graph().parse(data=nt.decode(), format="nt")
+
+
+def test_the_ontology_export_round_trips_to_the_ontology_sources(fixture_build):
+    sources = load_graph(ONTOLOGY_PATHS)
+    for graph in _both_parsers(fixture_build / "ontology.ttl"):
+        assert isomorphic(graph, sources)
+
+
+def test_the_void_export_round_trips_and_counts_the_graph(fixture_build):
+    through_rdflib, through_oxigraph = _both_parsers(fixture_build / "void.ttl")
+    assert isomorphic(through_rdflib, through_oxigraph)
+    triples = through_rdflib.value(URIRef("https://w3id.org/gskg/dataset"), VOID.triples)
+    lines = (fixture_build / "gskg.nt").read_text(encoding="utf-8").count("\n")
+    assert triples is not None and int(triples) == lines
+
+
+# xsd:date, xsd:gYear(Month), xsd:gDay… and xsd:time are not in the OWL 2 datatype map.
+OUTSIDE_OWL2 = re.compile(r"(XMLSchema#|xsd:)(date(?!Time)|g[A-Z]|time\b)")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_xsd_date_or_gyear_in_the_export(fixture_build, name):
+    text = (fixture_build / name).read_text(encoding="utf-8")
+    assert not OUTSIDE_OWL2.findall(text)
+    if name == "gskg.nt":
+        assert '"2020-10-22T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in text
 
 
 def test_provenance_answers_which_sentence_says_this(fixture_build):
@@ -80,6 +111,24 @@ def test_provenance_answers_which_sentence_says_this(fixture_build):
             "https://w3id.org/gskg/resource/test-doc",
             "2020年10月22日,广州与深圳在广州举办的“双城联动”论坛上签署合作协议。",
         )
+    ]
+
+
+def test_a_source_document_is_a_resource_with_title_publisher_date_and_url(fixture_build):
+    store = ox.Store()
+    store.bulk_load(path=str(fixture_build / "gskg.nt"), format=ox.RdfFormat.N_TRIPLES)
+    rows = list(
+        store.query("""
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX gskg: <https://w3id.org/gskg/ontology#>
+        SELECT ?title ?publisher ?date ?url WHERE {
+          <https://w3id.org/gskg/resource/test-doc> a gskg:SourceDocument ;
+              dcterms:title ?title ; dcterms:publisher ?publisher ;
+              gskg:publishedOn ?date ; <http://schema.org/url> ?url .
+          FILTER(lang(?title) = "en") }""")
+    )
+    assert [tuple(r[v].value for v in ("title", "publisher", "date", "url")) for r in rows] == [
+        ("A test document", "测试出版社", "2020-11-01T00:00:00", "https://example.org/test-doc")
     ]
 
 

@@ -49,7 +49,7 @@ def test_invalid_data_exits_2_with_every_problem_on_stderr(runner, tmp_path):
     result = runner.invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "d")])
     assert result.exit_code == 2
     assert "zz.yaml:2: foshan.type: 'Metropolis' is not a class of the ontology" in result.stderr
-    assert "zy.yaml:6: label: duplicate key" in result.stderr
+    assert "zy.yaml:6: foshan.label: duplicate key" in result.stderr
     assert "nothing was written" in result.stderr
     assert not (tmp_path / "d").exists()
 
@@ -171,3 +171,18 @@ def test_validate_reports_a_shape_violation(runner, tmp_path):
     result = runner.invoke(main, ["validate", "--data", str(data), "--no-reason"])
     assert result.exit_code == 2
     assert "res:gz-sz-agreement" in result.stderr and "date" in result.stderr
+
+
+def test_validate_reports_a_contradiction_found_by_hermit(runner, tmp_path):
+    """The contradictory fixture (one entity typed City and Firm) fails `gskg validate`:
+    exit 2 and the entity named, as a curator would see it."""
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    contradiction = (ROOT / "tests/fixtures/ontology/city_and_firm.ttl").read_text()
+    with (ontology / "alignment.ttl").open("a", encoding="utf-8") as out:
+        out.write("\n" + contradiction)  # Turtle allows @prefix anywhere
+    result = runner.invoke(
+        main, ["validate", "--data", str(VALID), "--ontology", str(ontology), "--no-shapes"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "res:foo is typed City and Firm, which are disjoint" in result.stderr

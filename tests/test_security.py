@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import subprocess
 import uuid
 
 import pytest
 import requests
-from conftest import ROOT, Server
+from conftest import FIXTURES, ROOT, Server
 
 from gskg.web import pages, sparql
 from gskg.web.settings import SETTINGS
@@ -76,8 +77,42 @@ def test_writes_are_refused(live_server: Server, method: str) -> None:
     """Graph-store style writes: 405 with an Allow header naming the read methods."""
     resp = requests.request(method, live_server.url + "/sparql", data=b"<a:a> <a:b> <a:c> .",
                             timeout=10)  # fmt: skip
-    assert resp.status_code == 405 and resp.headers["Allow"] == "GET, POST, OPTIONS"
+    assert resp.status_code == 405 and resp.headers["Allow"] == "GET, HEAD, POST, OPTIONS"
     assert "read-only" in resp.json()["error"]
+
+
+def test_other_methods_get_a_plain_405(live_server: Server) -> None:
+    """A method no route has: 405 naming the methods that work (not the refused writes)."""
+    resp = requests.request("TRACE", live_server.url + "/sparql", timeout=10)
+    assert resp.status_code == 405 and "TRACE is not allowed" in resp.json()["error"]
+    allowed = set(resp.headers["Allow"].split(", "))
+    assert {"GET", "POST"} <= allowed and not allowed & {"PUT", "DELETE", "PATCH"}
+
+
+def test_a_bug_is_a_logged_500_without_details() -> None:
+    """An unexpected exception: 500 with a plain message; the traceback goes to the log."""
+    from gskg.web import create_app
+
+    app = create_app({"data": FIXTURES / "extra.nt", "reload": False})
+
+    def boom() -> str:
+        raise RuntimeError("internal detail 4711")
+
+    app.add_url_rule("/boom", view_func=boom)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("gskg.web")
+    logger.addHandler(handler)
+    try:
+        resp = app.test_client().get("/boom", headers={"Accept": "application/json"})
+    finally:
+        logger.removeHandler(handler)
+    assert resp.status_code == 500
+    assert resp.json == {"ok": False, "status": 500,
+                         "error": "internal server error (logged on the server)"}  # fmt: skip
+    assert "4711" not in resp.text and "Traceback" not in resp.text
+    assert any(r.exc_info and "4711" in str(r.exc_info[1]) for r in records)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +179,26 @@ def test_request_log_has_duration_status_hash_and_no_secrets(live_server: Server
     assert sum(x.get("query_hash") == expected for x in requests_logged) == 2
     hashed = [x["query_hash"] for x in requests_logged if "query_hash" in x]
     assert all(re.fullmatch(r"[0-9a-f]{16}", h) for h in hashed)
+
+
+def test_refused_queries_are_logged_with_their_hash(live_server: Server) -> None:
+    """A refused query or update (SERVICE, nesting, 406, updates) is traceable by its hash."""
+    marker = uuid.uuid4().hex
+    sent = {
+        f"SELECT * {{ SERVICE <http://127.0.0.1:9/{marker}> {{ ?s ?p ?o }} }}": 403,
+        f'SELECT * {{ ?s ?p "{marker}" }}': 406,
+        f"DROP GRAPH <http://e/{marker}>": 403,
+    }
+    for query, status in sent.items():
+        params = {"query": query, "format": "ttl"} if status == 406 else {"query": query}
+        assert live_server.get("/sparql", params=params).status_code == status
+    update = f"CLEAR GRAPH <http://e/{marker}>"
+    resp = live_server.post("/sparql", data=update,
+                            headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+    assert resp.status_code == 403
+    text = live_server.log.read_text(errors="replace")
+    assert marker not in text
+    lines = [json.loads(x) for x in text.splitlines() if x.startswith("{")]
+    logged = {x.get("query_hash") for x in lines if x.get("path") == "/sparql"}
+    for query in [*sent, update]:
+        assert hashlib.sha256(query.encode()).hexdigest()[:16] in logged, query

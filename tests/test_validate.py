@@ -14,29 +14,30 @@ from gskg.validate import validate_records
 FIXTURES = Path(__file__).parent / "fixtures"
 ONTOLOGY = Path(__file__).parent.parent / "ontology"
 
-# case → (line, field, words the message must contain)
+# case → (line, record id ("" when the YAML cannot be read), field, words the message
+# must contain)
 CASES = {
-    "unknown_field": (4, "colour", "unknown field for a City"),
-    "missing_field": (1, "quote", "missing required field"),
-    "wrong_type": (3, "label", "expected {zh: …, en: …}"),
-    "malformed_date": (4, "date", 'expected a date "YYYY"'),
-    "impossible_date": (4, "date", "impossible date '2021-02-30'"),
-    "unknown_reference": (7, "located_in", "unknown id 'atlantis'"),
-    "duplicate_id": (1, "id", "duplicate id (first defined at"),
-    "unknown_source": (4, "doc", "unknown source document 'nowhere-document'"),
-    "missing_label_lang": (3, "label", "missing 'en' text"),
-    "unknown_class": (2, "type", "'Metropolis' is not a class of the ontology"),
-    "relation_not_allowed": (7, "located_in", "'example-tech' is a Firm; gskg:locatedIn expects"),
-    "tabs": (3, "", "tabs are not allowed"),
-    "bad_indentation": (3, "", "malformed YAML"),
-    "duplicate_key": (6, "label", "duplicate key (first written on line 3)"),
-    "python_tag": (2, "", "could not determine a constructor for the tag"),
-    "not_a_list": (1, "", "expected a list of records"),
-    "bad_slug": (1, "id", "is not a slug"),
-    "one_party": (4, "parties", "at least two parties"),
-    "bad_value": (5, "value", "expected a number"),
-    "bad_identifier": (4, "ids", "wikidata identifier '34412' does not match"),
-    "bad_ids_provenance": (5, "ids_provenance", "needs `by`"),
+    "unknown_field": (4, "foshan", "colour", "unknown field for a City"),
+    "missing_field": (1, "foshan", "quote", "missing required field"),
+    "wrong_type": (3, "foshan", "label", "expected {zh: …, en: …}"),
+    "malformed_date": (4, "forum-two", "date", 'expected a date "YYYY"'),
+    "impossible_date": (4, "forum-two", "date", "impossible date '2021-02-30'"),
+    "unknown_reference": (7, "foshan", "located_in", "unknown id 'atlantis'"),
+    "duplicate_id": (1, "guangzhou", "id", "duplicate id (first defined at"),
+    "unknown_source": (4, "foshan", "doc", "unknown source document 'nowhere-document'"),
+    "missing_label_lang": (3, "foshan", "label", "missing 'en' text"),
+    "unknown_class": (2, "foshan", "type", "'Metropolis' is not a class of the ontology"),
+    "relation_not_allowed": (7, "foshan", "located_in", "a Firm; gskg:locatedIn expects a Place"),
+    "tabs": (3, "", "", "tabs are not allowed"),
+    "bad_indentation": (3, "", "", "malformed YAML"),
+    "duplicate_key": (6, "foshan", "label", "duplicate key (first written on line 3)"),
+    "python_tag": (2, "", "", "could not determine a constructor for the tag"),
+    "not_a_list": (1, "", "", "expected a list of records"),
+    "bad_slug": (1, "Foshan_City", "id", "is not a slug"),
+    "one_party": (4, "lonely-agreement", "parties", "at least two parties"),
+    "bad_value": (5, "sz-contracts", "value", "expected a number"),
+    "bad_identifier": (4, "foshan", "ids", "wikidata identifier '34412' does not match"),
+    "bad_ids_provenance": (5, "foshan", "ids_provenance", "needs `by`"),
 }
 
 
@@ -60,14 +61,19 @@ def test_valid_fixture_has_no_problem(ontology):
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_each_error_is_reported_with_file_line_field(tmp_path, case, ontology):
-    line, field, words = CASES[case]
+def test_each_error_is_reported_with_file_line_record_field(tmp_path, case, ontology):
+    line, record, field, words = CASES[case]
     problems = problems_with(tmp_path, case, ontology)
     mine = [p for p in problems if p.file.endswith(f"zz_{case}.yaml")]
     assert mine, f"no problem reported for {case}: {problems}"
-    match = [p for p in mine if words in p.message and p.line == line and p.field == field]
-    assert match, f"expected line {line}, field {field!r}, {words!r}; got {[str(p) for p in mine]}"
-    assert f"zz_{case}.yaml:{line}" in str(match[0])
+    match = [
+        p
+        for p in mine
+        if words in p.message and (p.line, p.record, p.field) == (line, record, field)
+    ]
+    assert match, f"expected {line}, {record!r}, {field!r}, {words!r}; got {list(map(str, mine))}"
+    where = ".".join(x for x in (record, field) if x)  # "foshan.label", or "" for bad YAML
+    assert str(match[0]).startswith(f"{match[0].file}:{line}: {where}")
 
 
 def test_every_problem_is_reported_at_once(tmp_path, ontology):

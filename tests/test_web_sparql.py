@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
 import sys
 import threading
 import time
@@ -12,7 +13,10 @@ from pathlib import Path
 import pytest
 import requests
 from conftest import (
+    FIXTURE_GRAPH,
     FIXTURES,
+    GSKG_BIN,
+    ROOT,
     Server,
     descendant_cpu,
     free_port,
@@ -26,6 +30,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWra
 
 from gskg.errors import BadQuery, Forbidden
 from gskg.formats import NotAcceptable
+from gskg.store import parse_add
 from gskg.web.engine import TooManyResults, run_query
 from gskg.web.scan import scan
 
@@ -177,6 +182,11 @@ def _q(query: str, **more: str) -> dict:
         ("GET", _q("SELECT * {"), 400, "syntax error"),
         ("GET", {"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "exactly one"),
         ("GET", _q("ASK {}", update="CLEAR ALL"), 400, "not both"),
+        ("POST", {"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400, "not both"),
+        ("POST", {"data": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "exactly one"),
+        ("GET", _q(""), 400, "empty"),
+        ("POST", {"data": b"", "headers": DIRECT}, 400, "empty"),
+        ("POST", {"data": {"format": "json"}}, 400, "no query"),
         ("GET", {"params": {"update": "CLEAR ALL"}}, 403, "data/"),
         ("POST", {"data": "ASK {}", "headers": TEXT}, 415, "Content-Type"),
         ("POST", {"data": "ASK {}"}, 415, "Content-Type"),
@@ -194,6 +204,7 @@ def _q(query: str, **more: str) -> dict:
         ("GET", _q("SELECT * { ?a ?b ?c . ?d ?e ?f }"), 400, "rows"),
         ("PUT", {"data": "x"}, 405, "read-only"),
         ("DELETE", {}, 405, "read-only"),
+        ("TRACE", {}, 405, "not allowed"),
         ("POST", {"data": "x" * (2 * 1024 * 1024), "headers": DIRECT}, 413, "limit"),
     ],
 )  # fmt: skip
@@ -205,6 +216,29 @@ def test_bad_requests(live_server: Server, method, kwargs, status, phrase) -> No
     assert body["ok"] is False and body["status"] == status
     assert phrase.lower() in body["error"].lower()
     assert "Traceback" not in resp.text
+
+
+def test_head_is_get_without_the_body(live_server: Server) -> None:
+    """HEAD /sparql?query=…: the GET's status and headers, no body."""
+    params = {"query": "ASK { ?s ?p ?o }"}
+    get = live_server.get("/sparql", params=params)
+    head = requests.head(live_server.url + "/sparql", params=params, timeout=30)
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["Content-Type"] == get.headers["Content-Type"]
+    assert head.headers["ETag"] == get.headers["ETag"]
+
+
+def test_not_modified_keeps_the_caching_headers(live_server: Server) -> None:
+    """A 304 repeats the 200's ETag (gzipped or not) and Cache-Control."""
+    params = {"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 200"}
+    for encoding in ("identity", "gzip"):
+        headers = {"Accept-Encoding": encoding}
+        ok = live_server.get("/sparql", params=params, headers=headers)
+        headers["If-None-Match"] = ok.headers["ETag"]
+        again = live_server.get("/sparql", params=params, headers=headers)
+        assert again.status_code == 304
+        assert again.headers["ETag"] == ok.headers["ETag"]
+        assert again.headers["Cache-Control"] == ok.headers["Cache-Control"]
 
 
 def test_oversized_url_is_refused(live_server: Server) -> None:
@@ -288,6 +322,7 @@ def test_service_description_tells_the_truth(live_server: Server) -> None:
     features = {str(o) for o in g.objects(None, g.namespace_manager.expand_curie("sd:feature"))}
     assert sd + "UnionDefaultGraph" in features and sd + "BasicFederatedQuery" not in features
     assert "https://w3id.org/gskg/graph" in resp.text and "void:triples" in resp.text
+    assert FIXTURE_GRAPH in resp.text  # an --add graph
     html = live_server.get("/sparql", headers={"Accept": "text/html"}, allow_redirects=False)
     assert html.status_code == 303
 
@@ -333,3 +368,31 @@ def test_void_linksets_at_well_known_and_in_service_description(live_server: Ser
     sd = Graph().parse(data=live_server.get("/sparql", params={"format": "ttl"}).text)
     assert len(set(sd.subjects(RDF.type, linkset))) == 3
     assert (None, RDFS.seeAlso, URIRef(live_server.url + "/.well-known/void")) in sd
+    # The build's VoID names where it is served, not the build's placeholder.
+    endpoint = URIRef("http://rdfs.org/ns/void#sparqlEndpoint")
+    dump = URIRef("http://rdfs.org/ns/void#dataDump")
+    dataset = URIRef("https://w3id.org/gskg/dataset")
+    for g in (sd, linksets):
+        assert set(g.objects(dataset, endpoint)) == {URIRef(live_server.url + "/sparql")}
+        assert set(g.objects(dataset, dump)) == {URIRef(live_server.url + "/export.nt")}
+
+
+def test_service_description_with_an_allowlist(built_graph: Path) -> None:
+    """--allow-service: the description says federation is on, and to where."""
+    result = subprocess.run(
+        [str(GSKG_BIN), "serve", "--data", str(built_graph / "gskg.nt"), "--allow-service",
+         "http://ok.example/sparql", "--get", "/sparql?format=ttl"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    g = Graph().parse(data=result.stdout, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert URIRef(sd + "BasicFederatedQuery") in set(g.objects(None, URIRef(sd + "feature")))
+    assert "http://ok.example/sparql" in result.stdout
+
+
+def test_add_names_the_graph_after_the_file(tmp_path: Path) -> None:
+    """--add FILE loads into the graph named by the file's URI; FILE=GRAPH names it."""
+    path = tmp_path / "extra.nt"
+    assert parse_add(str(path)) == (path, path.resolve().as_uri())
+    assert parse_add(f"{path}=http://e/g") == (path, "http://e/g")

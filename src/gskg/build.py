@@ -155,8 +155,11 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
     s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
     out.add(s, A, g(rec.type), ev)
     label = data.get("label") or _generated_label(rec, by_id)
+    is_document = onto.is_a(rec.type, "SourceDocument")
     for lang in ("zh", "en"):
         out.add(s, LABEL, text(label[lang], lang))
+        if is_document:  # a document's name is its title (as Dublin Core readers expect)
+            out.add(s, f"<{DCTERMS}title>", text(label[lang], lang))
         for alias in (data.get("aliases") or {}).get(lang, []):
             out.add(s, f"<{SKOS}altLabel>", text(alias, lang))
         if description := (data.get("description") or {}).get(lang):

@@ -310,7 +310,7 @@ def query(query: str, fmt: str, dist_dir: Path) -> None:
 def serve(get: str | None, **options: object) -> None:
     """Serve the SPARQL endpoint, query page and resource pages (options: also GSKG_* env).
 
-    Production: gunicorn -w 2 -k gthread --threads 8 --preload 'gskg.web:create_app()'
+    Production: --workers 2 (gunicorn), or the gunicorn command of README's Deployment section.
     """
     from .web.serve import serve as run_serve
 

@@ -16,7 +16,7 @@ import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,7 @@ class _Loader(_BaseLoader):
         mapping = Mapping()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
+        first_problem = len(self.problems)
         for key_node, value_node in node.value:
             key = self.value(key_node, depth + 1)
             line = key_node.start_mark.line + 1
@@ -146,7 +147,18 @@ class _Loader(_BaseLoader):
                 continue
             mapping[key] = self.value(value_node, depth + 1)
             mapping.key_lines[key] = line
+        if len(self.problems) > first_problem:
+            self._attribute(first_problem, mapping)
         return mapping
+
+    def _attribute(self, start: int, mapping: Mapping) -> None:
+        """Name the record (`id`) in the problems found inside it that name none yet."""
+        rid = mapping.get("id")
+        if not isinstance(rid, str) or not rid:
+            return
+        self.problems[start:] = [
+            replace(p, record=rid) if not p.record else p for p in self.problems[start:]
+        ]
 
 
 def _nesting_bound(text: str) -> int:

@@ -3,7 +3,8 @@
     app = create_app()                        # settings from defaults + GSKG_* environment
     app = create_app({"data": "dist/gskg.nt", "timeout": 5})
 
-Production: `gunicorn -w 2 -k gthread --threads 8 --preload 'gskg.web:create_app()'`
+Production: `gunicorn -w 2 -k gthread --threads 8 --preload --limit-request-line 8190
+--no-control-socket 'gskg.web:create_app()'`
 (see `gskg serve --help` for the settings, all also read from GSKG_* variables).
 """
 

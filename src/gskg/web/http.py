@@ -11,7 +11,7 @@ import sys
 import time
 
 from flask import Flask, Response, g, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..errors import GskgError
 
@@ -42,6 +42,7 @@ CORS_HEADERS = (
     ("Access-Control-Expose-Headers", "ETag, Link, Retry-After, Content-Location"),
 )
 API_PREFIXES = ("/sparql", "/health")
+REFUSED_METHODS = ("PUT", "DELETE", "PATCH")
 
 
 class _JsonLines(logging.Formatter):
@@ -128,11 +129,16 @@ def _on_gskg_error(exc: GskgError) -> Response:
 
 def _on_http_error(exc: HTTPException) -> Response:
     message = exc.description or exc.name
+    allow = ""
     if exc.code == 413:
         limit = request.max_content_length
         message = f"the request is larger than this server's limit ({limit} bytes)"
+    if isinstance(exc, MethodNotAllowed):
+        # Routes list the write methods only to refuse them: they are not allowed.
+        allow = ", ".join(sorted(set(exc.valid_methods or ()) - set(REFUSED_METHODS)))
+        message = f"{request.method} is not allowed here; use {allow or 'GET'}"
     resp = error_response(exc.code or 500, message)
-    if exc.code == 405 and (allow := exc.get_response().headers.get("Allow")):
+    if allow:
         resp.headers["Allow"] = allow
     return resp
 
@@ -157,10 +163,11 @@ def _etag_matches(resp: Response) -> bool:
 def _finish(resp: Response) -> Response:
     app = resp_app()
     settings = app.extensions["gskg"].settings
-    # Caching: the graph only changes at build time.
+    # Caching: the graph only changes at build time.  A 304 carries the Cache-Control of
+    # the 200 it stands for (a cache updates its stored copy with it).
     cacheable = (
         request.method in ("GET", "HEAD")
-        and resp.status_code == 200
+        and resp.status_code in (200, 304)
         and getattr(g, "cacheable", False)
     )
     if cacheable:

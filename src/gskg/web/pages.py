@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import pyoxigraph as ox
 import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
@@ -22,6 +23,7 @@ from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .backend import Backend
 from .engine import PREFIXES, plan
+from .sparql import VOID, void_here
 
 bp = Blueprint("pages", __name__)
 
@@ -180,8 +182,16 @@ def export(ext: str) -> Response:
 
 @bp.route("/<any('ontology.ttl', 'void.ttl'):filename>")
 def dist_file(filename: str) -> Response:
-    """The ontology alone and the VoID description, as built."""
-    return _file_response(backend().dist / filename, EXTRA_FILES[filename])
+    """The ontology alone and the VoID description, as built (VoID: naming this server)."""
+    if filename != "void.ttl":
+        return _file_response(backend().dist / filename, EXTRA_FILES[filename])
+    path = backend().dist / filename
+    if not path.is_file():
+        raise NotFound(f"{filename} is not built yet: run `gskg build`")
+    prefixes = {**PREFIXES, "void": VOID}
+    body = ox.serialize(void_here(path), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    g.cacheable = True
+    return Response(body, content_type=EXTRA_FILES[filename])
 
 
 @bp.route("/.well-known/void")

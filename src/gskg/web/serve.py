@@ -21,6 +21,10 @@ class _QuietHandler(WSGIRequestHandler):
     server_version = "gskg"
     sys_version = ""
 
+    def version_string(self) -> str:
+        """`Server: gskg` (the base class appends the Python version, here empty)."""
+        return self.server_version
+
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Requests are logged by the app (structured)."""
 

@@ -31,6 +31,7 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 MAX_FIELDS = 200
+ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 class UnsupportedMediaType(GskgError):
@@ -72,6 +73,12 @@ def _utf8_body(charset: str | None) -> str:
         raise BadQuery("the request body is not valid UTF-8") from None
 
 
+def _remember(text: str | bytes) -> None:
+    """Log the hash of the query (or update) a request carries, refused or not."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    g.query_hash = hashlib.sha256(data).hexdigest()[:16]
+
+
 def _read_request() -> tuple[MultiDict, list[str]]:
     """The request's parameters and the query strings it carries (refusing updates)."""
     settings = backend().settings
@@ -93,12 +100,15 @@ def _read_request() -> tuple[MultiDict, list[str]]:
         elif mimetype == DIRECT:
             queries.append(_utf8_body(request.mimetype_params.get("charset")))
         elif mimetype == UPDATE:
+            _remember(request.get_data(cache=False))
             raise Forbidden(READ_ONLY)
         else:
             raise UnsupportedMediaType(
                 f"a POST to the SPARQL endpoint needs Content-Type {FORM} or {DIRECT} "
                 f"(got {mimetype or 'none'})"
             )
+    if queries or "update" in args:
+        _remember((queries or args.getlist("update"))[0])
     if "update" in args:
         if queries:
             raise BadQuery("a request carries either a query or an update, not both")
@@ -128,9 +138,9 @@ def endpoint() -> Response:
     """SPARQL 1.1 Protocol: GET, form POST and direct POST of a query."""
     if request.method == "OPTIONS":
         return _preflight()
-    if request.method not in ("GET", "POST"):
+    if request.method not in ("GET", "HEAD", "POST"):
         resp = error_response(405, f"use GET or POST to query. {READ_ONLY}")
-        resp.headers["Allow"] = "GET, POST, OPTIONS"
+        resp.headers["Allow"] = ALLOW
         return resp
     args, queries = _read_request()
     if not queries:
@@ -138,6 +148,8 @@ def endpoint() -> Response:
             raise BadQuery("no query given (send it as the query parameter or the body)")
         return service_description()
     query = queries[0]
+    if not query.strip():
+        raise BadQuery("the query is empty")
     settings = backend().settings
     fmt = args.get("format") or args.get("output")
     p = plan(
@@ -152,14 +164,14 @@ def endpoint() -> Response:
         base_iri=base_iri(),
     )
     timeout = _timeout(args)
-    g.query_hash = hashlib.sha256(query.encode("utf-8")).hexdigest()[:16]
     etag = _etag(backend().version, p)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         g.cacheable = True
-        if request.if_none_match.contains(etag) or request.if_none_match.contains(etag + "-gzip"):
-            resp = Response(status=304)
-            resp.set_etag(etag)
-            return resp
+        for tag in (etag, etag + "-gzip"):  # the tag of the (gzipped) 200 it stands for
+            if request.if_none_match.contains(tag):
+                resp = Response(status=304)
+                resp.set_etag(tag)
+                return resp
     body, media = backend().run(p, timeout)
     resp = Response(body, content_type=media)
     resp.set_etag(etag)
@@ -202,8 +214,9 @@ def _etag(version: str, p: Plan) -> str:
 
 def _preflight() -> Response:
     resp = Response(status=204)
-    resp.headers["Allow"] = "GET, POST, OPTIONS"
-    resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    del resp.headers["Content-Type"]  # no body
+    resp.headers["Allow"] = ALLOW
+    resp.headers["Access-Control-Allow-Methods"] = ALLOW
     resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match"
     resp.headers["Access-Control-Max-Age"] = "86400"
     return resp
@@ -289,13 +302,35 @@ def _built_void(path: Path, dataset: BlankNode, well_known: str) -> list[Triple]
     """The build's VoID description (dataset, class partitions, linksets), tied to `dataset`."""
     if not path.is_file():
         return []
-    triples = [q.triple for q in ox.parse(path=path, format=RdfFormat.TURTLE)]
     described = NamedNode(DATASET_IRI)
     return [
         Triple(dataset, NamedNode(PREFIXES["rdfs"] + "seeAlso"), described),
         Triple(described, NamedNode(PREFIXES["rdfs"] + "seeAlso"), NamedNode(well_known)),
-        *triples,
+        *void_here(path),
     ]
+
+
+LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
+
+
+def void_here(path: Path) -> list[Triple]:
+    """The build's VoID, its endpoint and data dump pointing at this server.
+
+    The build cannot know where it will be served and writes a loopback placeholder
+    (`http://127.0.0.1:5000/…`); a description served from elsewhere names itself.
+    """
+    here = {
+        NamedNode(VOID + "sparqlEndpoint"): url_for("sparql.endpoint", _external=True),
+        NamedNode(VOID + "dataDump"): url_for("pages.export", ext="nt", _external=True),
+    }
+    described = NamedNode(DATASET_IRI)
+    out = []
+    for q in ox.parse(path=path, format=RdfFormat.TURTLE):
+        t = q.triple
+        if t.subject == described and t.predicate in here and t.object.value.startswith(LOOPBACK):
+            t = Triple(t.subject, t.predicate, NamedNode(here[t.predicate]))
+        out.append(t)
+    return out
 
 
 def service_description() -> Response:
