@@ -148,6 +148,20 @@ def test_no_version_banner_on_protocol_errors(live_server: Server) -> None:
     assert not re.search(r"gunicorn/\d|Werkzeug/\d|Python/\d", resp.text + str(resp.headers))
 
 
+def test_embedded_server_protocol_errors_are_plain_and_logged(embedded_server: Server) -> None:
+    """`python server.py` answers a request line over 64 KiB itself: plain text, nosniff,
+    no banner, a JSON log line without the request's text, and it keeps serving."""
+    resp = embedded_server.get("/sparql", params={"query": "x" * 70_000})
+    assert resp.status_code == 414
+    assert resp.headers["Content-Type"].startswith("text/plain")
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["Server"] == "gskg" and "<" not in resp.text
+    lines = [json.loads(x) for x in embedded_server.log.read_text().splitlines()
+             if x.startswith("{") and '"status": 414' in x]  # fmt: skip
+    assert lines and "xxxx" not in json.dumps(lines)
+    assert embedded_server.get("/health").status_code == 200
+
+
 def test_query_page_needs_no_inline_script_or_cdn() -> None:
     """The templates load scripts and styles from the app itself (the CSP allows only that)."""
     for template in (ROOT / "src/gskg/web/templates").glob("*.html"):

@@ -12,6 +12,7 @@ from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
+from .http import access_log
 from .settings import Settings, load_settings
 
 
@@ -24,6 +25,29 @@ class _QuietHandler(WSGIRequestHandler):
     def version_string(self) -> str:
         """`Server: gskg` (the base class appends the Python version, here empty)."""
         return self.server_version
+
+    # Errors the HTTP layer answers before the app sees the request (a request line over
+    # 64 KiB, a malformed request): plain text, with the headers every gskg response carries.
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """The base class's error page, as plain text and with `nosniff`."""
+        self._bare_error = code
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        """Add the security headers to the HTTP layer's own errors (the app adds its own)."""
+        if getattr(self, "_bare_error", False):
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Content-Security-Policy", "default-src 'none'")
+        super().end_headers()
+
+    def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
+        """The HTTP layer's own refusals, as a JSON line of the access log (no request text)."""
+        fields = {"method": "-", "path": "-", "status": getattr(self, "_bare_error", 0) or 400,
+                  "error": (format % args)[:200]}  # fmt: skip
+        access_log.info("request", extra={"fields": fields})
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Requests are logged by the app (structured)."""
