@@ -45,6 +45,23 @@ def test_rendered_report_lists_who_lacks_an_id(links_build):
 
 
 @pytest.mark.parametrize(
+    ("kind", "header", "line"),
+    [
+        ("wikidata", "without a Wikidata id (candidates for `gskg reconcile`):", "    shenzhen"),
+        ("geonames", "without a GeoNames id:", "    shenzhen"),
+        ("ror", "without a ROR id:", "    guangzhou"),
+    ],
+)
+def test_report_lists_who_lacks_each_kind(links_build, kind, header, line):
+    text = render_report(link_report(links_build / "gskg.nt"), kind=kind)
+    lacking = text.split("\n\n", 1)[1].splitlines()
+    assert lacking[0] == header
+    assert any(x.startswith(line + " ") for x in lacking)
+    city = "    guangzhou                            广州 / Guangzhou  [has wikidata, geonames]"
+    assert (city in lacking) == (kind == "ror")
+
+
+@pytest.mark.parametrize(
     ("name", "predicate", "target", "triples"),
     [
         ("wikidata", "http://www.w3.org/2002/07/owl#sameAs", "https://www.wikidata.org/", 3),
@@ -82,6 +99,33 @@ def test_conflicting_rows_never_become_same_as(links_build):
         "shenzhen (深圳): wikidata Q15174 from the table is missing",
         "foshan (佛山): wikidata Q34412 from the table is missing",
     ]
+
+
+def test_a_row_applies_by_english_name_and_by_identifier(tmp_path):
+    """An entity named by its full legal name is still checked, through its English label or
+    an identifier of the row it already carries."""
+    res, label = "https://w3id.org/gskg/resource/", "http://www.w3.org/2000/01/rdf-schema#label"
+    firm = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/gskg/ontology#Firm>"
+    nt = tmp_path / "gskg.nt"
+    nt.write_text(
+        f"<{res}hisi> {firm} .\n"
+        f'<{res}hisi> <{label}> "深圳市海思科技有限公司"@zh .\n'
+        f'<{res}hisi> <{label}> "HiSilicon"@en .\n'
+        f"<{res}camb> {firm} .\n"
+        f'<{res}camb> <{label}> "深圳市寒武纪智能科技有限公司"@zh .\n'
+        f'<{res}camb> <https://w3id.org/gskg/ontology#rorId> "https://ror.org/0"'
+        "^^<http://www.w3.org/2001/XMLSchema#anyURI> .\n"
+    )
+    table = tmp_path / "identifiers.csv"
+    table.write_text(
+        "label_zh,label_en,wikidata,geonames,ror,status,note\n"
+        "海思,HiSilicon,Q3135124,,,verified,\n"
+        "寒武纪,Cambricon,,,https://ror.org/0,ror-only,\n"
+        "无关,Unrelated,Q1,,,verified,\n"
+    )
+    applied, problems = check_identifiers(nt, table)
+    assert applied == 2
+    assert problems == ["hisi (海思): wikidata Q3135124 from the table is missing"]
 
 
 def test_links_and_stats_commands(links_build):

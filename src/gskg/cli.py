@@ -188,10 +188,19 @@ def stats(dist_dir: Path) -> None:
     "--missing/--no-missing",
     default=True,
     show_default=True,
-    help="List the entities without a Wikidata id.",
+    help="List the entities without an identifier of the --lacking kind.",
+)
+@click.option(
+    "--lacking",
+    type=click.Choice(["wikidata", "geonames", "ror"]),
+    default="wikidata",
+    show_default=True,
+    help="Which kind of identifier --missing lists the entities without.",
 )
 @click.option("--class", "classes", multiple=True, help="Only this class (repeatable).")
-def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[str, ...]) -> None:
+def links(
+    dist_dir: Path, csv_path: Path | None, missing: bool, lacking: str, classes: tuple[str, ...]
+) -> None:
     """External identifiers (Wikidata, GeoNames, ROR) per class, and who lacks them."""
     from .links import check_identifiers, link_report, render_report
 
@@ -199,7 +208,7 @@ def links(dist_dir: Path, csv_path: Path | None, missing: bool, classes: tuple[s
         report = link_report(dist_dir / "gskg.nt")
         if classes:
             report = [c for c in report if c.cls in classes]
-        click.echo(render_report(report, missing), nl=False)
+        click.echo(render_report(report, missing, lacking), nl=False)
         if csv_path is None:
             return
         applied, problems = check_identifiers(dist_dir / "gskg.nt", csv_path)

@@ -113,8 +113,11 @@ def link_report(nt_path: Path) -> list[ClassLinks]:
     return sorted(by_class.values(), key=lambda c: c.cls)
 
 
-def render_report(report: list[ClassLinks], missing: bool = True) -> str:
-    """The link report as text: a table of counts, then the entities lacking a Wikidata id."""
+KIND_NAMES = {"wikidata": "a Wikidata id", "geonames": "a GeoNames id", "ror": "a ROR id"}
+
+
+def render_report(report: list[ClassLinks], missing: bool = True, kind: str = "wikidata") -> str:
+    """The link report as text: a table of counts, then the entities lacking a `kind` id."""
     w = max([26, *(len(c.cls) for c in report)])
     lines = [
         "external identifiers per class:",
@@ -122,10 +125,10 @@ def render_report(report: list[ClassLinks], missing: bool = True) -> str:
     ]
     totals = dict.fromkeys(("all", *KINDS), 0)
     for links in report:
-        counts = [links.count(kind) for kind in KINDS]
+        counts = [links.count(k) for k in KINDS]
         totals["all"] += len(links.entities)
-        for kind, n in zip(KINDS, counts, strict=True):
-            totals[kind] += n
+        for k, n in zip(KINDS, counts, strict=True):
+            totals[k] += n
         lines.append(
             f"  {links.cls:<{w}} {len(links.entities):>8} {counts[0]:>9} {counts[1]:>9} "
             f"{counts[2]:>5}"
@@ -135,25 +138,34 @@ def render_report(report: list[ClassLinks], missing: bool = True) -> str:
         f"{totals['ror']:>5}"
     )
     if missing:
-        lines += ["", "without a Wikidata id (candidates for `gskg reconcile`):"]
-        for links in report:
-            lacking = links.without("wikidata")
-            if not lacking:
-                continue
-            lines.append(f"  {links.cls} ({len(lacking)}):")
-            for e in lacking:
-                other = ", ".join(k for k in KINDS if e.ids.get(k))
-                extra = f"  [has {other}]" if other else ""
-                lines.append(f"    {e.slug:<36} {e.label_zh} / {e.label_en}{extra}")
+        lines += ["", *_lacking(report, kind)]
     return "\n".join(lines) + "\n"
+
+
+def _lacking(report: list[ClassLinks], kind: str) -> list[str]:
+    """Per class, the entities without an identifier of `kind` (and which others they have)."""
+    hint = " (candidates for `gskg reconcile`)" if kind == "wikidata" else ""
+    lines = [f"without {KIND_NAMES[kind]}{hint}:"]
+    for links in report:
+        lacking = links.without(kind)
+        if not lacking:
+            continue
+        lines.append(f"  {links.cls} ({len(lacking)}):")
+        for e in lacking:
+            other = ", ".join(k for k in KINDS if e.ids.get(k))
+            extra = f"  [has {other}]" if other else ""
+            lines.append(f"    {e.slug:<36} {e.label_zh} / {e.label_en}{extra}")
+    return lines
 
 
 def check_identifiers(nt_path: Path, csv_path: Path) -> tuple[int, list[str]]:
     """Compare the graph with the checked identifier table.
 
-    A row applies when an entity of the graph has the row's `label_zh` as its Chinese label
-    or alias.  Each such row's identifiers must be in the graph, except that a `conflicting`
-    row's Wikidata id must never be an `owl:sameAs`.  Returns (rows that apply, problems).
+    A row applies to an entity of the graph that has the row's `label_zh` or `label_en` as a
+    label or alias, or that already carries one of the row's identifiers (an entity named by
+    its full legal name, say, is still checked).  Each such row's identifiers must be in the
+    graph, except that a `conflicting` row's Wikidata id must never be an `owl:sameAs`.
+    Returns (rows that apply, problems).
     """
     store = _load(nt_path)
     by_name: dict[str, set[str]] = {}
@@ -161,22 +173,40 @@ def check_identifiers(nt_path: Path, csv_path: Path) -> tuple[int, list[str]]:
         if row["s"].value.startswith(RES):
             by_name.setdefault(row["name"].value, set()).add(row["s"].value[len(RES) :])
     have: dict[str, dict[str, set[str]]] = {}
+    by_id: dict[tuple[str, str], set[str]] = {}
     for row in store.query(_IDS):
-        slug = row["s"].value[len(RES) :]
-        have.setdefault(slug, {}).setdefault(row["kind"].value, set()).add(row["id"].value)
+        slug, kind, value = row["s"].value[len(RES) :], row["kind"].value, row["id"].value
+        have.setdefault(slug, {}).setdefault(kind, set()).add(value)
+        by_id.setdefault((kind, value), set()).add(slug)
     try:
         rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8").splitlines()))
     except OSError as exc:
         raise GskgError(f"{csv_path}: cannot read: {exc}") from None
     applied, problems = 0, []
     for row in rows:
-        slugs = sorted(by_name.get(row["label_zh"], ()))
+        slugs = sorted(_row_entities(row, by_name, by_id))
         if not slugs:
             continue
         applied += 1
         for slug in slugs:
             problems += _row_problems(row, slug, have.get(slug, {}))
     return applied, problems
+
+
+def _row_entities(
+    row: dict[str, str],
+    by_name: dict[str, set[str]],
+    by_id: dict[tuple[str, str], set[str]],
+) -> set[str]:
+    """The entities a row of the table applies to: by its names, or by its identifiers."""
+    found: set[str] = set()
+    for key in ("label_zh", "label_en"):
+        if name := (row.get(key) or "").strip():
+            found |= by_name.get(name, set())
+    for kind in KINDS:
+        if value := (row.get(kind) or "").strip():
+            found |= by_id.get((kind, value), set())
+    return found
 
 
 def _row_problems(row: dict[str, str], slug: str, have: dict[str, set[str]]) -> list[str]:
