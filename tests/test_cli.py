@@ -54,6 +54,18 @@ def test_invalid_data_exits_2_with_every_problem_on_stderr(runner, tmp_path):
     assert not (tmp_path / "d").exists()
 
 
+def test_build_names_the_public_endpoint_in_void(runner, tmp_path):
+    """`--endpoint` (or GSKG_ENDPOINT) is the address void.ttl gives for queries and dumps."""
+    out = tmp_path / "d"
+    args = ["build", "--data", str(VALID), "--out", str(out)]
+    result = runner.invoke(main, [*args, "--endpoint", "https://gskg.example.org/sparql"])
+    assert result.exit_code == 0, result.output
+    void = (out / "void.ttl").read_text()
+    assert "<https://gskg.example.org/sparql>" in void
+    assert "<https://gskg.example.org/export.nt>" in void
+    assert "127.0.0.1" not in void
+
+
 def test_validate_without_reasoner_passes_on_valid_data(runner):
     result = runner.invoke(main, ["validate", "--data", str(VALID), "--no-reason", "--no-shapes"])
     assert result.exit_code == 0, result.output

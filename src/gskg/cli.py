@@ -82,12 +82,20 @@ def main() -> None:
     show_default=True,
     help="Where to write the exports.",
 )
-def build(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
+@click.option(
+    "--endpoint",
+    default="http://127.0.0.1:5000/sparql",
+    show_default=True,
+    envvar="GSKG_ENDPOINT",
+    show_envvar=True,
+    help="The public SPARQL endpoint void.ttl names (the server names its own address).",
+)
+def build(data_dir: Path, ontology_dir: Path, out_dir: Path, endpoint: str) -> None:
     """Validate the data and write every export to dist/ (atomically)."""
     from .pipeline import build_dist
 
     try:
-        result = build_dist(data_dir, ontology_dir, out_dir, track=_progress)
+        result = build_dist(data_dir, ontology_dir, out_dir, track=_progress, endpoint=endpoint)
     except ValidationFailed as exc:
         _fail_validation(exc, writing=True)
     except GskgError as exc:

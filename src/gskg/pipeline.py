@@ -23,7 +23,7 @@ from .export import EXPORTS, ntriples, read_rdf, serialize_file, staged
 from .load import Record, load_data
 from .ontology import ONTOLOGY_FILES, Ontology, load_ontology
 from .validate import validate_records
-from .void import void_triples
+from .void import DEFAULT_ENDPOINT, void_triples
 
 T = TypeVar("T")
 Track = Callable[[Iterable[T], str], Iterable[T]]
@@ -127,14 +127,21 @@ def _serialize_all(nt_path: Path, jobs: list[tuple[str, Path]]) -> None:
 
 
 def build_dist(
-    data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track = _no_progress
+    data_dir: Path,
+    ontology_dir: Path,
+    out_dir: Path,
+    track: Track = _no_progress,
+    endpoint: str = DEFAULT_ENDPOINT,
 ) -> BuildResult:
-    """Build the graph and write every export into `out_dir` (atomically)."""
+    """Build the graph and write every export into `out_dir` (atomically); `endpoint` is
+    the public SPARQL endpoint that void.ttl names."""
     with paused_gc():
-        return _build_dist(data_dir, ontology_dir, out_dir, track)
+        return _build_dist(data_dir, ontology_dir, out_dir, track, endpoint)
 
 
-def _build_dist(data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track) -> BuildResult:
+def _build_dist(
+    data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track, endpoint: str
+) -> BuildResult:
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir, track)
     with staged(out_dir) as tmp:
@@ -146,7 +153,7 @@ def _build_dist(data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track)
                 fh.write(stmt)
                 total += 1
         (tmp / "ontology.nt").write_bytes(ntriples(compiled.ontology_lines))
-        void = void_triples(compiled.builder.watched, total=total)
+        void = void_triples(compiled.builder.watched, total=total, endpoint=endpoint)
         (tmp / "void.nt").write_bytes(ntriples(" ".join(t) + " .\n" for t in void))
         _serialize_all(
             nt_path,

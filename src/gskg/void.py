@@ -31,9 +31,13 @@ def _v(local: str) -> str:
     return f"<{VOID}{local}>"
 
 
+# Where `gskg serve` listens by default; a deployment passes its public address to the build.
+DEFAULT_ENDPOINT = "http://127.0.0.1:5000/sparql"
+
+
 def void_triples(
     triples: Iterable[Triple],
-    endpoint: str = "http://127.0.0.1:5000/sparql",
+    endpoint: str = DEFAULT_ENDPOINT,
     total: int | None = None,
 ) -> set[Triple]:
     """VoID statements describing `triples` (the full build: ontology + facts).

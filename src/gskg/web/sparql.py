@@ -316,8 +316,9 @@ LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
 def void_here(path: Path) -> list[Triple]:
     """The build's VoID, its endpoint and data dump pointing at this server.
 
-    The build cannot know where it will be served and writes a loopback placeholder
-    (`http://127.0.0.1:5000/…`); a description served from elsewhere names itself.
+    Unless `gskg build --endpoint URL` named the public address, the build writes a
+    loopback placeholder (`http://127.0.0.1:5000/…`); a description served from elsewhere
+    then names itself.
     """
     here = {
         NamedNode(VOID + "sparqlEndpoint"): url_for("sparql.endpoint", _external=True),
