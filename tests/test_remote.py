@@ -19,6 +19,7 @@ from virtuoso import Virtuoso
 
 from gskg import remote
 from gskg.errors import BadQuery, GskgError
+from gskg.store import open_store
 
 GRAPH = "https://w3id.org/gskg/graph"
 RES = "https://w3id.org/gskg/resource/"
@@ -40,6 +41,17 @@ SELECT ?agreement ?label ?party ?date ?quote ?value WHERE {{ GRAPH <{GRAPH}> {{
       owl:annotatedTarget ?party ; gskg:quote ?quote .
   OPTIONAL {{ ?obs gskg:refArea ?party ; gskg:value ?value }}
 }} }}"""
+
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+# The analyst queries Virtuoso 7.2.5 answers as the embedded engine does.  The others trip
+# over its property-path bugs: two joined `*`/`+` paths lose rows, a path returns one row per
+# route instead of a set, an OPTIONAL after a BIND drops rows, a `*` path inside FILTER
+# EXISTS with no bound end fails ("transitive start not given"), and GROUP_CONCAT drops the
+# language tag and garbles a non-ASCII separator.  Rewrites that Virtuoso answers exist for
+# all but 09, but they make the embedded engine 6 to 1 000 times slower (01: 20 ms → 19 s at
+# 100k triples), so the queries stay as written; README, "A real triple store", says so.
+PORTABLE = ("06", "07", "08")
 
 
 def sample_nt(n: int, version: int = 1) -> str:
@@ -95,6 +107,24 @@ def rows(results: ox.QuerySolutions) -> set[tuple[str | None, ...]]:
     """Rows as tuples of N-Triples terms, comparable between backends."""
     names = [v.value for v in results.variables]
     return {tuple(None if s[n] is None else str(s[n]) for n in names) for s in results}
+
+
+Cell = tuple[str, str | None] | None
+
+
+def cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
+    """One value as (lexical form, language or datatype)."""
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return (str(term), None)
+    return (term.value, term.language or term.datatype.value)
+
+
+def typed_rows(results: ox.QuerySolutions) -> set[tuple[Cell, ...]]:
+    """Rows as tuples of (value, language or datatype), comparable between backends."""
+    names = [v.value for v in results.variables]
+    return {tuple(cell(s[n]) for n in names) for s in results}
 
 
 def graphs(v: Virtuoso) -> dict[str, int]:
@@ -308,3 +338,33 @@ def test_serve_from_virtuoso_gives_the_same_rows_and_pages(virtuoso, tmp_path, c
     finally:
         for server in servers:
             stop_server(server.proc)
+
+
+@pytest.fixture(scope="module")
+def analyst_graph(virtuoso: Virtuoso, built_graph: Path) -> str:
+    """The real build pushed to its own graph (queried alone, away from the test graphs)."""
+    graph = GRAPH + "/analyst"
+    remote.push(built_graph / "gskg.nt", virtuoso.graph_store_url, graph, virtuoso.auth,
+                update_url=virtuoso.update_url, query_url=virtuoso.sparql_url)  # fmt: skip
+    return graph
+
+
+@pytest.fixture(scope="module")
+def embedded(built_graph: Path) -> ox.Store:
+    """The same build in the embedded engine, opened as the endpoint opens it."""
+    return open_store(built_graph / "gskg.nt")
+
+
+@pytest.mark.parametrize(
+    "path", [next(QUERIES.glob(f"{n}-*.rq")) for n in PORTABLE], ids=lambda p: p.stem
+)
+def test_analyst_query_gives_the_same_rows_on_virtuoso(
+    virtuoso: Virtuoso, analyst_graph: str, embedded: ox.Store, path: Path
+):
+    """The portable analyst queries answer the same on Virtuoso as on the embedded engine."""
+    sparql = path.read_text(encoding="utf-8")
+    expected = typed_rows(embedded.query(sparql, use_default_graph_as_union=True))
+    assert expected, f"{path.name} returned no rows on the embedded engine"
+    store = remote.RemoteStore(virtuoso.sparql_url)
+    got = store.query(sparql, form="SELECT", default_graph=[ox.NamedNode(analyst_graph)])
+    assert typed_rows(got) == expected
