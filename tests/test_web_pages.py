@@ -59,6 +59,22 @@ def test_resource_rdf(live_server: Server, path, accept, media, rdflib_format) -
         assert (URIRef(LAB), None, URIRef(CITY)) in g
 
 
+def test_resource_etag_names_version_iri_and_format(live_server: Server) -> None:
+    """Resource pages carry an ETag of what they are made of, the same from every worker
+    (not of their bytes, whose blank-node labels differ between workers after a reload),
+    one per format, and a matching If-None-Match gets a 304 before any work is done."""
+    tags = {live_server.get("/resource/guangzhou").headers["ETag"] for _ in range(6)}
+    assert len(tags) == 1  # two workers, six requests: one tag
+    ttl = live_server.get("/resource/guangzhou.ttl")
+    assert ttl.headers["ETag"] not in tags
+    again = live_server.get(
+        "/resource/guangzhou.ttl", headers={"If-None-Match": ttl.headers["ETag"]}
+    )
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["ETag"] == ttl.headers["ETag"]
+    assert again.headers["Cache-Control"] == ttl.headers["Cache-Control"]
+
+
 def test_xss_label_renders_as_text(live_server: Server) -> None:
     """Labels are data: markup in the graph is escaped, never executed."""
     html = live_server.get("/resource/test-xss").text

@@ -8,6 +8,7 @@ Every resource IRI `https://w3id.org/gskg/resource/<slug>` dereferences at
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
+from .. import __version__
 from ..errors import NotFound
 from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
@@ -104,6 +106,15 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     alternates = [(f"{base}.{n}", FORMATS[n].media_type, FORMATS[n].label) for n in RDF_FORMATS]
     link = ", ".join(f'<{u}>; rel="alternate"; type="{t}"' for u, t, _ in alternates)
     g.cacheable = True
+    # The tag names what the page is made of (graph version, IRI, format, code version), not
+    # its bytes: blank-node labels differ between workers that each loaded a new build.
+    key = f"{backend().version}\0{iri}\0{fmt.name}\0{__version__}"
+    etag = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+    for tag in (etag, etag + "-gzip"):  # the tag of the (gzipped) 200 it stands for
+        if request.if_none_match.contains(tag):
+            resp = Response(status=304)
+            resp.set_etag(tag)
+            return resp
     if fmt.name == "html":
         view = backend().view(iri)
         html = render_template("resource.html", v=view, alternates=alternates,
@@ -117,6 +128,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
         resp = Response(body, content_type=media)
         resp.headers["Content-Location"] = f"{base}.{fmt.name}"
     resp.headers["Link"] = link
+    resp.set_etag(etag)
     return resp
 
 
