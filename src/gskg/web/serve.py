@@ -104,8 +104,9 @@ def serve(options: Mapping[str, Any], get: str | None = None) -> int:
     from . import create_app
 
     app = create_app(settings)
+    source = settings.sparql_endpoint or settings.data
     print(
-        f"gskg: serving {settings.data} on http://{settings.host}:{settings.port}/ "
+        f"gskg: serving {source} on http://{settings.host}:{settings.port}/ "
         f"(SPARQL at /sparql; Ctrl-C to stop; for production use --workers N)",
         file=sys.stderr,
     )
