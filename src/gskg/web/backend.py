@@ -185,14 +185,16 @@ class Backend:
             self._reloading.release()
 
 
-def _executor(factory: Callable[[], Any], settings: Settings) -> Executor:
-    """The query workers over the store `factory` makes, sized by the settings."""
+def _executor(factory: Callable[[], Any], settings: Settings, local: bool = False) -> Executor:
+    """The query workers over the store `factory` makes, sized by the settings; `local`:
+    proven-fast calls may run in the serving process (its in-memory store)."""
     return Executor(
         factory,
         OPERATIONS,
         size=settings.max_concurrent,
         queue_wait=settings.queue_wait,
         memory_limit_mb=settings.memory_limit_mb,
+        local=local,
     )
 
 
@@ -235,7 +237,8 @@ def open_backend(settings: Settings) -> Backend:
         def factory() -> Store:
             return store
 
-    executor = _executor(factory, settings)
+    # On disk, the serving process holds no store (RocksDB's threads and forks do not mix).
+    executor = _executor(factory, settings, local=settings.store is None)
     files = [(data, GSKG_GRAPH), *add]
     stamp = stamp_of(files)
     return Backend(

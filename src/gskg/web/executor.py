@@ -1,12 +1,12 @@
 """Time-limited query execution in worker processes that can be killed.
 
 pyoxigraph has no timeout or cancellation, and a query can spend unbounded time before its
-first row.  So every store access of the web app runs in a small pool of forked worker
+first row.  So a store access of the web app runs in a small pool of forked worker
 processes, one request at a time each; the pool size is the cap on concurrent queries.
 A call that outlives its time limit gets its worker SIGKILLed (the work really stops) and a
 fresh worker is forked in its place; one that runs longer than SLOW_AFTER is reniced, so
-that slow queries yield the CPU to short ones.  The serving process itself never touches the store
-after start-up, so forking from it is safe even when it runs request threads.
+that slow queries yield the CPU to short ones.  The serving process touches the store only
+for calls already proven fast (below), never while it forks.
 
 Replacements are forked off the request path, by the spawner thread, and warmed up before
 they take a slot (the inherited heap is frozen out of the cyclic GC, so it stays shared;
@@ -19,6 +19,14 @@ call each in the common case; a reply is `(status, value)` pickled.
 
 The pool is created lazily in the process that uses it (after gunicorn's fork), and
 workers die with their parent (PR_SET_PDEATHSIG) or when their socket closes.
+
+A call of a FAST_OPERATIONS operation whose worker answered in under FAST_BELOW runs in
+the calling thread the next times it comes with the same arguments on the same graph
+generation (`local=True`, the in-memory store only): the same work on the same immutable
+graph costs the same, so it cannot run away, and it skips the hop to a worker (two context
+switches, most of the endpoint's cost per point lookup).  Forks wait for such calls to
+finish and such calls for forks (`_ForkGuard`): a child must not inherit a lock that the
+store's code held in another thread.
 
 `swap(store_factory)` starts a new generation (a reloaded graph): idle workers of the old
 one are killed at once, busy ones finish their query on the old store and are then
@@ -57,6 +65,11 @@ _PR_SET_PDEATHSIG = 1
 # the benchmark mix at 1M triples (~0.35 s), which therefore keep their warm worker.
 SLOW_AFTER = 1.0
 LOW_PRIORITY = 19
+#: Operations a proven-fast call of which may run in the calling thread (`ping` checks the
+#: workers themselves, `stats` is computed once).
+FAST_OPERATIONS = frozenset({"query", "view"})
+FAST_BELOW = 0.002
+FAST_KEYS = 4096
 _HEADER = struct.Struct("!I")
 _CHUNK = 1 << 16
 #: Run in every new worker before it takes a slot (index scans, a join, each serialiser):
@@ -141,6 +154,46 @@ def _recv(sock: socket.socket) -> bytes:
     return bytes(view[_HEADER.size :])
 
 
+class _ForkGuard:
+    """Shared by calls running in this process, exclusive for a fork (forks go first)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0
+        self._forking = 0
+
+    @contextlib.contextmanager
+    def shared(self) -> Any:
+        with self._cond:
+            while self._forking:
+                self._cond.wait()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                if not self._running:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Any:
+        with self._cond:
+            self._forking += 1  # no new call starts meanwhile
+            while self._running:
+                self._cond.wait()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._forking -= 1
+                self._cond.notify_all()
+
+
+# One per process: no fork of this process may overlap a store call in one of its threads.
+_GUARD = _ForkGuard()
+
+
 class Executor:
     """A pool of forked processes, each holding the store, that run named operations.
 
@@ -156,17 +209,20 @@ class Executor:
         size: int = 4,
         queue_wait: float = 2.0,
         memory_limit_mb: int = 0,
+        local: bool = False,
     ) -> None:
         self.store_factory = store_factory
         self.operations = operations
         self.size = max(1, size)
         self.queue_wait = queue_wait
         self.memory_limit_mb = memory_limit_mb
+        self.local = local  # proven-fast calls may run in the calling thread
         self.generation = 0
         self._pid = -1
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: dict[int, _Worker] = {}
+        self._fast: dict[tuple, None] = {}  # (generation, name, args) seen under FAST_BELOW
 
     @property
     def started(self) -> bool:
@@ -226,7 +282,8 @@ class Executor:
         inherited = [w.conn for w in list(self._all.values())]
         with self._lock:  # a consistent (store, generation) pair, even during a swap
             factory, generation = self.store_factory, self.generation
-        pid = os.fork()
+        with _GUARD.exclusive():
+            pid = os.fork()
         if pid == 0:  # child
             try:
                 parent_end.close()
@@ -293,8 +350,44 @@ class Executor:
 
     # -- calls ------------------------------------------------------------------------
 
+    def _fast_key(self, name: str, args: tuple) -> tuple[tuple | None, Callable[[], Any]]:
+        """The key a proven-fast call is remembered by (None: never here), and the store."""
+        with self._lock:  # a consistent (store, generation) pair, even during a swap
+            factory, generation = self.store_factory, self.generation
+        if not self.local or name not in FAST_OPERATIONS:
+            return None, factory
+        key = (generation, name, args)
+        try:
+            hash(key)
+        except TypeError:
+            return None, factory
+        return key, factory
+
+    def _remember_fast(self, key: tuple) -> None:
+        if len(self._fast) >= FAST_KEYS:
+            self._fast.clear()  # crude but bounded: the common calls come back at once
+        self._fast[key] = None
+
+    def _call_here(self, factory: Callable[[], Any], name: str, args: tuple) -> Any:
+        """A call proven fast on this store, run in this thread."""
+        with _GUARD.shared():
+            try:
+                return self.operations[name](factory(), *args)
+            except GskgError:
+                raise
+            except Exception as exc:  # a bug: logged, never shown
+                log.error("error in %s: %s: %s", name, type(exc).__name__, exc)
+                raise InternalError(
+                    "internal error while running the query (logged on the server)"
+                ) from None
+
     def call(self, name: str, *args: Any, timeout: float) -> Any:
-        """Run operation `name` with `args` in a worker; kill it if it takes over `timeout` s."""
+        """Run operation `name` with `args` in a worker; kill it if it takes over `timeout` s.
+
+        A call proven fast (see the module's docstring) runs in this thread instead."""
+        key, factory = self._fast_key(name, args)
+        if key is not None and key in self._fast:
+            return self._call_here(factory, name, args)
         self._ensure_pool()
         try:
             slot = self._idle.get(timeout=self.queue_wait)
@@ -318,7 +411,8 @@ class Executor:
                 worker = None
                 worker = self._spawn()
                 _send(worker.conn, message)
-            deadline = time.monotonic() + timeout
+            sent = time.monotonic()
+            deadline = sent + timeout
             slow = not worker.ready(min(SLOW_AFTER, timeout))
             if slow:  # a long query: let short ones have the CPU first
                 with contextlib.suppress(OSError):
@@ -331,6 +425,8 @@ class Executor:
                 )
             try:
                 status, value = pickle.loads(_recv(worker.conn))
+                fast = key is not None and key[0] == worker.generation
+                fast = fast and time.monotonic() - sent < FAST_BELOW
             except (EOFError, OSError):
                 self._kill(worker)
                 worker = None
@@ -348,6 +444,8 @@ class Executor:
             else:
                 self._idle.put(worker)
         if status == "ok":
+            if fast:
+                self._remember_fast(key)
             return value
         if status == "error":
             raise value
