@@ -143,15 +143,7 @@ pytestmark = pytest.mark.xdist_group("virtuoso")
 def test_push_then_same_rows_from_virtuoso_and_pyoxigraph(virtuoso: Virtuoso, tmp_path: Path):
     nt = write(tmp_path, sample_nt(40))
     sent: list[int] = []
-    result = remote.push(
-        nt,
-        virtuoso.graph_store_url,
-        GRAPH,
-        virtuoso.auth,
-        update_url=virtuoso.update_url,
-        query_url=virtuoso.sparql_url,
-        progress=sent.append,
-    )
+    result = virtuoso.push(nt, GRAPH, progress=sent.append)
     assert (result.swap, result.triples) == ("MOVE", 10 + 40 * 16)
     assert sum(sent) == nt.stat().st_size
     assert graphs(virtuoso) == {GRAPH: result.triples}  # the temporary graph is gone
@@ -179,24 +171,10 @@ def test_push_without_update_endpoint_replaces_by_put(virtuoso: Virtuoso, tmp_pa
 
 def test_failed_verification_leaves_the_live_graph(virtuoso, tmp_path, monkeypatch):
     graph = GRAPH + "/kept"
-    remote.push(
-        write(tmp_path, sample_nt(2)),
-        virtuoso.graph_store_url,
-        graph,
-        virtuoso.auth,
-        update_url=virtuoso.update_url,
-        query_url=virtuoso.sparql_url,
-    )
+    virtuoso.push(write(tmp_path, sample_nt(2)), graph)
     monkeypatch.setattr(remote, "count_triples", lambda path: 10_000)  # "the store lost some"
     with pytest.raises(remote.RemoteError, match="upload incomplete: 90 of 10000"):
-        remote.push(
-            write(tmp_path, sample_nt(5)),
-            virtuoso.graph_store_url,
-            graph,
-            virtuoso.auth,
-            update_url=virtuoso.update_url,
-            query_url=virtuoso.sparql_url,
-        )
+        virtuoso.push(write(tmp_path, sample_nt(5)), graph)
     after = graphs(virtuoso)
     assert after[graph] == 10 + 2 * 16
     assert not [g for g in after if "/upload-" in g]
@@ -313,8 +291,7 @@ def test_cli_push(virtuoso: Virtuoso, tmp_path: Path):
 def test_serve_from_virtuoso_gives_the_same_rows_and_pages(virtuoso, tmp_path, command):
     """`gskg serve --sparql-endpoint`: same protocol, pages and rows as the embedded store."""
     nt = write(tmp_path, sample_nt(12))
-    remote.push(nt, virtuoso.graph_store_url, GRAPH, virtuoso.auth,
-                update_url=virtuoso.update_url, query_url=virtuoso.sparql_url)  # fmt: skip
+    virtuoso.push(nt, GRAPH)
     servers = []
     for name, extra in (("local", {}), ("virtuoso", {"GSKG_SPARQL_ENDPOINT": virtuoso.sparql_url})):
         port = free_port()
@@ -344,8 +321,7 @@ def test_serve_from_virtuoso_gives_the_same_rows_and_pages(virtuoso, tmp_path, c
 def analyst_graph(virtuoso: Virtuoso, built_graph: Path) -> str:
     """The real build pushed to its own graph (queried alone, away from the test graphs)."""
     graph = GRAPH + "/analyst"
-    remote.push(built_graph / "gskg.nt", virtuoso.graph_store_url, graph, virtuoso.auth,
-                update_url=virtuoso.update_url, query_url=virtuoso.sparql_url)  # fmt: skip
+    virtuoso.push(built_graph / "gskg.nt", graph)
     return graph
 
 

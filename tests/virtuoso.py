@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 BINARY = "virtuoso-t"
@@ -110,6 +111,15 @@ class Virtuoso:
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"virtuoso-t not ready in {self.timeout} s: {self.log_tail()}")
+
+    def push(self, path: Path, graph: str, **options: Any) -> Any:
+        """`gskg push` of `path` into `graph` with every endpoint this store offers (the
+        Graph Store, SPARQL Update for the MOVE swap, SPARQL query for the count)."""
+        from gskg import remote
+
+        return remote.push(path, self.graph_store_url, graph, self.auth,
+                           update_url=self.update_url, query_url=self.sparql_url,
+                           **options)  # fmt: skip
 
     def log_tail(self) -> str:
         """The last lines of the server's error log, for failure messages."""
