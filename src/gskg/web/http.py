@@ -107,6 +107,16 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
+def not_modified(etag: str) -> Response | None:
+    """A 304 when the client holds `etag` (or its gzipped variant), before any work."""
+    for tag in (etag, etag + "-gzip"):  # the tag of the (gzipped) 200 it stands for
+        if request.if_none_match.contains(tag):
+            resp = Response(status=304)
+            resp.set_etag(tag)
+            return resp
+    return None
+
+
 def error_response(status: int, message: str) -> Response:
     """The one error renderer: `{"ok": false, "error", "status"}` or error.html."""
     if wants_json():

@@ -25,6 +25,7 @@ from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .backend import Backend
 from .engine import PREFIXES, plan
+from .http import not_modified
 from .sparql import VOID, void_here
 
 bp = Blueprint("pages", __name__)
@@ -110,11 +111,8 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     # its bytes: blank-node labels differ between workers that each loaded a new build.
     key = f"{backend().version}\0{iri}\0{fmt.name}\0{__version__}"
     etag = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
-    for tag in (etag, etag + "-gzip"):  # the tag of the (gzipped) 200 it stands for
-        if request.if_none_match.contains(tag):
-            resp = Response(status=304)
-            resp.set_etag(tag)
-            return resp
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
     if fmt.name == "html":
         view = backend().view(iri)
         html = render_template("resource.html", v=view, alternates=alternates,

@@ -22,7 +22,7 @@ from ..formats import FORMATS, RDF_FORMATS, negotiate
 from ..void import DATASET_IRI
 from .backend import Backend
 from .engine import MEMO_QUERY_CHARS, PREFIXES, Plan, plan
-from .http import error_response
+from .http import error_response, not_modified
 from .scan import READ_ONLY
 
 bp = Blueprint("sparql", __name__)
@@ -167,11 +167,8 @@ def endpoint() -> Response:
     etag = _etag(backend().version, p)
     if request.method in ("GET", "HEAD"):
         g.cacheable = True
-        for tag in (etag, etag + "-gzip"):  # the tag of the (gzipped) 200 it stands for
-            if request.if_none_match.contains(tag):
-                resp = Response(status=304)
-                resp.set_etag(tag)
-                return resp
+        if (unchanged := not_modified(etag)) is not None:
+            return unchanged
     body, media = backend().run(p, timeout)
     resp = Response(body, content_type=media)
     resp.set_etag(etag)
