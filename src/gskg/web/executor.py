@@ -352,10 +352,10 @@ class Executor:
 
     def _fast_key(self, name: str, args: tuple) -> tuple[tuple | None, Callable[[], Any]]:
         """The key a proven-fast call is remembered by (None: never here), and the store."""
+        if not self.local or name not in FAST_OPERATIONS:
+            return None, self.store_factory  # (the store is not used: no lock taken)
         with self._lock:  # a consistent (store, generation) pair, even during a swap
             factory, generation = self.store_factory, self.generation
-        if not self.local or name not in FAST_OPERATIONS:
-            return None, factory
         key = (generation, name, args)
         try:
             hash(key)
