@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import click
 
-from . import __version__
+from . import DEFAULT_ENDPOINT, __version__
 from .errors import GskgError, ValidationFailed
 from .web.settings import click_options
 
@@ -84,7 +84,7 @@ def main() -> None:
 )
 @click.option(
     "--endpoint",
-    default="http://127.0.0.1:5000/sparql",
+    default=DEFAULT_ENDPOINT,
     show_default=True,
     envvar="GSKG_ENDPOINT",
     show_envvar=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from . import DEFAULT_ENDPOINT
 from .build import A, Triple, g, iri, text, typed
 from .ontology import GSKG, RES
 
@@ -29,10 +30,6 @@ LINK_DATASETS = {
 
 def _v(local: str) -> str:
     return f"<{VOID}{local}>"
-
-
-# Where `gskg serve` listens by default; a deployment passes its public address to the build.
-DEFAULT_ENDPOINT = "http://127.0.0.1:5000/sparql"
 
 
 def void_triples(
