@@ -35,6 +35,14 @@ def _spin(store: object, seconds: float) -> int:
 OPERATIONS = {"query": _pid, "view": _slow_pid, "ping": _pid, "spin": _spin}
 
 
+@pytest.fixture(autouse=True)
+def fast_below(monkeypatch) -> float:
+    """A threshold far above a fresh worker's first round trip on a busy CI machine (the
+    2 ms of production is a tuning constant; these tests check the mechanism)."""
+    monkeypatch.setattr(ex, "FAST_BELOW", 0.25)
+    return 0.25
+
+
 @pytest.fixture
 def make():
     made: list[Executor] = []
@@ -58,14 +66,14 @@ def test_a_fast_call_runs_here_the_next_time(make) -> None:
     assert e.call("query", "q2", timeout=5) != os.getpid()  # other arguments: not proven
 
 
-def test_no_fast_path_without_local_or_for_slow_or_unlisted_calls(make) -> None:
+def test_no_fast_path_without_local_or_for_slow_or_unlisted_calls(make, fast_below) -> None:
     """Never in the serving process: without `local`, for `ping` (it checks the workers),
     or for a call that took FAST_BELOW or more."""
     e = make(local=False)
     assert os.getpid() not in {e.call("query", "q", timeout=5) for _ in range(3)}
     local = make(local=True)
     assert os.getpid() not in {local.call("ping", timeout=5) for _ in range(3)}
-    slow = ex.FAST_BELOW * 3
+    slow = fast_below * 1.5
     assert os.getpid() not in {local.call("view", slow, timeout=5) for _ in range(3)}
 
 
