@@ -6,18 +6,45 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: help install system-deps build serve test lint bench docs clean
+LOCK   := requirements.txt
+UV_VERSION ?= 0.13.9
+
+.PHONY: help install lock test-latest system-deps build serve test lint bench docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+# The application installs from the lock: exact versions, checked against their hashes, so a
+# fresh machine gets what CI tested.  pyproject.toml keeps ranges for library users.
+# (pip's own version is whatever Python's venv ships: the lock pins what gskg imports.)
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python scripts/lockcheck.py --strict $(LOCK)
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install gskg with its dependencies
+install: $(STAMP)  ## create .venv and install gskg and the locked dependencies
+
+# uv resolves the ranges of pyproject.toml (runtime + the test extra) for Python 3.11 and
+# writes every version with its hashes.  uv itself lives in a small venv of its own.
+lock:  ## regenerate requirements.txt (the lock) from pyproject.toml
+	[ -x $(VENV)-uv/bin/uv ] || { $(PYTHON) -m venv $(VENV)-uv && \
+	  $(VENV)-uv/bin/pip install --quiet uv==$(UV_VERSION); }
+	$(VENV)-uv/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+	  --python-version 3.11 --custom-compile-command "make lock" --upgrade -o $(LOCK)
+
+# A throwaway venv with the newest versions the ranges of pyproject.toml allow, and the whole
+# suite in it: the next upgrade's breakage, seen before a user sees it.  Not part of `make test`.
+test-latest: system-deps  ## run the suite with the newest dependencies the ranges allow
+	rm -rf $(VENV)-latest
+	$(PYTHON) -m venv $(VENV)-latest
+	$(VENV)-latest/bin/pip install --quiet --no-cache-dir --upgrade -e '.[test]'
+	@echo "test-latest: versions that differ from the lock:"
+	@$(VENV)-latest/bin/python scripts/lockcheck.py $(LOCK)
+	$(VENV)-latest/bin/gskg build --out $(VENV)-latest/dist
+	GSKG_TEST_DIST=$(VENV)-latest/dist $(VENV)-latest/bin/pytest -n 2 --dist loadgroup
 
 # System packages the tests use: Chromium and a CJK font (browser tests), Virtuoso (remote-store tests),
 # the OWL API (owlcheck).  Installed only when missing; needs root (CI runs as root).
@@ -50,4 +77,4 @@ docs: build  ## regenerate generated docs (ontology HTML, diagram)
 	$(BIN)/gskg docs
 
 clean:  ## remove dist/ and caches (keeps .venv)
-	rm -rf dist .pytest_cache .ruff_cache
+	rm -rf dist .pytest_cache .ruff_cache $(VENV)-latest
