@@ -109,9 +109,13 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     g.cacheable = True
     # The tag names what the page is made of (graph version, IRI, format, code version), not
     # its bytes: blank-node labels differ between workers that each loaded a new build.
-    key = f"{backend().version}\0{iri}\0{fmt.name}\0{__version__}"
+    # An HTML page is in the interface language (i18n.py): the language is part of its tag.
+    lang = g.lang if fmt.name == "html" else ""
+    key = f"{backend().version}\0{iri}\0{fmt.name}\0{lang}\0{__version__}"
     etag = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
     if (unchanged := not_modified(etag)) is not None:
+        if fmt.name == "html":
+            unchanged.vary.update(("Cookie", "Accept-Language"))
         return unchanged
     if fmt.name == "html":
         view = backend().view(iri)

@@ -1,17 +1,51 @@
 /* gskg query page: YASGUI on this endpoint, prefixes filled in, example queries one click away.
-   Loaded as a file (no inline script) so the Content-Security-Policy can forbid inline code. */
+   A query picks its result view with a comment line, as on the Wikidata Query Service:
+   `#defaultView:Table|BarChart|LineChart|Timeline|Graph` (the views are in views/*.js); the
+   buttons above the results switch views. Loaded as a file (no inline script) so the
+   Content-Security-Policy can forbid inline code; nothing is fetched from another host. */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("gskg-config").textContent);
+  var en = document.documentElement.lang === "en";
+  function tr(zh, enText) { return en ? enText : zh; }
+  var VIEWS = { table: "table", barchart: "barchart", linechart: "linechart", timeline: "timeline", graph: "graph" };
+
+  /** The YASR plugin a query's `#defaultView:Name` comment asks for (else the table). */
+  function defaultView(query) {
+    var m = /^\s*#\s*defaultView\s*:\s*([A-Za-z]+)/m.exec(query || "");
+    return (m && VIEWS[m[1].toLowerCase()]) || "table";
+  }
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
-    yasqe: { value: config.query, autocompleters: ["prefixes", "variables"] },
-    yasr: { defaultPlugin: "table", prefixes: config.prefixes }
+    // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts.
+    yasqe: { value: config.query, autocompleters: ["variables"] },
+    yasr: { defaultPlugin: "table", prefixes: config.prefixes,
+            pluginOrder: ["table", "barchart", "linechart", "timeline", "graph", "response"] }
   });
   window.gskgYasgui = yasgui;
+  window.gskgDefaultView = defaultView;
+  yasgui.on("query", function (instance, tab) {
+    tab.getYasr().selectPlugin(defaultView(tab.getQuery()));
+  });
+
+  /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,
+     and a tab list whose children are tabs. */
+  function label(el, text) { if (el && !el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); } }
+  function repair() {
+    document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
+    document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
+    document.querySelectorAll(".yasgui [role=tablist]").forEach(function (list) {
+      Array.prototype.forEach.call(list.children, function (child) {
+        if (child.getAttribute("role") !== "tab" && !child.querySelector("[role=tab]")) { child.setAttribute("role", "presentation"); }
+      });
+    });
+  }
+  repair();
+  new MutationObserver(repair).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+
   var buttons = document.querySelectorAll("button.example");
   Array.prototype.forEach.call(buttons, function (button) {
     button.addEventListener("click", function () {
@@ -21,4 +55,10 @@
       tab.query();
     });
   });
+  var download = document.getElementById("download");
+  if (download) {
+    download.addEventListener("submit", function () {
+      download.querySelector("input[name=query]").value = yasgui.getTab().getQuery();
+    });
+  }
 })();

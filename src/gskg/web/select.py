@@ -1,0 +1,51 @@
+"""SELECT queries for the views (timeline, network): run in a query worker, read as rows.
+
+The views' data depends only on the graph, so each query's rows are kept per graph version
+in the app (`app.extensions["gskg.views"]`): the first request after a (re)load pays for the
+query, the others filter rows already in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app
+
+from .backend import Backend
+from .engine import plan
+
+#: Generous caps for the views' own queries (not the clients' SPARQL limits).
+MAX_ROWS = 500_000
+MAX_BYTES = 512 * 1024 * 1024
+Row = dict[str, str]
+
+
+def backend() -> Backend:
+    """The app's backend."""
+    return current_app.extensions["gskg"]
+
+
+def select(query: str) -> list[Row]:
+    """The rows of a SELECT query: {variable: lexical value} (unbound variables left out)."""
+    b = backend()
+    p = plan(query, format="json", max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+    body, _ = b.run(p, max(b.settings.timeout, 30.0))
+    data = json.loads(body)
+    return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`'s value for the current graph version, computed once per version."""
+    b = backend()
+    store = current_app.extensions.setdefault("gskg.views", {"lock": threading.Lock()})
+    key = (name, b.version)
+    if key not in store:
+        with store["lock"]:  # one thread computes; the others wait for its value
+            if key not in store:
+                for old in [k for k in store if k != "lock" and k[0] == name]:
+                    del store[old]
+                store[key] = build()
+    return store[key]
