@@ -36,11 +36,12 @@
   function label(el, text) { if (el && !el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); } }
   function repair() {
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
+    document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
-    document.querySelectorAll(".yasgui [role=tablist]").forEach(function (list) {
-      Array.prototype.forEach.call(list.children, function (child) {
-        if (child.getAttribute("role") !== "tab" && !child.querySelector("[role=tab]")) { child.setAttribute("role", "presentation"); }
-      });
+    // The "+" (new tab) button sits in the tab list, whose children must all be tabs.
+    document.querySelectorAll(".yasgui [role=tablist] button.addTab").forEach(function (add) {
+      add.setAttribute("role", "tab");
+      add.setAttribute("aria-selected", "false");
     });
   }
   repair();
