@@ -31,5 +31,6 @@
   network.on("click", function (params) {
     if (params.nodes.length && urls[params.nodes[0]]) { window.location.href = urls[params.nodes[0]]; }
   });
+  network.once("stabilizationIterationsDone", function () { box.dataset.stable = "1"; });
   window.gskgNetwork = network;
 })();
