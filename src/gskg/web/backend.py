@@ -127,10 +127,10 @@ class Backend:
         self.check_reload()
         return self.executor.call("query", plan, timeout=timeout)
 
-    def view(self, iri: str) -> dict[str, Any]:
-        """The data of the HTML page of `iri`."""
+    def view(self, iri: str, page: int = 1) -> dict[str, Any]:
+        """The data of the HTML page of `iri` (its statements' page `page`)."""
         self.check_reload()
-        return self.executor.call("view", iri, timeout=self.settings.timeout)
+        return self.executor.call("view", iri, page, timeout=self.settings.timeout)
 
     def ping(self) -> bool:
         """Is a worker answering?"""
