@@ -35,6 +35,7 @@
      and a tab list whose children are tabs. */
   function label(el, text) { if (el && !el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); } }
   function repair() {
+    release();
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
     document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
@@ -43,6 +44,13 @@
       add.setAttribute("role", "tab");
       add.setAttribute("aria-selected", "false");
     });
+  }
+  // Tab and Shift-Tab leave the editor (CodeMirror would indent): no keyboard trap.
+  function release() {
+    var tab = yasgui.getTab(), yasqe = tab && tab.getYasqe(), keys = yasqe && yasqe.getOption("extraKeys");
+    if (keys && keys.Tab !== false) {
+      yasqe.setOption("extraKeys", Object.assign({}, keys, { Tab: false, "Shift-Tab": false }));
+    }
   }
   repair();
   new MutationObserver(repair).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
