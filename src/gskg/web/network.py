@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from .engine import PREFIXES
 from .pages import RES, SLUG, local_url
-from .select import cached, select
+from .select import cached, json_response, select
 
 bp = Blueprint("network", __name__)
 
@@ -110,7 +110,9 @@ def load() -> dict[str, Any]:
             nodes[row["n"]].cities.append(row["city"])
     edges = sorted({(r["s"], r["p"][len(GSKG) :], r["o"]) for r in select(EDGES)})
     cities = sorted({c for n in nodes.values() for c in n.cities})
-    return {"nodes": nodes, "edges": edges, "cities": [nodes[c] for c in cities if c in nodes]}
+    # plain dicts, made once: every response is a selection of these
+    plain = {iri: asdict(n) for iri, n in nodes.items()}
+    return {"nodes": plain, "edges": edges, "cities": [plain[c] for c in cities if c in plain]}
 
 
 def _filters(data: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +123,7 @@ def _filters(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"rels": rels or list(RELATIONS), "city": None, "focus": None}
     city = request.args.get("city", "")
     if city:
-        if RES + city not in {c.iri for c in data["cities"]}:
+        if RES + city not in {c["iri"] for c in data["cities"]}:
             raise NotFound(f"city={city[:80]!r}: no city of that name is in the network")
         out["city"] = RES + city
     focus = request.args.get("focus", "")
@@ -142,7 +144,7 @@ def select_edges(data: dict[str, Any], f: dict[str, Any]) -> list[tuple[str, str
     edges = [e for e in data["edges"] if e[1] in f["rels"]]
     if f["city"]:
         city = f["city"]
-        edges = [e for e in edges if city in nodes[e[0]].cities or city in nodes[e[2]].cities]
+        edges = [e for e in edges if city in nodes[e[0]]["cities"] or city in nodes[e[2]]["cities"]]
     if f["focus"]:
         near = {f["focus"]}
         for _ in range(f["depth"]):
@@ -162,7 +164,7 @@ def picture(data: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
     return {
         "total": total,
         "edges": [{"s": s, "p": p, "o": o} for s, p, o in edges],
-        "nodes": [asdict(data["nodes"][n]) for n in sorted(ends)],
+        "nodes": [data["nodes"][n] for n in sorted(ends)],
     }
 
 
@@ -170,7 +172,7 @@ def picture(data: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
 def network_json() -> Response:
     """The edges passing the filters and their end nodes: `{total, edges, nodes}`."""
     data = cached("network", load)
-    return jsonify(picture(data, _filters(data)))
+    return json_response(picture(data, _filters(data)))
 
 
 @bp.route("/network")

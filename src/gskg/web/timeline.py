@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
 from .engine import PREFIXES
 from .pages import RES, local_url
-from .select import cached, select
+from .select import cached, json_response, select
 
 bp = Blueprint("timeline", __name__)
 
@@ -132,7 +132,8 @@ def load() -> dict[str, Any]:
             topics=sorted(topics_of.get(row["item"], ())),
         )  # fmt: skip
     ordered = sorted(items.values(), key=lambda i: (i.start, i.zh or i.en, i.iri))
-    return {"items": ordered, "cities": city_labels, "topics": topic_labels}
+    # plain dicts, made once: every response is a slice of these
+    return {"items": [asdict(i) for i in ordered], "cities": city_labels, "topics": topic_labels}
 
 
 def _slug_arg(name: str, known: dict[str, dict[str, str]]) -> str | None:
@@ -156,14 +157,14 @@ def _filters(data: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
-def select_items(data: dict[str, Any], f: dict[str, str | None]) -> list[Item]:
+def select_items(data: dict[str, Any], f: dict[str, str | None]) -> list[dict[str, Any]]:
     """The items passing the filters (city, topic, kind), in date order."""
     return [
         i
         for i in data["items"]
-        if (f["kind"] is None or i.kind == f["kind"])
-        and (f["city"] is None or f["city"] in i.cities)
-        and (f["topic"] is None or f["topic"] in i.topics)
+        if (f["kind"] is None or i["kind"] == f["kind"])
+        and (f["city"] is None or f["city"] in i["cities"])
+        and (f["topic"] is None or f["topic"] in i["topics"])
     ]
 
 
@@ -180,7 +181,7 @@ def _facets(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """A facet's values with their number of items, most frequent first."""
     counts: dict[str, int] = {}
     for item in data["items"]:
-        for iri in getattr(item, name):
+        for iri in item[name]:
             counts[iri] = counts.get(iri, 0) + 1
     labels = data[name]
     rows = [{"slug": iri[len(RES) :], "iri": iri, **labels[iri], "count": n}
@@ -194,7 +195,7 @@ def timeline_json() -> Response:
     data = cached("timeline", load)
     chosen = select_items(data, _filters(data))
     limit = _limit()
-    return jsonify(total=len(chosen), items=[asdict(i) for i in chosen[:limit]])
+    return json_response({"total": len(chosen), "items": chosen[:limit]})
 
 
 @bp.route("/timeline")
@@ -204,10 +205,10 @@ def timeline() -> str:
     f = _filters(data)
     chosen = select_items(data, f)
     shown = chosen[:PAGE_ITEMS]
-    by_year: dict[str, list[Item]] = {}
+    by_year: dict[str, list[dict[str, Any]]] = {}
     for item in shown:
-        by_year.setdefault(item.date[:4], []).append(item)
-    chart = {"lang": g.lang, "kinds": KIND_NAMES, "items": [asdict(i) for i in shown]}
+        by_year.setdefault(item["date"][:4], []).append(item)
+    chart = {"lang": g.lang, "kinds": KIND_NAMES, "items": shown}
     return render_template(
         "timeline.html", f=f, total=len(chosen), shown=len(shown), by_year=by_year,
         chart=chart, kinds=KIND_NAMES, cities=_facets(data, "cities"),
