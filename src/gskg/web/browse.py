@@ -13,6 +13,8 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
@@ -25,13 +27,14 @@ from .search import catalog
 bp = Blueprint("browse", __name__)
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
-#: facet parameter → (what it reads from an entry, IRI namespace of its values, labels)
-FACETS: dict[str, tuple[Callable[[Entry], list[str]], str, tuple[str, str]]] = {
-    "city": (lambda e: e.cities, RES, ("城市", "City")),
-    "sub": (lambda e: e.classes, GSKG, ("子类", "Subclass")),
-    "topic": (lambda e: e.topics, RES, ("主题", "Topic")),
-    "doc": (lambda e: e.docs, RES, ("来源文献", "Source document")),
+#: facet parameter → (the entry's attribute holding its values, IRI namespace, labels)
+FACETS: dict[str, tuple[str, str, tuple[str, str]]] = {
+    "city": ("cities", RES, ("城市", "City")),
+    "sub": ("classes", GSKG, ("子类", "Subclass")),
+    "topic": ("topics", RES, ("主题", "Topic")),
+    "doc": ("docs", RES, ("来源文献", "Source document")),
 }
+CACHED = 512  # facet counts kept per graph (keyed by class, chosen facets, language)
 SORTS: dict[str, tuple[Callable[[Entry], Any], bool]] = {
     "label": (lambda e: (e.zh or e.en or e.iri, e.iri), False),
     "en": (lambda e: ((e.en or e.zh or e.iri).casefold(), e.iri), False),
@@ -80,25 +83,36 @@ def _state(cat: Catalog, cls: str) -> dict[str, Any]:
 
 def members(cat: Catalog, cls: str, chosen: dict[str, str], sort: str) -> list[Entry]:
     """The class's members that have every chosen facet value, sorted."""
-    rows = [
-        e for e in cat.members.get(cls, ())
-        if all(iri in FACETS[k][0](e) for k, iri in chosen.items())
-    ]  # fmt: skip
-    key, reverse = SORTS[sort]
-    return sorted(rows, key=key, reverse=reverse)
+    orders = cat.extras.setdefault("browse-orders", {})
+    if (cls, sort) not in orders:  # each order is made once per graph
+        key, reverse = SORTS[sort]
+        orders[(cls, sort)] = sorted(cat.members.get(cls, ()), key=key, reverse=reverse)
+    rows = orders[(cls, sort)]
+    for k, iri in chosen.items():
+        attr = FACETS[k][0]
+        rows = [e for e in rows if iri in getattr(e, attr)]
+    return rows
 
 
-def facet_counts(cat: Catalog, rows: list[Entry], lang: str) -> list[dict[str, Any]]:
+def facet_counts(cat: Catalog, cls: str, chosen: dict[str, str], rows: list[Entry],
+                 lang: str) -> list[dict[str, Any]]:  # fmt: skip
     """For each facet, its values among `rows` with their counts (largest first)."""
+    cache = cat.extras.setdefault("browse-facets", {})
+    key = (cls, tuple(sorted(chosen.items())), lang)
+    if key in cache:
+        return cache[key]
     out = []
-    for key, (read, ns, title) in FACETS.items():
-        counts = Counter(v for e in rows for v in set(read(e)))
+    for name, (attr, ns, title) in FACETS.items():
+        counts = Counter(chain.from_iterable(map(attrgetter(attr), rows)))
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], cat.label(kv[0], lang)))[:30]
         values = [{"value": iri[len(ns):], "iri": iri, "count": n,
                    "zh": cat.label(iri, "zh"), "en": cat.label(iri, "en")}
-                  for iri, n in counts.items()]  # fmt: skip
-        values.sort(key=lambda v: (-v["count"], v["zh" if lang == "zh" else "en"]))
-        out.append({"key": key, "zh": title[0], "en": title[1], "values": values[:30],
-                    "more": max(0, len(values) - 30)})  # fmt: skip
+                  for iri, n in top]  # fmt: skip
+        out.append({"key": name, "zh": title[0], "en": title[1], "values": values,
+                    "more": max(0, len(counts) - 30)})  # fmt: skip
+    if len(cache) >= CACHED:
+        cache.clear()
+    cache[key] = out
     return out
 
 
@@ -127,7 +141,8 @@ def members_page(name: str) -> Response | str:
     return render_template(
         "browse_class.html", cls=cat.classes[cls], total=len(rows), pages=pages,
         rows=[_row(cat, e) for e in rows[start:start + PAGE_SIZE]], state=state,
-        facets=facet_counts(cat, rows, g.get("lang", "zh")), link=_linker(name, state),
+        facets=facet_counts(cat, cls, state["facets"], rows, g.get("lang", "zh")),
+        link=_linker(name, state),
         chosen={k: {"zh": cat.label(v, "zh"), "en": cat.label(v, "en")}
                 for k, v in state["facets"].items()},
     )  # fmt: skip

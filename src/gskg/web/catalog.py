@@ -150,13 +150,14 @@ def build_catalog(rows: dict[str, list[tuple]], version: str) -> Catalog:
         else:
             e.aliases.append((text, lang))
     for s, c in rows["types"]:
-        entry(s).classes.append(c)
+        if c not in entry(s).classes:
+            entry(s).classes.append(c)
     classes = _classes(rows["classes"])
     for s, n in rows["out"] + rows["in"]:
         if s in entries:
             entries[s].statements += int(n)
     for s, o in rows["topics"]:
-        if s in entries:
+        if s in entries and o not in entries[s].topics:
             entries[s].topics.append(o)
     for s, d in rows["docs"]:
         if s in entries and d not in entries[s].docs:

@@ -24,6 +24,7 @@ from .search import catalog, index
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
 NO_TOPIC = ("未标注主题", "No topic given")
+PAGE = 60  # indicators per page
 
 
 def chart_key(obs: dict[str, Any]) -> tuple[str, str]:
@@ -53,21 +54,29 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def side_by_side(cat: Catalog, a: Entry, b: Entry, rows: list[dict]) -> list[dict[str, Any]]:
-    """Indicators both resources have, grouped by topic, each group with its charts."""
+def side_by_side(
+    cat: Catalog, a: Entry, b: Entry, rows: list[dict], page: int = 1
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Indicators both resources have (page `page` of them), grouped by topic, each group
+    with its charts; and how many indicators and pages there are."""
     values: dict[str, dict[str, list[dict]]] = {a.iri: defaultdict(list), b.iri: defaultdict(list)}
     for r in rows:
         r = {**r, "number": _number(r["value"]), "doc_zh": cat.label(r["doc"] or "", "zh"),
              "doc_en": cat.label(r["doc"] or "", "en")}  # fmt: skip
         if r not in values[r["area"]][r["ind"]]:
             values[r["area"]][r["ind"]].append(r)
-    shared = sorted(set(values[a.iri]) & set(values[b.iri]), key=lambda i: cat.label(i))
+    shared = sorted(
+        set(values[a.iri]) & set(values[b.iri]), key=lambda i: (_topic(cat, i), cat.label(i), i)
+    )
+    pages = max(1, -(-len(shared) // PAGE))
+    if page > pages:
+        raise NotFound(f"page {page} of the indicators: there are {pages}")
+    total, shared = len(shared), shared[(page - 1) * PAGE : page * PAGE]
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ind in shared:
-        topics = cat.entries[ind].topics if ind in cat.entries else []
         for obs in values[a.iri][ind] + values[b.iri][ind]:
             obs["key"] = chart_key(obs)
-        groups[topics[0] if topics else ""].append({
+        groups[_topic(cat, ind)].append({
             "iri": ind, "zh": cat.label(ind, "zh"), "en": cat.label(ind, "en"),
             "a": sorted(values[a.iri][ind], key=_by_period),
             "b": sorted(values[b.iri][ind], key=_by_period),
@@ -77,7 +86,13 @@ def side_by_side(cat: Catalog, a: Entry, b: Entry, rows: list[dict]) -> list[dic
         title = (cat.label(topic, "zh"), cat.label(topic, "en")) if topic else NO_TOPIC
         out.append({"topic": topic, "zh": title[0], "en": title[1], "rows": groups[topic],
                     "charts": charts(groups[topic])})  # fmt: skip
-    return out
+    return out, total, pages
+
+
+def _topic(cat: Catalog, indicator: str) -> str:
+    """The topic an indicator is grouped under ("" for none)."""
+    topics = cat.entries[indicator].topics if indicator in cat.entries else []
+    return topics[0] if topics else ""
 
 
 def _by_period(obs: dict[str, Any]) -> tuple[str, str]:
@@ -141,8 +156,12 @@ def compare() -> str:
         names = [", ".join(c.rsplit("#", 1)[-1] for c in e.classes) or "none" for e in (a, b)]
         raise BadQuery(f"{a.slug} ({names[0]}) and {b.slug} ({names[1]}) are not of one class: "
                        "only resources of the same class can be compared")  # fmt: skip
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
     data = backend().executor.call("compare", a.iri, b.iri, timeout=backend().settings.timeout)
+    groups, total, pages = side_by_side(cat, a, b, data["observations"], int(page))
     g.cacheable = True
-    return render_template("compare.html", a=a, b=b,
-                           groups=side_by_side(cat, a, b, data["observations"]),
-                           others=other_statements(cat, a, b, data["facts"]))  # fmt: skip
+    others = other_statements(cat, a, b, data["facts"])
+    return render_template("compare.html", a=a, b=b, groups=groups, total=total, pages=pages,
+                           page=int(page), others=others)  # fmt: skip

@@ -20,7 +20,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-PAGE = 200  # statements per page and direction
+PAGE = 100  # statements per page and direction
 
 LABELS = {f"{RDFS}label"}
 ALIASES = {f"{SKOS}altLabel"}

@@ -15,7 +15,7 @@ from flask import Blueprint, current_app, g, render_template, request
 from ..errors import BadQuery
 from .catalog import Catalog, Entry, current
 from .pages import backend, local_url
-from .searchindex import MAX_QUERY, Hit, SearchIndex
+from .searchindex import MAX_QUERY, Hit, SearchIndex, rank
 
 bp = Blueprint("search", __name__)
 LIMITS = {"html": 50, "json": 10}
@@ -61,7 +61,7 @@ def describe(e: Entry, cat: Catalog) -> dict[str, Any]:
 def _hits(q: str, limit: int) -> list[dict[str, Any]]:
     cat = catalog()
     hits: list[Hit] = index().search(q, limit) if q.strip() else []
-    return [{**describe(h.entry, cat), "match": h.name, "tier": h.tier} for h in hits]
+    return [{**describe(h.entry, cat), "match": h.name, "rank": rank(h)} for h in hits]
 
 
 @bp.route("/search")

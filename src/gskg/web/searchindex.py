@@ -129,6 +129,6 @@ class SearchIndex:
         return [Hit(names[s % n][2], names[s % n][1], (s // n) % 3, names[s % n][0]) for s in top]
 
 
-def _rank(hit: Hit) -> int:
+def rank(hit: Hit) -> int:
     """Exact, prefix, contains label (0-2); alias (3-5); pinyin (6-8)."""
     return hit.tier * 3 + hit.how

@@ -55,7 +55,7 @@
       var mine = ++seq;
       fetch(input.dataset.source + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { hits: [] }; })
-        .then(function (data) { if (mine === seq) { show(data); } })
+        .then(function (data) { if (mine === seq) { show(data); list.dataset.for = q; } })
         .catch(function () { close(); });
     }
     input.addEventListener("input", function () {
@@ -69,7 +69,8 @@
         ev.preventDefault(); active = active <= 0 ? hits.length - 1 : active - 1; mark();
       } else if (ev.key === "Enter" && active >= 0 && hits[active]) {
         ev.preventDefault(); window.location.href = hits[active].url;
-      } else if (ev.key === "Escape") {
+      } else if (ev.key === "Escape" && !list.hidden) {
+        ev.preventDefault();  // a search input would also clear its text: only close the list
         close();
       }
     });
