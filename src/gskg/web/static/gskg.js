@@ -34,8 +34,14 @@
   /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,
      and a tab list whose children are tabs. */
   function label(el, text) { if (el && !el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); } }
+  var BUILTIN = { table: tr("表格", "Table"), response: tr("原始响应", "Response") };
   function repair() {
     release();
+    Object.keys(BUILTIN).forEach(function (name) {
+      document.querySelectorAll(".yasr .select_" + name + " span").forEach(function (span) {
+        if (span.textContent !== BUILTIN[name]) { span.textContent = BUILTIN[name]; }
+      });
+    });
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
     document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
