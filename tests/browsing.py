@@ -47,9 +47,23 @@ def new_page(b, width: int = 1280, height: int = 900, lang: str = "zh-CN"):
     page.requests = []  # type: ignore[attr-defined]
     page.errors = []  # type: ignore[attr-defined]
     page.on("request", lambda r: page.requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    # A request the CSP blocks never reaches `request` events: the page reports it instead.
+    page.add_init_script(BLOCKED_LISTENER)
+    page.on("console", lambda m: _console(page, m))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     return page
+
+
+BLOCKED_LISTENER = """document.addEventListener('securitypolicyviolation',
+  e => console.error('CSP-BLOCKED ' + e.blockedURI));"""
+
+
+def _console(page, message) -> None:
+    if message.type != "error":
+        return
+    if message.text.startswith("CSP-BLOCKED "):
+        page.requests.append(message.text.split(" ", 1)[1])  # an attempted request
+    page.errors.append(message.text)
 
 
 def foreign(requests: list[str], base: str) -> list[str]:

@@ -196,3 +196,22 @@ def test_download_buttons_send_the_editors_query(query_page):
         query_page.click("#download button:not([formaction])")
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert text.startswith("kind,kindLabel,members")
+
+
+def test_typing_in_the_editor_asks_no_other_host(query_page, live_server):
+    """Yasqe's completers for prefixes and terms would ask prefix.cc and LOV: they are off."""
+    enabled = query_page.evaluate(
+        "() => window.gskgYasgui.getTab().getYasqe().config.autocompleters"
+    )
+    assert enabled == ["variables"]
+    query_page.evaluate("() => window.gskgYasgui.getTab().getYasqe().setValue('')")
+    query_page.click(".yasqe .CodeMirror")
+    query_page.keyboard.type("PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT * { ?s a foaf:Pe")
+    query_page.keyboard.press("Control+Space")
+    query_page.keyboard.type("\n?s foaf:na")
+    query_page.keyboard.press("Control+Space")
+    query_page.wait_for_timeout(1500)
+    assert not foreign(query_page.requests, live_server.url), foreign(
+        query_page.requests, live_server.url
+    )
+    assert not query_page.errors, query_page.errors

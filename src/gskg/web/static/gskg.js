@@ -15,12 +15,14 @@
     var m = /^\s*#\s*defaultView\s*:\s*([A-Za-z]+)/m.exec(query || "");
     return (m && VIEWS[m[1].toLowerCase()]) || "table";
   }
+  // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts. (The
+  // editor's config is merged into these defaults index by index, so they are set here.)
+  Yasgui.Yasqe.defaults.autocompleters = ["variables"];
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
-    // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts.
     yasqe: { value: config.query, autocompleters: ["variables"] },
     yasr: { defaultPlugin: "table", prefixes: config.prefixes,
             pluginOrder: ["table", "barchart", "linechart", "timeline", "graph", "response"] }
