@@ -117,8 +117,10 @@ def _provenance(
     return out
 
 
-#: Statements that are provenance records, not facts about the entity.
-_NOT_FACTS = f"FILTER(?p != <{OWL}annotatedSource> && ?p != <{OWL}annotatedTarget>)"
+#: Statements of provenance records (axioms), not facts about the entity.  The cheap test
+#: first: most axioms pointing at an entity do so by owl:annotatedSource/Target.
+_NOT_FACTS = (f"FILTER(?p != <{OWL}annotatedSource> && ?p != <{OWL}annotatedTarget> "
+              f"&& NOT EXISTS {{ ?x a <{OWL}Axiom> }})")  # fmt: skip
 
 
 def _statements(
