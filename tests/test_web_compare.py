@@ -18,7 +18,9 @@ from conftest import ROOT, Server
 from test_web_timeline import sparql
 
 ROW = re.compile(r'<tr data-indicator="([^"]+)">(.*?)</tr>', re.S)
-VALUE = re.compile(r'<span class="num">([^<]*)</span> ([^<]*) <span class="period">· ([^<]*)</span>')
+VALUE = re.compile(
+    r'<span class="num">([^<]*)</span> ([^<]*) <span class="period">· ([^<]*)</span>'
+)
 
 
 def pages(server: Server, query: str = "") -> list[str]:
