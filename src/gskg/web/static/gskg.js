@@ -44,6 +44,11 @@
         if (span.textContent !== BUILTIN[name]) { span.textContent = BUILTIN[name]; }
       });
     });
+    // A view button's name is its visible text (YASR's is "Shows … view", in English).
+    document.querySelectorAll(".yasr .yasr_btnGroup button").forEach(function (button) {
+      var text = button.textContent.trim();
+      if (button.getAttribute("aria-label") !== text) { button.setAttribute("aria-label", text); button.title = text; }
+    });
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
     document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
