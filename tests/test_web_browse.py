@@ -196,7 +196,7 @@ def test_browse_by_keyboard_and_narrow_by_a_facet(chromium, live_server):
     page_.wait_for_url("**/browse/Organization?city=guangzhou")
     after = int(page_.locator("p.count").inner_text().split()[0])
     assert after == sparql_count(live_server, "Organization", {"city": "guangzhou"}) < before
-    shot(page_, "browse-organization-guangzhou")
+    shot(page_, "browse-organization-guangzhou", full_page=False)
     assert not page_.errors, page_.errors
 
 

@@ -137,7 +137,7 @@ def test_source_sentence_opens_by_keyboard(chromium, live_server):
     page.keyboard.press("Enter")
     assert quote.is_visible() and quote.inner_text().strip()
     assert page.locator("figure.chart svg rect.bar").count() > 0
-    shot(page, "compare")
+    shot(page, "compare", full_page=False)
     assert not page.errors, page.errors
 
 

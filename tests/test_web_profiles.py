@@ -145,7 +145,7 @@ def test_quote_by_keyboard_and_query_link_opens_the_editor(chromium, live_server
     cell.locator("summary").focus()
     page.keyboard.press("Enter")
     assert cell.locator("blockquote").is_visible()
-    shot(page, "profile-guangzhou")
+    shot(page, "profile-guangzhou", full_page=False)
     page.locator("#panel-city_partners .panel-query a").click()
     page.wait_for_function("() => window.gskgYasgui && window.gskgYasgui.getTab().getQuery()"
                            ".includes('VALUES ?this { res:guangzhou }')")  # fmt: skip

@@ -11,6 +11,7 @@
     var en = document.documentElement.lang === "en";
 
     function close() {
+      seq++;  // an answer still on its way must not open the list again
       list.hidden = true; active = -1; hits = [];
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
