@@ -53,6 +53,9 @@ def timeline(server: Server, query: str = "") -> dict:
 
 def test_items_equal_the_dated_agreements_policies_events_and_foundings(live_server, dated):
     data = timeline(live_server)
+    counted = PREFIXES + f"SELECT (COUNT(*) AS ?n) {{ {{ {DATED[len(PREFIXES) :]} }} }}"
+    (count,) = sparql(live_server, counted)  # the SPARQL count of the dated things
+    assert data["total"] == int(count["n"])
     got = {(i["iri"], i["kind"]) for i in data["items"]}
     assert got == {(row["x"], row["kind"]) for row in dated}
     assert data["total"] == len(data["items"]) == len(dated)

@@ -32,7 +32,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 #: Colour groups: a node's group is the first of these its class falls under.
 GROUPS: dict[str, tuple[str, str, str]] = {
-    "Agreement": ("协议", "Agreement", "#b45309"),
+    "Agreement": ("协议", "Agreement", "#92400e"),
     "Policy": ("政策", "Policy", "#7c3aed"),
     "Event": ("活动", "Event", "#be185d"),
     "Person": ("人物", "Person", "#0f766e"),

@@ -21,6 +21,7 @@
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
+    tabName: tr("查询", "Query"),
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
     yasqe: { value: config.query, autocompleters: ["variables"] },
