@@ -180,8 +180,9 @@ def many_clients(port: int, routes: list, seconds: float) -> dict[str, Any]:
         while time.monotonic() < stop:
             try:
                 status, _ = _request(conn, paths[i % len(paths)])
-            except (OSError, http.client.HTTPException):
-                status = 0
+            except (OSError, http.client.HTTPException) as exc:
+                status = type(exc).__name__  # the connection failed: counted by its error
+                conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             with lock:
                 counts["requests"] += 1

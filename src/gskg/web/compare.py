@@ -24,7 +24,7 @@ from .search import catalog, index
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
 NO_TOPIC = ("未标注主题", "No topic given")
-PAGE = 60  # indicators per page
+PAGE = 30  # indicators per page
 
 
 def chart_key(obs: dict[str, Any]) -> tuple[str, str]:
