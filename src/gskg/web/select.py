@@ -40,15 +40,20 @@ def select(query: str) -> list[Row]:
 def cached(name: str, build: Callable[[], Any]) -> Any:
     """`build()`'s value for the current graph version, computed once per version."""
     b = backend()
-    store = current_app.extensions.setdefault("gskg.views", {"lock": threading.Lock()})
+    views = current_app.extensions.setdefault("gskg.views", {"values": {}, "locks": {}})
     key = (name, b.version)
-    if key not in store:
-        with store["lock"]:  # one thread computes; the others wait for its value
-            if key not in store:
-                for old in [k for k in store if k != "lock" and k[0] == name]:
-                    del store[old]
-                store[key] = build()
-    return store[key]
+    found = views["values"].get(key)
+    if found is None:
+        lock = views["locks"].setdefault(name, threading.Lock())
+        with lock:  # one thread computes a view's value; the others wait for it
+            found = views["values"].get(key)
+            if found is None:
+                found = build()
+                stale = [k for k in views["values"] if k[0] == name]
+                for old in stale:  # the previous graph's value
+                    del views["values"][old]
+                views["values"][key] = found
+    return found
 
 
 def json_response(data: Any) -> Response:
