@@ -25,6 +25,7 @@ bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
 NO_TOPIC = ("未标注主题", "No topic given")
 PAGE = 30  # indicators per page
+KEPT = 8  # pairs whose rows are kept per graph
 
 
 def chart_key(obs: dict[str, Any]) -> tuple[str, str]:
@@ -144,6 +145,18 @@ def other_statements(cat: Catalog, a: Entry, b: Entry, facts: list[dict]) -> lis
     return sorted(out, key=lambda r: (not (r["a"] and r["b"]), r["zh"] or r["iri"]))
 
 
+def _rows(cat: Catalog, a: str, b: str) -> dict[str, list[dict]]:
+    """The two resources' rows (compare_data.py), kept with the catalog of their graph: the
+    same pair on the same graph has the same rows (up to KEPT pairs are kept)."""
+    kept = cat.extras.setdefault("compare", {})
+    if (a, b) not in kept:
+        rows = backend().executor.call("compare", a, b, timeout=backend().settings.timeout)
+        if len(kept) >= KEPT:
+            kept.clear()  # (not one by one: other threads may be adding)
+        kept[(a, b)] = rows
+    return kept[(a, b)]
+
+
 @bp.route("/compare")
 def compare() -> str:
     """Two resources of one class side by side (default: Guangzhou and Shenzhen)."""
@@ -159,7 +172,7 @@ def compare() -> str:
     page = request.args.get("page", "1")
     if not page.isdigit() or not 1 <= int(page) <= 100_000:
         raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    data = backend().executor.call("compare", a.iri, b.iri, timeout=backend().settings.timeout)
+    data = _rows(cat, a.iri, b.iri)
     groups, total, pages = side_by_side(cat, a, b, data["observations"], int(page))
     g.cacheable = True
     others = other_statements(cat, a, b, data["facts"])
