@@ -7,11 +7,15 @@ on a node opens that node's page; bad input is a 4xx with a message, never a 500
 
 from __future__ import annotations
 
+import shutil
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browsing import browser, have_chromium, new_page, shot
-from conftest import Server
+from conftest import Server, free_port, server_env, start_server, stop_server
 from test_web_timeline import sparql
 
 G = "https://w3id.org/gskg/ontology#"
@@ -101,6 +105,39 @@ def test_bad_input_is_a_4xx_with_a_message(live_server, path, query):
     assert "Traceback" not in r.text
     if path.endswith(".json"):
         assert r.json()["error"]
+
+
+def test_the_views_follow_a_reloaded_graph(built_graph: Path, tmp_path: Path):
+    """A new build (one more tie, one more year-dated agreement) shows in both views."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_graph, dist)
+    port = free_port()
+    cmd = [sys.executable, "server.py", "--port", str(port)]
+    srv = start_server(cmd, server_env(dist), port, tmp_path / "server.log")
+    tie = (f"{RES}pazhou-laboratory", "cooperatesWith", f"{RES}shenzhen-university")
+    try:
+        assert tie not in edges(network(srv))
+        before = network(srv)["total"], srv.get("/timeline.json").json()["total"]
+        nt = dist / "gskg.nt"
+        extra = (
+            f"<{tie[0]}> <{G}{tie[1]}> <{tie[2]}> .\n"
+            f"<{RES}test-new-agreement> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            f"<{G}CooperationAgreement> .\n"
+            f'<{RES}test-new-agreement> <{G}signedOn> "2022-01-01T00:00:00"'
+            "^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n"
+            f'<{RES}test-new-agreement> <{G}datePrecision> "year" .\n'
+        )
+        nt.write_text(nt.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and tie not in edges(network(srv)):
+            time.sleep(0.5)
+        assert network(srv)["total"] == before[0] + 1
+        items = srv.get("/timeline.json").json()["items"]
+        assert len(items) == before[1] + 1
+        (new,) = [i for i in items if i["iri"] == f"{RES}test-new-agreement"]
+        assert (new["date"], new["start"], new["end"]) == ("2022", "2022-01-01", "2023-01-01")
+    finally:
+        stop_server(srv.proc)
 
 
 # ---------------------------------------------------------------- in the browser

@@ -40,6 +40,7 @@ def select(query: str) -> list[Row]:
 def cached(name: str, build: Callable[[], Any]) -> Any:
     """`build()`'s value for the current graph version, computed once per version."""
     b = backend()
+    b.check_reload()  # a cache hit touches no store, so look for a new build here
     views = current_app.extensions.setdefault("gskg.views", {"values": {}, "locks": {}})
     key = (name, b.version)
     found = views["values"].get(key)
