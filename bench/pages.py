@@ -142,11 +142,15 @@ def percentile(times: list[float], q: float) -> float:
 
 def one_client(port: int, routes: list, reps: int) -> list[dict[str, Any]]:
     """Each route alone, one request at a time: p50, p99, errors."""
+    for _ in range(6):  # warm-up: every path, on new connections (so in each gunicorn worker)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _, paths, _, _ in routes:
+            for path in paths:
+                _request(conn, path)
+        conn.close()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     results = []
     for name, paths, p50_target, p99_target in routes:
-        for path in paths * 2:  # warm-up: every path once in each gunicorn worker, roughly
-            _request(conn, path)
         times, errors, sizes = [], 0, []
         for i in range(reps):
             path = paths[i % len(paths)]

@@ -8,16 +8,19 @@ resource, so it gets 200 with no hits.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from flask import Blueprint, current_app, g, render_template, request
 
-from ..errors import BadQuery
+from ..errors import BadQuery, GskgError
 from .catalog import Catalog, Entry, current
 from .pages import backend, local_url
 from .searchindex import MAX_QUERY, Hit, SearchIndex, rank
 
 bp = Blueprint("search", __name__)
+log = logging.getLogger("gskg.web")
 LIMITS = {"html": 50, "json": 10}
 
 
@@ -32,6 +35,27 @@ def index() -> SearchIndex:
     if "search" not in cat.extras:
         cat.extras["search"] = SearchIndex(cat)
     return cat.extras["search"]
+
+
+@bp.before_app_request
+def _warm_up() -> None:
+    """On a process's first request, build the catalog and the search index in the
+    background: with gunicorn each worker has its own, and building them (seconds at 1M
+    triples) inside the first search would hold that request and slow its neighbours."""
+    ext = current_app.extensions
+    if "gskg-warm-up" in ext:
+        return
+    ext["gskg-warm-up"] = True
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def build() -> None:
+        with app.app_context():
+            try:
+                index()
+            except GskgError as exc:  # e.g. the store is busy: the first search will retry
+                log.warning("search index not built in advance: %s", exc)
+
+    threading.Thread(target=build, name="gskg-catalog", daemon=True).start()
 
 
 def _query() -> str:
