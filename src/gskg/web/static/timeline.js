@@ -7,6 +7,16 @@
   var box = document.getElementById("timeline-chart");
   if (!box || !window.vis || !data.items.length) { return; }
   var en = data.lang === "en";
+  // Numeric axis labels (the bundled moment.js speaks English only); "zh" names a locale
+  // so vis-timeline does not warn about it.
+  var AXIS = {
+    minorLabels: { millisecond: "SSS", second: "s", minute: "HH:mm", hour: "HH:mm", weekday: "D",
+                   day: "D", week: "w", month: "M", year: "YYYY" },
+    majorLabels: { millisecond: "HH:mm:ss", second: "YYYY-MM-DD HH:mm", minute: "YYYY-MM-DD",
+                   hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM",
+                   month: "YYYY", year: "" }
+  };
+  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" } };
   var items = data.items.map(function (it, n) {
     var label = (en ? it.en || it.zh : it.zh || it.en) || it.iri;
     var kind = data.kinds[it.kind][en ? 1 : 0];
@@ -24,7 +34,7 @@
   });
   var timeline = new vis.Timeline(box, new vis.DataSet(items), {
     stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey",
-    locale: en ? "en" : "zh", maxHeight: 520, margin: { item: 4 }
+    locale: en ? "en" : "zh", locales: LOCALES, format: AXIS, maxHeight: 520, margin: { item: 4 }
   });
   timeline.on("click", function (props) {
     if (props.item === null || props.item === undefined) { return; }

@@ -5,6 +5,16 @@
 (function () {
   "use strict";
   var V = window.gskgViews;
+  // Numeric axis labels (the bundled moment.js speaks English only); "zh" names a locale
+  // so vis-timeline does not warn about it.
+  var AXIS = {
+    minorLabels: { millisecond: "SSS", second: "s", minute: "HH:mm", hour: "HH:mm", weekday: "D",
+                   day: "D", week: "w", month: "M", year: "YYYY" },
+    majorLabels: { millisecond: "HH:mm:ss", second: "YYYY-MM-DD HH:mm", minute: "YYYY-MM-DD",
+                   hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM",
+                   month: "YYYY", year: "" }
+  };
+  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" } };
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function span(value, precision) {
     var y = Number(value.slice(0, 4)), m = Number(value.slice(5, 7) || 1);
@@ -38,7 +48,8 @@
       return out;
     });
     var el = V.box(this.yasr, this.label);
-    this.timeline = new vis.Timeline(el, items, { stack: true, zoomKey: "ctrlKey", maxHeight: 480 });
+    this.timeline = new vis.Timeline(el, items, { stack: true, zoomKey: "ctrlKey", maxHeight: 480,
+      locale: document.documentElement.lang === "en" ? "en" : "zh", locales: LOCALES, format: AXIS });
     this.timeline.on("click", function (props) {
       if (props.item !== null && props.item !== undefined && urls[props.item]) { window.location.href = urls[props.item]; }
     });
