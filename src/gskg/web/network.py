@@ -43,7 +43,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 }
 OTHER = ("其他", "Other", "#57606a")
 PAGE_EDGES = 400  # edges listed in the HTML table
-MAX_EDGES = 3000  # edges drawn / returned at most (the rest are counted)
+PAGE_DRAWN = 600  # edges the HTML page draws (a browser lays out more only slowly)
+MAX_EDGES = 3000  # edges /network.json returns at most (the rest are counted)
 
 _PROLOGUE = f"PREFIX gskg: <{GSKG}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n"
 _RELS = "VALUES ?p { " + " ".join(f"gskg:{r}" for r in RELATIONS) + " }"
@@ -153,11 +154,11 @@ def select_edges(data: dict[str, Any], f: dict[str, Any]) -> list[tuple[str, str
     return edges
 
 
-def picture(data: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
-    """The nodes and edges to draw (at most MAX_EDGES edges) and how many passed."""
+def picture(data: dict[str, Any], f: dict[str, Any], most: int = MAX_EDGES) -> dict[str, Any]:
+    """The nodes and edges to draw (at most `most` edges) and how many passed."""
     edges = select_edges(data, f)
     total = len(edges)
-    edges = edges[:MAX_EDGES]
+    edges = edges[:most]
     ends = {x for s, _, o in edges for x in (s, o)}
     if f["focus"] in data["nodes"]:
         ends.add(f["focus"])
@@ -180,7 +181,7 @@ def network() -> str:
     """The node-link picture with its filters, and the edges as a table."""
     data = cached("network", load)
     f = _filters(data)
-    pic = picture(data, f)
+    pic = picture(data, f, PAGE_DRAWN)
     nodes = {n["iri"]: n for n in pic["nodes"]}
     chart = {"lang": g.lang, "groups": {**GROUPS, "Other": OTHER}, "relations": RELATIONS,
              "focus": f["focus"], **pic}  # fmt: skip

@@ -25,7 +25,7 @@
              color: { color: "#9aa5b1" } };
   });
   var network = new vis.Network(box, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, {
-    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 110 } },
+    physics: { stabilization: { iterations: nodes.length > 300 ? 60 : 150 }, barnesHut: { springLength: 110 } },
     layout: { improvedLayout: nodes.length <= 150 },  // its cost grows fast with the nodes
     interaction: { hover: true, tooltipDelay: 150 }
   });
