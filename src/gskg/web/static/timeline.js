@@ -16,7 +16,8 @@
                    hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM",
                    month: "YYYY", year: "" }
   };
-  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" } };
+  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" },
+                  en: { current: "current", time: "time", deleteSelected: "Delete selected" } };
   var items = data.items.map(function (it, n) {
     var label = (en ? it.en || it.zh : it.zh || it.en) || it.iri;
     var kind = data.kinds[it.kind][en ? 1 : 0];

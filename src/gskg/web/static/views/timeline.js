@@ -14,7 +14,8 @@
                    hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM",
                    month: "YYYY", year: "" }
   };
-  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" } };
+  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" },
+                  en: { current: "current", time: "time", deleteSelected: "Delete selected" } };
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function span(value, precision) {
     var y = Number(value.slice(0, 4)), m = Number(value.slice(5, 7) || 1);
