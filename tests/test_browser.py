@@ -73,7 +73,7 @@ def test_analyst_question_on_the_real_graph(page, shipped_server: Server) -> Non
     page.wait_for_selector(".yasqe .CodeMirror")
     assert page.locator("button.example").count() == len(list((ROOT / "queries").glob("*.rq")))
     page.click("button.example[data-name='02-agreements-both-cities']")
-    page.wait_for_selector(".yasr tbody tr", timeout=15000)
+    page.wait_for_selector(".yasr .vis-item", timeout=15000)  # query 02: #defaultView:Timeline
     assert "科技创新合作专项协议" in page.locator(".yasr").inner_text()
     page.screenshot(path=str(ARTIFACTS / "analyst-query.png"), full_page=True)
     page.goto(shipped_server.url + "/resource/guangzhou")

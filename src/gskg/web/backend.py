@@ -29,6 +29,8 @@ from pyoxigraph import Store
 
 from ..remote import RemoteStore
 from ..store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
+from .catalog import catalog_rows
+from .compare_data import compare_rows
 from .engine import Plan, execute
 from .executor import Executor
 from .resource import resource_view
@@ -65,7 +67,14 @@ def _stats(store: Store) -> dict[str, Any]:
     }
 
 
-OPERATIONS = {"query": execute, "view": resource_view, "ping": _ping, "stats": _stats}
+OPERATIONS = {
+    "query": execute,
+    "view": resource_view,
+    "ping": _ping,
+    "stats": _stats,
+    "catalog": catalog_rows,
+    "compare": compare_rows,
+}
 
 
 @dataclass(frozen=True)
@@ -118,10 +127,10 @@ class Backend:
         self.check_reload()
         return self.executor.call("query", plan, timeout=timeout)
 
-    def view(self, iri: str) -> dict[str, Any]:
-        """The data of the HTML page of `iri`."""
+    def view(self, iri: str, page: int = 1) -> dict[str, Any]:
+        """The data of the HTML page of `iri` (its statements' page `page`)."""
         self.check_reload()
-        return self.executor.call("view", iri, timeout=self.settings.timeout)
+        return self.executor.call("view", iri, page, timeout=self.settings.timeout)
 
     def ping(self) -> bool:
         """Is a worker answering?"""

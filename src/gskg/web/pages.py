@@ -20,7 +20,7 @@ import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
 from .. import __version__
-from ..errors import NotFound
+from ..errors import BadQuery, NotFound
 from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .backend import Backend
@@ -85,7 +85,7 @@ def index() -> str:
     examples = [e.__dict__ for e in backend().examples]
     config = {
         "endpoint": url_for("sparql.endpoint", _external=True),
-        "query": default,
+        "query": request.args.get("query") or default,  # ?query=: a panel's "query" link
         "prefixes": PREFIXES,
         "examples": examples,
     }
@@ -109,12 +109,17 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     g.cacheable = True
     # The tag names what the page is made of (graph version, IRI, format, code version), not
     # its bytes: blank-node labels differ between workers that each loaded a new build.
-    key = f"{backend().version}\0{iri}\0{fmt.name}\0{__version__}"
+    # An HTML page is in the interface language (i18n.py): the language is part of its tag.
+    lang = g.lang if fmt.name == "html" else ""
+    page = request.args.get("page", "") if fmt.name == "html" else ""
+    key = f"{backend().version}\0{iri}\0{fmt.name}\0{lang}\0{page}\0{__version__}"
     etag = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
     if (unchanged := not_modified(etag)) is not None:
+        if fmt.name == "html":
+            unchanged.vary.update(("Cookie", "Accept-Language"))
         return unchanged
     if fmt.name == "html":
-        view = backend().view(iri)
+        view = backend().view(iri, _page())
         html = render_template("resource.html", v=view, alternates=alternates,
                                title=_title(view))  # fmt: skip
         resp = Response(html, mimetype="text/html")
@@ -128,6 +133,14 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     resp.headers["Link"] = link
     resp.set_etag(etag)
     return resp
+
+
+def _page() -> int:
+    """The statements' page asked for (`?page=`, from 1)."""
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
+    return int(page)
 
 
 def _title(view: dict[str, Any]) -> str:

@@ -14,12 +14,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from ..errors import NotFound
 from ..ontology import GSKG, RES
+from .panels import run_panels
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-LIMIT = 1000
+PAGE = 100  # statements per page and direction
 
 LABELS = {f"{RDFS}label"}
 ALIASES = {f"{SKOS}altLabel"}
@@ -57,17 +58,17 @@ def _key(s: Any, p: Any, o: Any) -> tuple[str, str, str]:
     return (str(s), str(p), str(o))
 
 
-def _provenance(store: Store, node: NamedNode) -> dict[tuple[str, str, str], list[dict]]:
+def _annotations(store: Store, select: str, where: str) -> dict[tuple[str, str, str], list[dict]]:
+    """Provenance of the axioms `where` selects (binding ?ax; `select` gives ?s ?p ?o).
+
+    The document's labels are looked up inside the OPTIONAL that binds it: outside, the
+    engine would first list every labelled thing (an unbound ?doc), then join."""
     rows = store.query(
-        f"""SELECT ?s ?p ?o ?doc ?quote ?note ?dzh ?den WHERE {{
-          {{ ?ax <{OWL}annotatedSource> {node} }} UNION {{ ?ax <{OWL}annotatedTarget> {node} }}
-          ?ax <{OWL}annotatedSource> ?s ; <{OWL}annotatedProperty> ?p ;
-              <{OWL}annotatedTarget> ?o .
-          OPTIONAL {{ ?ax <{GSKG}source> ?doc }}
+        f"""SELECT {select} ?doc ?quote ?note ?dzh ?den WHERE {{ {where}
+          OPTIONAL {{ ?ax <{GSKG}source> ?doc {_labels("?doc", "d")} }}
           OPTIONAL {{ ?ax <{GSKG}quote> ?quote }}
           OPTIONAL {{ ?ax <{GSKG}curatorNote> ?note }}
-          {_labels("?doc", "d")}
-        }} LIMIT {LIMIT}""",
+        }}""",
         use_default_graph_as_union=True,
     )
     out: dict[tuple[str, str, str], list[dict]] = {}
@@ -83,13 +84,57 @@ def _provenance(store: Store, node: NamedNode) -> dict[tuple[str, str, str], lis
     return out
 
 
-def _statements(store: Store, node: NamedNode, outgoing: bool) -> list[dict[str, Any]]:
-    pattern = (
-        f"{node} ?p ?x" if outgoing else f"?x ?p {node} FILTER NOT EXISTS {{ ?x a <{OWL}Axiom> }}"
+def _provenance(
+    store: Store, node: NamedNode, incoming: list[dict[str, Any]]
+) -> dict[tuple[str, str, str], list[dict]]:
+    """Provenance of the statements about `node` shown on the page.
+
+    Every query starts from a bound term: the entity as `owl:annotatedSource` (its own
+    statements), or each (subject, property) of the page's incoming statements.  A pattern
+    that leaves the axiom's source open (`{ ?ax annotatedSource <x> } UNION { ?ax
+    annotatedTarget <x> }`) makes the engine scan every axiom: 11 s at 1M triples.
+    """
+    # No BIND between the patterns: it splits the group, and the engine then evaluates the
+    # patterns after it on their own (a scan of every axiom).
+    out = _annotations(
+        store,
+        f"({node} AS ?s) ?p ?o",
+        f"""?ax <{OWL}annotatedSource> {node} ;
+        <{OWL}annotatedProperty> ?p ; <{OWL}annotatedTarget> ?o .""",
     )
+    pairs = " ".join(f"(<{st['x']['value']}> <{st['p']['value']}>)" for st in incoming
+                     if st["x"]["kind"] == "iri")  # fmt: skip
+    if pairs:
+        out.update(
+            _annotations(
+                store,
+                f"?s ?p ({node} AS ?o)",
+                f"""VALUES (?s ?p) {{ {pairs} }}
+            ?ax <{OWL}annotatedSource> ?s ; <{OWL}annotatedProperty> ?p ;
+                <{OWL}annotatedTarget> {node} .""",
+            )
+        )
+    return out
+
+
+#: Statements of provenance records (axioms), not facts about the entity.  The cheap test
+#: first: most axioms pointing at an entity do so by owl:annotatedSource/Target.
+_NOT_FACTS = (f"FILTER(?p != <{OWL}annotatedSource> && ?p != <{OWL}annotatedTarget> "
+              f"&& NOT EXISTS {{ ?x a <{OWL}Axiom> }})")  # fmt: skip
+
+
+def _statements(
+    store: Store, node: NamedNode, outgoing: bool, page: int = 1
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the statements from (or to) `node`, labelled, and how many there are."""
+    pattern = f"{node} ?p ?x" if outgoing else f"?x ?p {node} {_NOT_FACTS}"
+    total = int(next(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
+                                 use_default_graph_as_union=True))["n"].value)  # fmt: skip
     rows = store.query(
-        f"""SELECT ?p ?x ?xzh ?xen ?pzh ?pen WHERE {{ {pattern}
-          {_labels("?x", "x")} {_labels("?p", "p")} }} LIMIT {LIMIT}""",
+        f"""SELECT ?p ?x ?xzh ?xen ?pzh ?pen WHERE {{
+          {{ SELECT ?p ?x WHERE {{ {pattern} }} ORDER BY ?p ?x
+             LIMIT {PAGE} OFFSET {(page - 1) * PAGE} }}
+          {_labels("?x", "x")} {_labels("?p", "p")} }}""",
         use_default_graph_as_union=True,
     )
     seen: dict[tuple[str, str], dict[str, Any]] = {}
@@ -100,17 +145,23 @@ def _statements(store: Store, node: NamedNode, outgoing: bool) -> list[dict[str,
                 "p": _term(row["p"], row["pzh"], row["pen"]),
                 "x": _term(row["x"], row["xzh"], row["xen"]),
             }
-    return list(seen.values())
+    return list(seen.values()), total
 
 
-def resource_view(store: Store, iri: str) -> dict[str, Any]:
-    """Everything the HTML page of `iri` shows; `NotFound` if the store says nothing of it."""
+def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
+    """Everything the HTML page of `iri` shows; `NotFound` if the store says nothing of it.
+
+    Statements come `PAGE` at a time in each direction (page `page`); the profile panels of
+    the entity's kinds (panels.py) come with the first page."""
     node = NamedNode(iri)
-    out = _statements(store, node, outgoing=True)
-    incoming = _statements(store, node, outgoing=False)
-    if not out and not incoming:
+    out, out_total = _statements(store, node, outgoing=True, page=page)
+    incoming, in_total = _statements(store, node, outgoing=False, page=page)
+    if not out_total and not in_total:
         raise NotFound(f"nothing is known about <{iri}>")
-    prov = _provenance(store, node)
+    pages = max(1, -(-max(out_total, in_total) // PAGE))
+    if page > pages:
+        raise NotFound(f"page {page} of the statements about <{iri}>: there are {pages}")
+    prov = _provenance(store, node, incoming)
     labels: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
     comments: dict[str, list[str]] = {}
@@ -144,6 +195,11 @@ def resource_view(store: Store, iri: str) -> dict[str, Any]:
         "external": external,
         "footnotes": footnotes,
         "graph": neighbourhood(iri, labels, facts, incoming),
+        "page": page,
+        "pages": pages,
+        "out_total": out_total,
+        "in_total": in_total,
+        "panels": run_panels(store, node) if page == 1 else [],
     }
 
 

@@ -1,17 +1,74 @@
 /* gskg query page: YASGUI on this endpoint, prefixes filled in, example queries one click away.
-   Loaded as a file (no inline script) so the Content-Security-Policy can forbid inline code. */
+   A query picks its result view with a comment line, as on the Wikidata Query Service:
+   `#defaultView:Table|BarChart|LineChart|Timeline|Graph` (the views are in views/*.js); the
+   buttons above the results switch views. Loaded as a file (no inline script) so the
+   Content-Security-Policy can forbid inline code; nothing is fetched from another host. */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("gskg-config").textContent);
+  var en = document.documentElement.lang === "en";
+  function tr(zh, enText) { return en ? enText : zh; }
+  var VIEWS = { table: "table", barchart: "barchart", linechart: "linechart", timeline: "timeline", graph: "graph" };
+
+  /** The YASR plugin a query's `#defaultView:Name` comment asks for (else the table). */
+  function defaultView(query) {
+    var m = /^\s*#\s*defaultView\s*:\s*([A-Za-z]+)/m.exec(query || "");
+    return (m && VIEWS[m[1].toLowerCase()]) || "table";
+  }
+  // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts. (The
+  // editor's config is merged into these defaults index by index, so they are set here.)
+  Yasgui.Yasqe.defaults.autocompleters = ["variables"];
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
+    tabName: tr("查询", "Query"),
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
-    yasqe: { value: config.query, autocompleters: ["prefixes", "variables"] },
-    yasr: { defaultPlugin: "table", prefixes: config.prefixes }
+    yasqe: { value: config.query, autocompleters: ["variables"] },
+    yasr: { defaultPlugin: "table", prefixes: config.prefixes,
+            pluginOrder: ["table", "barchart", "linechart", "timeline", "graph", "response"] }
   });
   window.gskgYasgui = yasgui;
+  window.gskgDefaultView = defaultView;
+  yasgui.on("query", function (instance, tab) {
+    tab.getYasr().selectPlugin(defaultView(tab.getQuery()));
+  });
+
+  /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,
+     and a tab list whose children are tabs. */
+  function label(el, text) { if (el && !el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); } }
+  var BUILTIN = { table: tr("表格", "Table"), response: tr("原始响应", "Response") };
+  function repair() {
+    release();
+    Object.keys(BUILTIN).forEach(function (name) {
+      document.querySelectorAll(".yasr .select_" + name + " span").forEach(function (span) {
+        if (span.textContent !== BUILTIN[name]) { span.textContent = BUILTIN[name]; }
+      });
+    });
+    // A view button's name is its visible text (YASR's is "Shows … view", in English).
+    document.querySelectorAll(".yasr .yasr_btnGroup button").forEach(function (button) {
+      var text = button.textContent.trim();
+      if (button.getAttribute("aria-label") !== text) { button.setAttribute("aria-label", text); button.title = text; }
+    });
+    document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
+    document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
+    document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
+    // The "+" (new tab) button sits in the tab list, whose children must all be tabs.
+    document.querySelectorAll(".yasgui [role=tablist] button.addTab").forEach(function (add) {
+      add.setAttribute("role", "tab");
+      add.setAttribute("aria-selected", "false");
+    });
+  }
+  // Tab and Shift-Tab leave the editor (CodeMirror would indent): no keyboard trap.
+  function release() {
+    var tab = yasgui.getTab(), yasqe = tab && tab.getYasqe(), keys = yasqe && yasqe.getOption("extraKeys");
+    if (keys && keys.Tab !== false) {
+      yasqe.setOption("extraKeys", Object.assign({}, keys, { Tab: false, "Shift-Tab": false }));
+    }
+  }
+  repair();
+  new MutationObserver(repair).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+
   var buttons = document.querySelectorAll("button.example");
   Array.prototype.forEach.call(buttons, function (button) {
     button.addEventListener("click", function () {
@@ -21,4 +78,10 @@
       tab.query();
     });
   });
+  var download = document.getElementById("download");
+  if (download) {
+    download.addEventListener("submit", function () {
+      download.querySelector("input[name=query]").value = yasgui.getTab().getQuery();
+    });
+  }
 })();

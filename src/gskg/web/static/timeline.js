@@ -1,0 +1,45 @@
+/* gskg /timeline: the dated items (embedded as JSON by the server) on a vis-timeline axis.
+   A year-only date is a bar over its year, a month-only date a bar over its month, a day a
+   point; clicking an item opens its page. The list under the chart is the same data. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  var box = document.getElementById("timeline-chart");
+  if (!box || !window.vis || !data.items.length) { return; }
+  var en = data.lang === "en";
+  // Numeric axis labels (the bundled moment.js speaks English only); "zh" names a locale
+  // so vis-timeline does not warn about it.
+  var AXIS = {
+    minorLabels: { millisecond: "SSS", second: "s", minute: "HH:mm", hour: "HH:mm", weekday: "D",
+                   day: "D", week: "w", month: "M", year: "YYYY" },
+    majorLabels: { millisecond: "HH:mm:ss", second: "YYYY-MM-DD HH:mm", minute: "YYYY-MM-DD",
+                   hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM",
+                   month: "YYYY", year: "" }
+  };
+  var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" },
+                  en: { current: "current", time: "time", deleteSelected: "Delete selected" } };
+  var items = data.items.map(function (it, n) {
+    var label = (en ? it.en || it.zh : it.zh || it.en) || it.iri;
+    var kind = data.kinds[it.kind][en ? 1 : 0];
+    var item = {
+      id: n, content: label, start: it.start, className: "kind-" + it.kind,
+      title: it.date + " · " + kind + " · " + label, url: it.url
+    };
+    if (it.precision === "year" || it.precision === "month") {
+      item.end = it.end;
+      item.type = "range";
+    } else {
+      item.type = "point";
+    }
+    return item;
+  });
+  var timeline = new vis.Timeline(box, new vis.DataSet(items), {
+    stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey",
+    locale: en ? "en" : "zh", locales: LOCALES, format: AXIS, maxHeight: 520, margin: { item: 4 }
+  });
+  timeline.on("click", function (props) {
+    if (props.item === null || props.item === undefined) { return; }
+    window.location.href = items[props.item].url;
+  });
+  window.gskgTimeline = timeline;
+})();

@@ -1,0 +1,148 @@
+"""Compare (/compare) over real HTTP and in the real Chromium.
+
+The default page (Guangzhou and Shenzhen) shows exactly the values of query 06 (every
+indicator both have, each side's value, unit and period), each with its source sentence one
+click away; every chart holds values of one unit and one period; any two resources of one
+class compare; mixed classes and bad input get a 4xx with a message, never a 500.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Iterator
+
+import pytest
+from browsing import browser, have_chromium, new_page, shot
+from conftest import ROOT, Server
+from test_web_timeline import sparql
+
+ROW = re.compile(r'<tr data-indicator="([^"]+)">(.*?)</tr>', re.S)
+VALUE = re.compile(
+    r'<span class="num">([^<]*)</span> ([^<]*) <span class="period">· ([^<]*)</span>'
+)
+
+
+def pages(server: Server, query: str = "") -> list[str]:
+    """Every page of a comparison (following rel=next)."""
+    out, n = [], 1
+    while True:
+        r = server.get(f"/compare?{query}&page={n}")
+        assert r.status_code == 200, r.text[:500]
+        out.append(r.text)
+        if 'rel="next"' not in r.text:
+            return out
+        n += 1
+
+
+def shown(texts: list[str]) -> dict[str, tuple[set, set]]:
+    """indicator → (side a's values, side b's values) as (value, unit, period)."""
+    out = {}
+    for text in texts:
+        for ind, row in ROW.findall(text):
+            a, b = row.split('class="side-b"')
+            out[ind] = tuple({tuple(htmllib.unescape(x) for x in v) for v in VALUE.findall(side)}
+                             for side in (a, b))  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def query06(live_server: Server) -> list[dict[str, str]]:
+    text = (ROOT / "queries" / "06-side-by-side-statistics.rq").read_text(encoding="utf-8")
+    return sparql(live_server, text)
+
+
+def test_values_equal_query_06(live_server, query06):
+    page = shown(pages(live_server))
+    expected: dict[str, tuple[set, set]] = {}
+    for row in query06:
+        a, b = expected.setdefault(row["indicator"], (set(), set()))
+        a.add((row["gzValue"], row["gzUnit"], row.get("gzPeriod", "")))
+        b.add((row["szValue"], row["szUnit"], row.get("szPeriod", "")))
+    assert query06 and page == expected
+
+
+def test_each_value_has_its_source_sentence_one_click_away(live_server, query06):
+    text = "".join(pages(live_server))
+    cells = re.findall(r'<details class="value">(.*?)</details>', text, re.S)
+    assert cells and all("<blockquote" in c for c in cells)
+    docs = {row["gzSource"] for row in query06} | {row["szSource"] for row in query06}
+    for doc in docs:
+        assert f'href="/resource/{doc.rsplit("/", 1)[1]}"' in text
+
+
+def test_every_chart_holds_one_unit_and_one_period(live_server):
+    for text in pages(live_server):
+        values = {v for a, b in shown([text]).values() for v in a | b}
+        for caption, svg in re.findall(r"<figcaption>(.*?)</figcaption>\s*<svg(.*?)</svg>", text,
+                                       re.S):  # fmt: skip
+            unit, period = re.match(r"单位: (.*) · 时期: (.*)", htmllib.unescape(caption)).groups()
+            bars = re.findall(r'class="bar-value">([^<]*)<', svg)
+            assert bars
+            for v in bars:
+                assert (v, unit, period) in values, (v, unit, period)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("guangzhou-xiongtao-qingheng", "shenzhen-qingxiong-fuel-cell"), ("广州", "深圳"),
+     ("shenzhen", "guangzhou")],
+)  # fmt: skip
+def test_any_two_of_one_class_compare(live_server, a, b):
+    text = pages(live_server, f"a={a}&b={b}")[0]
+    assert "compare-facts" in text or "Indicators both have" in text or "两者都有的指标" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "words"),
+    [
+        ("a=guangzhou&b=pazhou-laboratory", 400, "same class"),
+        ("a=guangzhou&b=guangzhou", 400, "same resource"),
+        ("a=nowhere-at-all&b=shenzhen", 404, "no resource"),
+        ("a=%3Cscript%3Ealert(1)%3C/script%3E", 404, "no resource"),
+        ("a=", 400, "give a resource"),
+        ("a=" + "x" * 300, 400, "give a resource"),
+        ("b=%00", 404, "no resource"),
+        ("a=%ED%A0%80", 404, "no resource"),
+        ("page=0", 400, "page"),
+        ("page=99", 404, "page"),
+    ],
+)
+def test_bad_input_is_a_4xx_with_a_message(live_server, query, status, words):
+    r = live_server.get(f"/compare?{query}")
+    assert r.status_code == status, r.text[:300]
+    message = re.search(r'class="error-message">(.*?)</p>', r.text, re.S).group(1)
+    assert words in htmllib.unescape(message)
+    assert "<script>alert" not in r.text
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    if not have_chromium():
+        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
+    with browser() as b:
+        yield b
+
+
+def test_source_sentence_opens_by_keyboard(chromium, live_server):
+    page = new_page(chromium)
+    page.goto(live_server.url + "/compare")
+    first = page.locator("details.value").first
+    quote = first.locator("blockquote")
+    assert not quote.is_visible()
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert quote.is_visible() and quote.inner_text().strip()
+    assert page.locator("figure.chart svg rect.bar").count() > 0
+    shot(page, "compare", full_page=False)
+    assert not page.errors, page.errors
+
+
+def test_compare_at_375_px(chromium, live_server):
+    page = new_page(chromium, width=375, height=800)
+    page.goto(live_server.url + "/compare?lang=en")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 376
+    shot(page, "compare-375", full_page=False)

@@ -1,0 +1,186 @@
+"""The cooperation network (/network, /network.json) over real HTTP and in the real Chromium.
+
+Its edges are the graph's statements of the six relations (compared with a SPARQL query);
+the filters by relation, city and focus narrow it; every resource page links to it; a click
+on a node opens that node's page; bad input is a 4xx with a message, never a 500.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import browser, have_chromium, new_page, shot
+from conftest import Server, free_port, server_env, start_server, stop_server
+from test_web_timeline import sparql
+
+G = "https://w3id.org/gskg/ontology#"
+RES = "https://w3id.org/gskg/resource/"
+RELATIONS = ["cooperatesWith", "coBuiltBy", "hasParty", "branchOf", "foundedBy", "memberOf"]
+EDGES = f"""SELECT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {" ".join(f"<{G}{r}>" for r in RELATIONS)} }}
+  ?s ?p ?o . FILTER(isIRI(?o)) }}"""
+
+
+def network(server: Server, query: str = "") -> dict:
+    r = server.get("/network.json" + query)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def edges(data: dict) -> set[tuple[str, str, str]]:
+    return {(e["s"], e["p"], e["o"]) for e in data["edges"]}
+
+
+@pytest.fixture(scope="module")
+def graph_edges(live_server: Server) -> set[tuple[str, str, str]]:
+    """The graph's statements of the six relations, by SPARQL."""
+    return {(r["s"], r["p"][len(G) :], r["o"]) for r in sparql(live_server, EDGES)}
+
+
+def test_edges_equal_the_graphs(live_server, graph_edges):
+    data = network(live_server)
+    assert edges(data) == graph_edges
+    assert data["total"] == len(data["edges"]) == len(graph_edges)
+    ends = {x for s, _, o in graph_edges for x in (s, o)}
+    assert {n["iri"] for n in data["nodes"]} == ends
+    assert {e[1] for e in graph_edges} >= {"cooperatesWith", "coBuiltBy", "hasParty"}
+
+
+def test_nodes_are_coloured_by_class(live_server):
+    nodes = {n["iri"]: n for n in network(live_server)["nodes"]}
+    assert nodes[RES + "guangzhou"]["group"] == "AdministrativeArea"
+    assert nodes[RES + "pazhou-laboratory"]["group"] == "Platform"
+    assert nodes[RES + "pazhou-laboratory"]["url"] == "/resource/pazhou-laboratory"
+    assert {n["group"] for n in nodes.values()} >= {"Agreement", "Organization", "Platform"}
+
+
+@pytest.mark.parametrize("rels", [["cooperatesWith"], ["hasParty", "foundedBy"]])
+def test_filter_by_relation(live_server, graph_edges, rels):
+    data = network(live_server, "?" + "&".join(f"rel={r}" for r in rels))
+    assert edges(data) == {e for e in graph_edges if e[1] in rels}
+
+
+def test_filter_by_city(live_server, graph_edges):
+    data = network(live_server, "?city=shenzhen")
+    inside = {
+        r["x"]
+        for r in sparql(
+            live_server,
+            f"""SELECT ?x WHERE {{
+        ?x <{G}locatedIn>* <{RES}shenzhen> }}""",
+        )
+    }
+    assert edges(data) == {e for e in graph_edges if e[0] in inside or e[2] in inside}
+    assert 0 < len(data["edges"]) < len(graph_edges)
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_focus_on_one_resource(live_server, graph_edges, depth):
+    data = network(live_server, f"?focus=pazhou-laboratory&depth={depth}")
+    near = {RES + "pazhou-laboratory"}
+    for _ in range(depth):
+        near |= {x for s, _, o in graph_edges if s in near or o in near for x in (s, o)}
+    assert edges(data) == {e for e in graph_edges if e[0] in near and e[2] in near}
+    assert data["edges"]
+
+
+@pytest.mark.parametrize("slug", ["test-doc", "no-such-thing", "x" * 5000])
+def test_focus_outside_the_network_is_empty(live_server, slug):
+    data = network(live_server, f"?focus={slug}")
+    assert data == {"total": 0, "edges": [], "nodes": []}
+
+
+@pytest.mark.parametrize("query", ["?rel=likes", "?city=atlantis", "?city=%3Cscript%3E",
+                                   "?focus=%00", "?focus=SELECT%20*", "?depth=9",
+                                   "?city=%ED%A0%80"])  # fmt: skip
+@pytest.mark.parametrize("path", ["/network.json", "/network"])
+def test_bad_input_is_a_4xx_with_a_message(live_server, path, query):
+    r = live_server.get(path + query)
+    assert r.status_code in (400, 404), r.text[:300]
+    assert "Traceback" not in r.text
+    if path.endswith(".json"):
+        assert r.json()["error"]
+
+
+def test_the_views_follow_a_reloaded_graph(built_graph: Path, tmp_path: Path):
+    """A new build (one more tie, one more year-dated agreement) shows in both views."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_graph, dist)
+    port = free_port()
+    cmd = [sys.executable, "server.py", "--port", str(port)]
+    srv = start_server(cmd, server_env(dist), port, tmp_path / "server.log")
+    tie = (f"{RES}pazhou-laboratory", "cooperatesWith", f"{RES}shenzhen-university")
+    try:
+        assert tie not in edges(network(srv))
+        before = network(srv)["total"], srv.get("/timeline.json").json()["total"]
+        nt = dist / "gskg.nt"
+        extra = (
+            f"<{tie[0]}> <{G}{tie[1]}> <{tie[2]}> .\n"
+            f"<{RES}test-new-agreement> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            f"<{G}CooperationAgreement> .\n"
+            f'<{RES}test-new-agreement> <{G}signedOn> "2022-01-01T00:00:00"'
+            "^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n"
+            f'<{RES}test-new-agreement> <{G}datePrecision> "year" .\n'
+        )
+        nt.write_text(nt.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and tie not in edges(network(srv)):
+            time.sleep(0.5)
+        assert network(srv)["total"] == before[0] + 1
+        items = srv.get("/timeline.json").json()["items"]
+        assert len(items) == before[1] + 1
+        (new,) = [i for i in items if i["iri"] == f"{RES}test-new-agreement"]
+        assert (new["date"], new["start"], new["end"]) == ("2022", "2022-01-01", "2023-01-01")
+    finally:
+        stop_server(srv.proc)
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    if not have_chromium():
+        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
+    with browser() as b:
+        yield b
+
+
+def test_network_page_draws_the_graph_and_a_click_opens_a_node(chromium, live_server):
+    data = network(live_server)
+    page = new_page(chromium)
+    page.goto(live_server.url + "/network")
+    page.wait_for_selector("#network-chart canvas")
+    page.wait_for_selector("#network-chart[data-stable]", timeout=20000)
+    drawn = page.evaluate("""() => ({
+        nodes: window.gskgNetwork.body.data.nodes.length,
+        edges: window.gskgNetwork.body.data.edges.length })""")
+    assert drawn == {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
+    assert page.locator("table.edges tbody tr").count() == len(data["edges"])
+    shot(page, "network")
+    # click where vis-network drew Guangzhou: its page opens
+    point = page.evaluate(f"""() => {{
+        const n = window.gskgNetwork, id = "{RES}guangzhou";
+        n.moveTo({{ position: n.getPosition(id), scale: 1.5, animation: false }});
+        const p = n.canvasToDOM(n.getPosition(id)), box = n.body.container.getBoundingClientRect();
+        return {{ x: box.left + p.x, y: box.top + p.y }}; }}""")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url("**/resource/guangzhou")
+    assert not page.errors, page.errors
+
+
+def test_resource_page_links_to_its_larger_network_view(chromium, live_server):
+    page = new_page(chromium, lang="en-GB")
+    page.goto(live_server.url + "/resource/pazhou-laboratory")
+    page.click("p.network-link a")
+    page.wait_for_url("**/network?focus=pazhou-laboratory")
+    assert "Pazhou Laboratory" in page.locator("h1").inner_text()
+    page.wait_for_selector("#network-chart canvas")
+    expected = network(live_server, "?focus=pazhou-laboratory")
+    assert page.locator("table.edges tbody tr").count() == len(expected["edges"])
+    shot(page, "network-focus")
