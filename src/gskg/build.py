@@ -154,6 +154,8 @@ def build_records(
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
     s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
     out.add(s, A, g(rec.type), ev)
+    if curated := data.get("curated"):
+        _link_provenance(out, (s, A, g(rec.type)), curated, "record drafted by gskg curate")
     label = data.get("label") or _generated_label(rec, by_id)
     is_document = onto.is_a(rec.type, "SourceDocument")
     for lang in ("zh", "en"):
@@ -218,13 +220,16 @@ def _identifiers(out: GraphBuilder, s: str, label: dict, ids: dict, provenance: 
         out.add(s, f"<{RDFS}seeAlso>", iri(ror))
 
 
-def _link_provenance(out: GraphBuilder, link: Triple, accepted: dict) -> None:
-    """Who accepted a reconciled link, when, and how: an axiom annotation on the link."""
+def _link_provenance(
+    out: GraphBuilder, link: Triple, accepted: dict, what: str = "link"
+) -> None:
+    """Who accepted a reconciled link (or a drafted record), when, and how: an axiom
+    annotation on the link (or on the record's typing statement)."""
     date = parse_date(accepted["date"])
     ax = "_:link" + hashlib.sha1("\x1f".join(link).encode()).hexdigest()[:20]
     via = f" via {accepted['via']}" if accepted.get("via") else ""
     src = f" against {accepted['endpoint']}" if accepted.get("endpoint") else ""
-    note = f"link accepted by {accepted['by']} on {date.text}{via}{src}"
+    note = f"{what} accepted by {accepted['by']} on {date.text}{via}{src}"
     out.lines.update(
         line(*t)
         for t in (

@@ -1,0 +1,117 @@
+"""Dated records: agreements signed, policies issued, events held, organisations and
+platforms founded, each with its date and the parties, issuer or place named in the
+same sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .entities import TITLES, Mention, slug
+from .periods import When, find_times
+
+IsA = Callable[[str, str], bool]
+
+# (kind, trigger words, the class the record is of, or of which the mention must be)
+TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
+    ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
+    ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
+    ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
+    ("founding", re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户|获批")),
+]
+_OBJECT = re.compile(r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))")
+AGENTS = ("Organization", "AdministrativeArea", "Person")
+
+
+@dataclass
+class Dated:
+    """A dated record found in one sentence (offsets relative to the sentence)."""
+
+    kind: str  # agreement | policy | event | founding
+    type: str
+    label: str
+    id: str
+    start: int  # the words that name the record or its trigger
+    end: int
+    agents: list[Mention] = field(default_factory=list)
+    place: Mention | None = None
+    mention: Mention | None = None  # the named record it dates (a new entity), if any
+    when: When | None = None
+
+
+def dated(sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA) -> list[Dated]:
+    """The dated records of one sentence (at most one per kind)."""
+    times = [t for t in find_times(sentence, published) if t.date is not None]
+    if not times:
+        return []
+    out: list[Dated] = []
+    for kind, trigger in TRIGGERS:
+        hit = trigger.search(sentence)
+        if hit is None:
+            continue
+        when = min(times, key=lambda t: abs(t.start - hit.start()))
+        found = _FINDERS[kind](sentence, hit, mentions, is_a)
+        if found is not None:
+            found.when = when
+            out.append(found)
+    return out
+
+
+def _agents(mentions: list[Mention], before: int, is_a: IsA) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.start < before and any(is_a(m.type, c) for c in AGENTS) and m.id not in seen:
+            seen.add(m.id)
+            out.append(m)
+    return out
+
+
+def _agreement(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    titled = [m for m in mentions if is_a(m.type, "Agreement")]
+    if titled:
+        m = titled[0]
+        return Dated("agreement", m.type, m.text, m.id, m.start, m.end,
+                     _agents(mentions, hit.start(), is_a), mention=m)  # fmt: skip
+    obj = _OBJECT.search(sentence)
+    if obj is None:
+        return None
+    label = re.sub(r"^[\d一二两三四五六七八九十]+[项份个]", "", obj.group("obj"))
+    cls, words = next(((c, w) for p, c, w in TITLES if re.search(p, label)), ("Agreement", "agreement"))
+    return Dated("agreement", cls, label, slug(label[:-2] or label, words),
+                 obj.start("obj"), obj.end("obj"), _agents(mentions, hit.start(), is_a))  # fmt: skip
+
+
+def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    titled = [m for m in mentions if is_a(m.type, "Policy")]
+    if not titled:
+        return None
+    m = titled[0]
+    issuers = [a for a in _agents(mentions, m.start, is_a) if not is_a(a.type, "Person")]
+    return Dated("policy", m.type, m.text, m.id, m.start, m.end, issuers, mention=m)
+
+
+def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    events = [m for m in mentions if is_a(m.type, "Event")]
+    if not events:
+        return None
+    m = events[0]
+    places = [p for p in mentions if is_a(p.type, "Place") and p.end <= m.start]
+    return Dated("event", m.type, m.text, m.id, m.start, m.end,
+                 place=places[-1] if places else None, mention=m)  # fmt: skip
+
+
+def _founding(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    named = [
+        m for m in mentions
+        if (is_a(m.type, "Organization") or is_a(m.type, "Platform")) and not m.known
+    ]  # fmt: skip
+    if not named:
+        return None
+    m = min(named, key=lambda n: abs(n.start - hit.start()))
+    founders = [a for a in _agents(mentions, len(sentence), is_a) if a.id != m.id]
+    return Dated("founding", m.type, m.text, m.id, m.start, m.end, founders, mention=m)
+
+
+_FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}

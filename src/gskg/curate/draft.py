@@ -1,0 +1,160 @@
+"""A document's text → the proposals of a review file (every one `accept: false`).
+
+Each proposal is a record in the fact format plus what the curator needs to judge it:
+`kind`, `why` (the rule that found it), `start`/`end` (the quote's offsets: the quote is
+always `text[start:end]`) and `found` (the words that triggered it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from ..load import Record
+from ..ontology import Ontology
+from .dated import Dated, dated
+from .entities import Gazetteer, Mention, slug
+from .figures import Figure, figures
+from .relations import Relation, relations
+from .text import Sentence, sentences
+
+EN_TODO = "English label: to be written by the curator."
+
+
+class Drafter:
+    """Collects the proposals of one document, keeping ids unique."""
+
+    def __init__(self, text: str, doc: str, published: dt.date | None, gazetteer: Gazetteer,
+                 onto: Ontology, taken: Iterable[str]) -> None:  # fmt: skip
+        self.text, self.doc, self.published = text, doc, published
+        self.gaz, self.onto = gazetteer, onto
+        self.taken = set(taken)
+        self.proposals: list[dict[str, Any]] = []
+        self.entities: dict[str, dict[str, Any]] = {}  # new entity id → its proposal
+        self.names: dict[str, str] = {}  # new entity name → id
+        self.indicators: dict[str, str] = {}  # measured thing → indicator id
+
+    def new_id(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
+        candidate, n = base, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.taken.add(candidate)
+        return candidate
+
+    def propose(self, kind: str, s: Sentence, why: str, found: tuple[int, int], record: dict) -> dict:
+        a, b = found
+        proposal = {"kind": kind, "accept": False, "why": why, **record}
+        proposal.update(doc=self.doc, quote=s.text, start=s.start, end=s.end)
+        proposal["found"] = {"text": s.text[a:b], "start": s.start + a, "end": s.start + b}
+        self.proposals.append(proposal)
+        return proposal
+
+    def run(self) -> list[dict[str, Any]]:
+        for s in sentences(self.text):
+            mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
+            for m in mentions:
+                if m.known:
+                    self.propose("mention", s, f"known name of {m.id} ({m.type})",
+                                 (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
+            for f in figures(s.text, mentions, self.published, self.onto.is_a):
+                self.figure(s, f, mentions)
+            for d in dated(s.text, mentions, self.published, self.onto.is_a):
+                self.dated(s, d)
+            for r in relations(s.text, mentions, self.onto):
+                self.relation(s, r)
+        return self.proposals
+
+    def entity(self, s: Sentence, m: Mention) -> Mention:
+        """A new name gets one entity proposal per document; returns the mention with its id."""
+        if m.known:
+            return m
+        if m.text in self.names:
+            return Mention(m.start, m.end, m.text, self.names[m.text], m.type, False, m.why)
+        rid = self.new_id(m.id)
+        self.names[m.text] = rid
+        record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
+        self.entities[rid] = self.propose("entity", s, f"new name ({m.why})", (m.start, m.end), record)
+        return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
+
+    def figure(self, s: Sentence, f: Figure, mentions: list[Mention]) -> None:
+        a = f.amount
+        indicator = self.indicator(s, f, mentions)
+        area = f.area.id if f.area else ""
+        period = f.when.period if f.when else {"label": "未注明"}
+        notes = [n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n]
+        if not f.area:
+            notes.append("No area named in the sentence: fill in `area`.")
+        record = {
+            "id": self.new_id(f"obs-{indicator}-{area or 'area'}"),
+            "type": "Observation",
+            "area": area,
+            "indicator": indicator,
+            "value": _number(a.value),
+            "unit": a.unit,
+            "period": period,
+            "measures": f.measures,
+            "note": " ".join(notes),
+        }
+        where = f"area {f.area.text}" if f.area else "no area"
+        when = f"period {f.when.text}" if f.when else "no period"
+        self.propose("figure", s, f"amount {a.text} ({where}; {when})", (a.start, a.end), record)
+
+    def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> str:
+        """A known Indicator named before the amount, else a proposed new one."""
+        named = [m for m in mentions if m.type == "Indicator" and m.end <= f.amount.start]
+        if named:
+            return named[-1].id
+        thing = f.measures or "指标"
+        if thing not in self.indicators:
+            rid = self.new_id(slug(thing, ""))
+            self.indicators[thing] = rid
+            record = {"id": rid, "type": "Indicator", "label": {"zh": thing, "en": ""}, "note": EN_TODO}
+            self.propose("indicator", s, f"what {f.amount.text} counts", (f.amount.start, f.amount.end), record)
+        return self.indicators[thing]
+
+    def dated(self, s: Sentence, d: Dated) -> None:
+        when = d.when
+        fields: dict[str, Any] = {"date": when.date}
+        agents = [a.id for a in d.agents]
+        if d.kind == "agreement":
+            fields["parties"] = agents
+        elif d.kind == "policy":
+            fields["issued_by"] = agents
+        elif d.kind == "founding" and agents:
+            fields["founded_by"] = agents
+        if d.place is not None:
+            fields["place"] = d.place.id
+        why = f"{d.kind}: {d.label} dated {when.text}"
+        proposal = self.entities.get(d.mention.id) if d.mention and not d.mention.known else None
+        if proposal is not None:  # date the new entity's own proposal
+            for key, value in fields.items():
+                proposal.setdefault(key, value)
+            proposal["kind"], proposal["why"] = "dated", f"{proposal['why']}; {why}"
+            if when.note:
+                proposal["note"] = f"{when.note} {proposal['note']}"
+            return
+        if d.mention is not None:
+            return  # a known record: its date is the curator's to add by hand
+        record = {"id": self.new_id(d.id), "type": d.type, "label": {"zh": d.label, "en": ""}, **fields}
+        record["note"] = " ".join(n for n in (when.note, EN_TODO) if n)
+        self.propose("dated", s, why, (d.start, d.end), record)
+
+    def relation(self, s: Sentence, r: Relation) -> None:
+        record = {"subject": r.subject.id, r.key: r.target.id}
+        why = f"cue {r.cue}: {r.subject.text} ({r.subject.type}) {r.key} {r.target.text} ({r.target.type})"
+        self.propose("relation", s, why, (r.start, r.end), record)
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
+          onto: Ontology) -> list[dict[str, Any]]:  # fmt: skip
+    """Every proposal for document `doc` whose text is `text` (records: what is known)."""
+    gazetteer = Gazetteer.from_records(records)
+    return Drafter(text, doc, published, gazetteer, onto, (r.id for r in records)).run()
