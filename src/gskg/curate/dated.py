@@ -42,19 +42,30 @@ class Dated:
 
 
 def dated(sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA) -> list[Dated]:
-    """The dated records of one sentence (at most one per kind)."""
+    """The dated records of one sentence (at most one per kind in each clause: the
+    clauses of a sentence are cut at semicolons, as each often tells its own event)."""
     times = [t for t in find_times(sentence, published) if t.date is not None]
-    if not times:
-        return []
+    out: list[Dated] = []
+    start = 0
+    for end in [m.end() for m in re.finditer(r"[；;]", sentence)] + [len(sentence)]:
+        in_clause = [t for t in times if start <= t.start < end]
+        if in_clause:
+            clause = [m for m in mentions if start <= m.start and m.end <= end]
+            out.extend(_in_clause(sentence, start, end, in_clause, clause, is_a))
+        start = end
+    return out
+
+
+def _in_clause(sentence: str, start: int, end: int, times: list[When],
+               mentions: list[Mention], is_a: IsA) -> list[Dated]:  # fmt: skip
     out: list[Dated] = []
     for kind, trigger in TRIGGERS:
-        hit = trigger.search(sentence)
+        hit = trigger.search(sentence, start, end)
         if hit is None:
             continue
-        when = min(times, key=lambda t: abs(t.start - hit.start()))
         found = _FINDERS[kind](sentence, hit, mentions, is_a)
         if found is not None:
-            found.when = when
+            found.when = min(times, key=lambda t: abs(t.start - hit.start()))
             out.append(found)
     return out
 

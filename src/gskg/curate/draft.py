@@ -16,8 +16,11 @@ from ..load import Record
 from ..ontology import Ontology
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug
-from .figures import Figure, figures
+from .figures import Figure, figures, is_area
+from .numbers import Amount
+from .periods import find_times
 from .relations import Relation, relations
+from .tables import Row, table_rows
 from .text import Sentence, sentences
 
 EN_TODO = "English label: to be written by the curator."
@@ -54,6 +57,8 @@ class Drafter:
         return proposal
 
     def run(self) -> list[dict[str, Any]]:
+        for row in table_rows(self.text, self.area_name):
+            self.table_row(row)
         for s in sentences(self.text):
             mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
             for m in mentions:
@@ -80,7 +85,7 @@ class Drafter:
         self.entities[rid] = self.propose("entity", s, f"new name ({m.why})", (m.start, m.end), record)
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
 
-    def figure(self, s: Sentence, f: Figure, mentions: list[Mention]) -> None:
+    def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
         a = f.amount
         indicator = self.indicator(s, f, mentions)
         area = f.area.id if f.area else ""
@@ -97,11 +102,30 @@ class Drafter:
             "unit": a.unit,
             "period": period,
             "measures": f.measures,
-            "note": " ".join(notes),
         }
+        if notes:
+            record["note"] = " ".join(notes)
         where = f"area {f.area.text}" if f.area else "no area"
         when = f"period {f.when.text}" if f.when else "no period"
-        self.propose("figure", s, f"amount {a.text} ({where}; {when})", (a.start, a.end), record)
+        why = f"amount {a.text} ({where}; {when}{'; ' + source if source else ''})"
+        self.propose("figure", s, why, (a.start, a.end), record)
+
+    def area_name(self, cell: str) -> Mention | None:
+        """The known area a table header cell names (the whole cell), if any."""
+        found = [m for m in self.gaz.known(cell) if (m.start, m.end) == (0, len(cell))]
+        return found[0] if found and is_area(found[0], self.onto.is_a) else None
+
+    def table_row(self, row: Row) -> None:
+        """A figure proposal for every numeric cell of a table row."""
+        s = row.sentence
+        times = [t for t in find_times(row.caption, self.published) if t.period is not None]
+        for cell in row.cells:
+            area = self.area_name(cell.area) if cell.area else None
+            amount = Amount(cell.value, cell.unit, cell.start - s.start, cell.end - s.start,
+                            self.text[cell.start : cell.end])  # fmt: skip
+            measures = f"{row.cells[0].label}：{cell.header}"[:60]
+            self.figure(s, Figure(amount, area, times[0] if times else None, measures), [],
+                        source=f"table {row.caption[:20]}")  # fmt: skip
 
     def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> str:
         """A known Indicator named before the amount, else a proposed new one."""
@@ -133,6 +157,10 @@ class Drafter:
         if proposal is not None:  # date the new entity's own proposal
             for key, value in fields.items():
                 proposal.setdefault(key, value)
+            if proposal["start"] != s.start:  # the dating sentence becomes its evidence
+                proposal.update(quote=s.text, start=s.start, end=s.end)
+                proposal["found"] = {"text": s.text[d.start : d.end], "start": s.start + d.start,
+                                     "end": s.start + d.end}  # fmt: skip
             proposal["kind"], proposal["why"] = "dated", f"{proposal['why']}; {why}"
             if when.note:
                 proposal["note"] = f"{when.note} {proposal['note']}"

@@ -60,7 +60,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("facility", r"装置|设施|中子源", "LargeScienceFacility", "facility"),
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     ("government body", r"管委会|管理局|[^\s]局|委员会|人民政府|政府|厅|部门|领导小组", "GovernmentBody", "government"),
-    ("media", r"日报|晚报|特区报|杂志|电视台|客户端|网", "MediaOrganization", "media"),
+    ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|智库|生产线", "Platform", "platform"),
     ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
     ("district", r"新区|区|县", "District", "district"),
@@ -88,11 +88,28 @@ _GENERIC = re.compile(
 )
 _TITLE_WORDS = (
     r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|校长|局长|市长|所长|"
-    r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士)"
+    r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士|总书记|编辑|教授|主委|科学家|CEO|创业者|社长|总编辑)"
 )
 _SPEECH = re.compile(r"^(?:说|表示|认为|看来|介绍|指出|称|建议|提出|坦言|透露|举例)")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ASCII = re.compile(r"[A-Za-z0-9]+")
+
+
+_BASE: list[jieba.posseg.POSTokenizer] = []
+
+
+def _segmenter() -> jieba.posseg.POSTokenizer:
+    """A fresh jieba segmenter (own user words) sharing one load of the package's dictionary."""
+    if not _BASE:
+        _BASE.append(jieba.posseg.POSTokenizer(jieba.Tokenizer()))
+        _BASE[0].tokenizer.initialize()
+    base = _BASE[0]
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = dict(base.tokenizer.FREQ), base.tokenizer.total
+    tokenizer.initialized = True
+    pos = object.__new__(jieba.posseg.POSTokenizer)  # not __init__: it rereads the file
+    pos.__dict__.update(tokenizer=tokenizer, word_tag_tab=dict(base.word_tag_tab))
+    return pos
 
 
 class Gazetteer:
@@ -103,10 +120,9 @@ class Gazetteer:
         self.ids = {k.id for k in names.values()}
         longest = sorted(names, key=lambda n: (-len(n), n))
         self.pattern = re.compile("|".join(map(re.escape, longest))) if longest else None
-        self.tokenizer = jieba.Tokenizer()
+        self.pos = _segmenter()
         for name in longest:
-            self.tokenizer.add_word(name, freq=100000, tag="nz")
-        self.pos = jieba.posseg.POSTokenizer(self.tokenizer)
+            self.pos.tokenizer.add_word(name, freq=100000, tag="nz")
 
     @classmethod
     def from_records(cls, records: Iterable[Record]) -> Gazetteer:
@@ -144,8 +160,8 @@ class Gazetteer:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
-        found += _people(sentence, words, self.names) + _tagged(words, self.names)
-        found += _listed(sentence, self.names)
+        found += _people(sentence, words, self.names) + _tagged(words, self.pos.word_tag_tab, self.names)
+        found += _listed(sentence, words, self.names)
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
@@ -166,7 +182,11 @@ class Gazetteer:
             end = m.end()
             if end < len(sentence) and end not in starts:
                 continue  # the suffix is inside a word (区域, 市场, 网络 …)
-            start = _grow_left(words, m.start())
+            # a suffix that starts inside a word (技术创新|中心) takes the whole word
+            inner = next((w[0] for w in words if w[0] < m.start() < w[1]), m.start())
+            start = _grow_left(words, inner)
+            if sentence[start - 1 : start] == "”" and (open_ := sentence.rfind("“", 0, start)) >= 0:
+                start = _grow_left(words, open_)  # 广州“鲲鹏+昇腾”生态创新中心
             name = _balanced(sentence[start:end].lstrip(")）与和及"))
             start = end - len(name)
             prefix = name[: len(name) - len(m.group())]
@@ -181,19 +201,40 @@ class Gazetteer:
 
 
 def _grow_left(words: list[tuple[int, int, str, str]], at: int) -> int:
-    """The start of the name whose suffix starts at `at`: name-like words to its left."""
+    """The start of the name whose suffix starts at `at`: name-like words to its left (a
+    verb only inside a name: between two name-like words, and not a clause verb)."""
     start = at
-    for w_start, w_end, word, tag in reversed(words):
-        if w_end > at:
-            continue
+    left = [w for w in words if w[1] <= at]
+    for i in range(len(left) - 1, -1, -1):
+        w_start, w_end, word, tag = left[i]
         if w_end != start or at - w_start > 24:
             break
-        if (tag not in _NAMEISH and tag[:1] != "n") or word in _STOP or word[-1] in _STOP:
+        inside_verb = (
+            tag == "v" and i > 0 and _name_like(left[i - 1]) and not _CLAUSE_VERB.match(word)
+        )
+        if not (_name_like(left[i]) or inside_verb):
             break
         if (tag == "x" and word not in "()（）“”") or (tag == "c" and word != "与"):
             break
         start = w_start
     return start
+
+
+_ORDINAL = re.compile(r"^第?[一二三四五六七八九十百\d]+[届次期]$")  # 十二届八次全会
+
+
+def _name_like(w: tuple[int, int, str, str]) -> bool:
+    word, tag = w[2], w[3]
+    if tag == "m":
+        return bool(_ORDINAL.match(word))
+    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and word[-1] not in _STOP
+
+
+_CLAUSE_VERB = re.compile(
+    r"^(?:获批|推进|建设|成立|设立|引进|吸引|打造|支持|签署|签订|发布|印发|入驻|落户|共建|参与|牵头|"
+    r"举办|启动|完成|形成|拥有|包括|成为|加快|推动|实现|发挥|构建|开展|合作|位于|落地|有|是|为|在|"
+    r"依托|围绕|聚焦|联合|推出|集聚|汇聚|建成|布局|对接|加强|深化|携手|发展|提升|达到|表示|认为)$"
+)
 
 
 def _balanced(name: str) -> str:
@@ -222,28 +263,49 @@ def _titles(sentence: str) -> list[Mention]:
     return out
 
 
-_PERSON = re.compile(
-    rf"(?:{_TITLE_WORDS}|在)(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
-    r"(?=看来|说|表示|认为|介绍|指出|称|告诉|坦言|透露|建议|举例)"
+# Common surnames: a word jieba tags as a person's name must start with one.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬"
+    "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
 )
+_BEFORE_NAME = re.compile(_TITLE_WORDS + r"[\s/:：]*$")
+_NAME = r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
+_SPEECH_WORDS = r"看来|说|表示|认为|介绍|指出|告诉|坦言|透露|建议|举例|摄|强调"
+# (rule, pattern, must the name start with a common surname?)
+_PERSON_RULES = [
+    ("name before 说/认为/…", re.compile(rf"(?:^|在|[\s/:：”。，,、]){_NAME}(?:{_SPEECH_WORDS})"), False),
+    ("name after a title", re.compile(rf"{_TITLE_WORDS}[\s/]*{_NAME}(?=$|[\s,，。:：、(（]|{_SPEECH_WORDS})"), True),
+    ("speaker's name before a colon", re.compile(rf"^{_NAME}[:：]"), True),
+]
 
 
 def _people(
     sentence: str, words: list[tuple[int, int, str, str]], names: dict[str, Known]
 ) -> list[Mention]:
-    """Person names (jieba `nr`) right after a title (…院长郭万达) or before 说/认为 …"""
-    out = [
-        Mention(m.start("name"), m.end(), m.group("name"), slug(m.group("name"), ""), "Person",
-                False, "person name")
-        for m in _PERSON.finditer(sentence)
-        if m.group("name") not in names
-    ]  # fmt: skip
+    """Person names: after a title (…院长郭万达, 记者 夏燕), before 说/认为/看来 …, a
+    speaker before a colon, or a word jieba tags as a person's name in such a place."""
+    found = [
+        (m.start("name"), m.end("name"), rule)
+        for rule, pattern, surname in _PERSON_RULES
+        for m in pattern.finditer(sentence)
+        if not surname or m.group("name")[0] in _SURNAMES
+    ]
     for start, end, word, tag in words:
-        if tag != "nr" or not 2 <= len(word) <= 3 or word in names or not _CJK_ONLY.match(word):
-            continue
-        if True:
-            out.append(Mention(start, end, word, slug(word, ""), "Person", False, "person name"))
-    return out
+        if tag in ("nr", "nrfg") and 2 <= len(word) <= 3 and _CJK_ONLY.match(word):
+            before = _BEFORE_NAME.search(sentence[max(0, start - 10) : start])
+            after = re.match(_SPEECH_WORDS + "|总书记|主席|总理", sentence[end : end + 3])
+            if (before or after) and (word[0] in _SURNAMES or tag == "nrfg"):
+                found.append((start, end, "person name (jieba)"))
+    out = {}
+    for start, end, rule in found:
+        name = sentence[start:end]
+        if name not in names and start not in out:
+            out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
+    return list(out.values())
 
 
 # jieba's tags for proper names → the class proposed for a name it tags so.
@@ -257,17 +319,28 @@ _HEADS = [
 ]
 
 
-def _tagged(words: list[tuple[int, int, str, str]], names: dict[str, Known]) -> list[Mention]:
-    """Words jieba tags as place or organisation names (ns, nt)."""
+# Words jieba tags as places that name no particular place.
+_GENERIC_PLACES = set(
+    "城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 两地 两市 双城 各地 当地 "
+    "本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 南部 北部 中部".split()
+)
+
+
+def _tagged(words: list[tuple[int, int, str, str]], dictionary: dict[str, str],
+            names: dict[str, Known]) -> list[Mention]:  # fmt: skip
+    """Words jieba's dictionary tags as place or organisation names (ns, nt)."""
     out = []
     for start, end, word, tag in words:
+        if dictionary.get(word) != tag or word in _GENERIC_PLACES:
+            continue
         if tag in _TAGGED and len(word) >= 2 and word not in names:
             cls, english = _TAGGED[tag]
             out.append(Mention(start, end, word, slug(word, ""), cls, False, f"{english} name"))
     return out
 
 
-def _listed(sentence: str, names: dict[str, Known]) -> list[Mention]:
+def _listed(sentence: str, words: list[tuple[int, int, str, str]],
+            names: dict[str, Known]) -> list[Mention]:  # fmt: skip
     """The items of a list `A、B、C等企业` (class from the noun after 等)."""
     out = []
     for m in _LIST.finditer(sentence):
@@ -275,8 +348,13 @@ def _listed(sentence: str, names: dict[str, Known]) -> list[Mention]:
         rule = next((r for r in _HEADS if re.match(r[0], head)), None)
         if rule is None:
             continue
-        pos = m.start(1)
-        for item in m.group(1).split("、"):
+        items = m.group(1).split("、")
+        first_end = m.start(1) + len(items[0])
+        first = _grow_left(words, first_end)  # 其中不乏云从科技、… → 云从科技
+        if first_end - first >= 2:
+            items[0] = sentence[first:first_end]
+        pos = first_end - len(items[0])
+        for item in items:
             if item not in names and not re.search(r"[的了在是和与]", item):
                 out.append(Mention(pos, pos + len(item), item, slug(item, ""), rule[1], False,
                                    f"listed before 等{head[:4]}"))  # fmt: skip

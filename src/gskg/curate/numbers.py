@@ -91,9 +91,20 @@ def parse_numeral(text: str) -> Decimal:
     return Decimal(str(value))
 
 
+# A rank without a unit: 位居全国第二, 排名全省第1, 位居全国之首.
+_RANK = re.compile(
+    r"(?:位居|位列|排名|排在|居|列)(?:全国|全省|全市|全球|世界|国内)?"
+    rf"(?:第(?P<num>\d+|[{_CN_DIGITS}]+)(?![\d{_CN_DIGITS}位名])|(?P<first>之首|首位))"
+)
+
+
 def find_amounts(sentence: str) -> list[Amount]:
     """Every amount of `sentence`, in order (value, unit, offsets, hedge)."""
     out = []
+    for m in _RANK.finditer(sentence):
+        value = Decimal(1) if m.group("first") else parse_numeral(m.group("num"))
+        start = m.start("first") if m.group("first") else m.start("num") - 1
+        out.append(Amount(value, "位", start, m.end(), sentence[start : m.end()]))
     for m in _AMOUNT.finditer(sentence):
         num, unit = m.group("num"), m.group("unit")
         if _skip(sentence, m, num, unit):
@@ -110,8 +121,10 @@ def find_amounts(sentence: str) -> list[Amount]:
         elif sentence[m.start("num") - 1 : m.start("num")] == "第":
             unit = "位"  # 第1位, 第二名: a rank
         end = m.end()
+        if unit in ("万", "亿") and sentence[max(0, start - 4) : start].rstrip("超过近约逾").endswith("人口"):
+            unit += "人"  # 人口过千万: a count of people
         out.append(Amount(value, unit, start, end, sentence[start:end], hedge))
-    return out
+    return sorted(out, key=lambda a: a.start)
 
 
 def _skip(sentence: str, m: re.Match[str], num: str, unit: str) -> bool:

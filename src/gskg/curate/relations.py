@@ -25,6 +25,7 @@ CUES: list[tuple[str, str, str]] = [
     ("has_topic", r"聚焦|围绕|面向|专注|主攻|领域", "before"),
 ]
 _WINDOW = 40  # characters around the cue a party may be in
+_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
             for subj, target in _pairs(mentions, hit, side):
                 if subj.id == target.id or not admits(onto, key, subj.type, target.type):
                     continue
+                if key == "has_topic" and subj.type == "Topic":
+                    continue
                 if key == "cooperates_with" and (target.id, key, subj.id) in out:
                     continue  # symmetric: once
                 rel = Relation(subj, key, target, hit.group(), hit.start(), hit.end())
@@ -70,8 +73,23 @@ def _pairs(mentions: list[Mention], hit: re.Match[str], side: str) -> list[tuple
         return [(h, p) for h in holders for p in heads[-1:]] + [
             (h, p) for h in holders for p in mentions if p is not h and h.text.startswith(p.text)
         ]
-    before = [m for m in mentions if m.end <= hit.start() and hit.start() - m.end <= _WINDOW]
-    after = [m for m in mentions if m.start >= hit.end() and m.start - hit.end() <= _WINDOW]
+    # both parties in the cue's clause; on the subject's side only the nearest one, unless
+    # several are listed (A、B、C): 广深共同推进A、B的建设 → A and B
+    text = hit.string
+    left = max((m.end() for m in _CLAUSE.finditer(text, 0, hit.start())), default=0)
+    right = next((m.start() for m in _CLAUSE.finditer(text, hit.end())), len(text))
+    before = [m for m in mentions if left <= m.start and m.end <= hit.start()]
+    after = [m for m in mentions if hit.end() <= m.start and m.end <= right]
+    before = [m for m in before if hit.start() - m.end <= _WINDOW]
+    after = [m for m in after if m.start - hit.end() <= _WINDOW]
     if side == "before":
-        return [(s, t) for s in before for t in after]
-    return [(s, t) for s in after for t in before]
+        return [(s, t) for s in _outer(before)[-1:] for t in _outer(after)[:1]]
+    return [(s, t) for s in _outer(after) for t in _outer(before)]
+
+
+def _outer(mentions: list[Mention]) -> list[Mention]:
+    """Mentions not inside another one (琶洲 inside 琶洲实验室 is not a party)."""
+    return [
+        m for m in mentions
+        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
+    ]  # fmt: skip
