@@ -19,10 +19,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
     ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
     ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
-    ("founding", re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户|获批")),
+    ("founding", re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户")),
 ]
 _OBJECT = re.compile(r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))")
 AGENTS = ("Organization", "AdministrativeArea", "Person")
+_REPORT = re.compile(r"《([^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单))》")
 
 
 @dataclass
@@ -44,7 +45,11 @@ class Dated:
 def dated(sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
     clauses of a sentence are cut at semicolons, as each often tells its own event)."""
-    times = [t for t in find_times(sentence, published) if t.date is not None]
+    titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
+    times = [
+        t for t in find_times(sentence, published)
+        if t.date is not None and not any(a <= t.start < b for a, b in titles)
+    ]  # fmt: skip (a year inside a title does not date the sentence's event)
     out: list[Dated] = []
     start = 0
     for end in [m.end() for m in re.finditer(r"[；;]", sentence)] + [len(sentence)]:
@@ -95,7 +100,14 @@ def _agreement(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a:
 
 
 def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
-    titled = [m for m in mentions if is_a(m.type, "Policy")]
+    titled = [m for m in mentions if is_a(m.type, "Policy") and m.start > hit.start() - 40]
+    report = _REPORT.match(sentence, hit.end())
+    if not titled and report and hit.group() == "发布":  # a dated report release: an event
+        issuers = _agents(mentions, hit.start(), is_a)
+        who = sentence[issuers[-1].start : hit.start()] if issuers else ""
+        label = f"{who}发布{report.group()}".strip()
+        return Dated("event", "Event", label, slug(report.group(1), "release"),
+                     hit.start() - len(who), report.end())  # fmt: skip
     if not titled:
         return None
     m = titled[0]
@@ -116,7 +128,7 @@ def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
 def _founding(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
     named = [
         m for m in mentions
-        if (is_a(m.type, "Organization") or is_a(m.type, "Platform")) and not m.known
+        if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
     if not named:
         return None

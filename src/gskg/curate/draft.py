@@ -24,6 +24,7 @@ from .tables import Row, table_rows
 from .text import Sentence, sentences
 
 EN_TODO = "English label: to be written by the curator."
+KNOWN_DATE = "Dates a record already in data/: add the date there by hand if this document is its evidence."
 
 
 class Drafter:
@@ -165,8 +166,14 @@ class Drafter:
             if when.note:
                 proposal["note"] = f"{when.note} {proposal['note']}"
             return
+        if d.mention is not None and d.mention.known:
+            # a known record: shown, but its date goes in by hand (its evidence is its own
+            # document's quote); --apply refuses to write it
+            record = {"id": d.mention.id, "type": d.type, **fields, "note": KNOWN_DATE}
+            self.propose("dated", s, f"{why} (known record)", (d.start, d.end), record)
+            return
         if d.mention is not None:
-            return  # a known record: its date is the curator's to add by hand
+            return
         record = {"id": self.new_id(d.id), "type": d.type, "label": {"zh": d.label, "en": ""}, **fields}
         record["note"] = " ".join(n for n in (when.note, EN_TODO) if n)
         self.propose("dated", s, why, (d.start, d.end), record)
