@@ -92,6 +92,12 @@ WATCHED = {
 }
 
 
+def axiom_id(stmt: str, ev: Evidence) -> str:
+    """The blank node of the axiom that annotates `stmt` with evidence `ev`."""
+    key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
+    return "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
 @dataclass
 class GraphBuilder:
     """Collects statements; `add` with evidence also writes the axiom annotation."""
@@ -106,8 +112,7 @@ class GraphBuilder:
             self.watched.append((s, p, o))
         if ev is None:
             return
-        key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
-        ax = "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
+        ax = axiom_id(stmt, ev)
         self.lines.update(
             (
                 f"{ax} {A} <{OWL}Axiom> .\n",
@@ -154,8 +159,16 @@ def build_records(
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
     s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
     out.add(s, A, g(rec.type), ev)
-    if curated := data.get("curated"):
-        _link_provenance(out, (s, A, g(rec.type)), curated, "record drafted by gskg curate")
+    if curated := data.get("curated"):  # who accepted the drafted record: on its evidence
+        ax, date = axiom_id(line(s, A, g(rec.type)), ev), parse_date(curated["date"])
+        note = f"record accepted by {curated['by']} on {date.text} via {curated.get('via', 'curate')}"
+        out.lines.update(
+            (
+                line(ax, f"<{DCTERMS}creator>", text(str(curated["by"]))),
+                line(ax, f"<{DCTERMS}created>", typed(date.datetime, "dateTime")),
+                line(ax, g("curatorNote"), text(note)),
+            )
+        )
     label = data.get("label") or _generated_label(rec, by_id)
     is_document = onto.is_a(rec.type, "SourceDocument")
     for lang in ("zh", "en"):
@@ -220,16 +233,13 @@ def _identifiers(out: GraphBuilder, s: str, label: dict, ids: dict, provenance: 
         out.add(s, f"<{RDFS}seeAlso>", iri(ror))
 
 
-def _link_provenance(
-    out: GraphBuilder, link: Triple, accepted: dict, what: str = "link"
-) -> None:
-    """Who accepted a reconciled link (or a drafted record), when, and how: an axiom
-    annotation on the link (or on the record's typing statement)."""
+def _link_provenance(out: GraphBuilder, link: Triple, accepted: dict) -> None:
+    """Who accepted a reconciled link, when, and how: an axiom annotation on the link."""
     date = parse_date(accepted["date"])
     ax = "_:link" + hashlib.sha1("\x1f".join(link).encode()).hexdigest()[:20]
     via = f" via {accepted['via']}" if accepted.get("via") else ""
     src = f" against {accepted['endpoint']}" if accepted.get("endpoint") else ""
-    note = f"{what} accepted by {accepted['by']} on {date.text}{via}{src}"
+    note = f"link accepted by {accepted['by']} on {date.text}{via}{src}"
     out.lines.update(
         line(*t)
         for t in (

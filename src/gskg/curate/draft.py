@@ -130,7 +130,10 @@ class Drafter:
 
     def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> str:
         """A known Indicator named before the amount, else a proposed new one."""
-        named = [m for m in mentions if m.type == "Indicator" and m.end <= f.amount.start]
+        named = [
+            m for m in mentions
+            if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
+        ]  # fmt: skip
         if named:
             return named[-1].id
         thing = f.measures or "指标"

@@ -63,7 +63,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|智库|生产线", "Platform", "platform"),
     ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
-    ("district", r"新区|区|县", "District", "district"),
+    ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
     ("city", r"市", "City", "city"),
 ]
 _SUFFIX = re.compile("|".join(f"(?:{s})" for _, s, _, _ in SUFFIXES))
@@ -233,7 +233,7 @@ def _name_like(w: tuple[int, int, str, str]) -> bool:
 _CLAUSE_VERB = re.compile(
     r"^(?:获批|推进|建设|成立|设立|引进|吸引|打造|支持|签署|签订|发布|印发|入驻|落户|共建|参与|牵头|"
     r"举办|启动|完成|形成|拥有|包括|成为|加快|推动|实现|发挥|构建|开展|合作|位于|落地|有|是|为|在|"
-    r"依托|围绕|聚焦|联合|推出|集聚|汇聚|建成|布局|对接|加强|深化|携手|发展|提升|达到|表示|认为)$"
+    r"依托|围绕|聚焦|推出|集聚|汇聚|建成|布局|对接|加强|深化|携手|发展|提升|达到|表示|认为)$"
 )
 
 

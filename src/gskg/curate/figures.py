@@ -47,7 +47,9 @@ def figures(
     out = []
     for i, amount in enumerate(amounts):
         area = paired[i] if paired else _nearest_before(areas, amount.start)
-        out.append(Figure(amount, area, _period(times, amount.start), _measures(sentence, amount, areas, times)))
+        since = amounts[i - 1].end if i else 0
+        measures = _measures(sentence, amount, since, areas, times)
+        out.append(Figure(amount, area, _period(times, amount.start), measures))
     return out
 
 
@@ -80,10 +82,13 @@ def _period(times: list[When], at: int) -> When | None:
     return before[-1] if before else (usable[0] if usable else None)
 
 
-def _measures(sentence: str, amount: Amount, areas: list[Mention], times: list[When]) -> str:
-    """What the amount counts: the clause before it, without its time and area words."""
-    start = 0
-    for m in _CLAUSE.finditer(sentence, 0, amount.start):
+def _measures(
+    sentence: str, amount: Amount, since: int, areas: list[Mention], times: list[When]
+) -> str:
+    """What the amount counts: the clause before it (after the previous amount), without
+    its time and area words."""
+    start = since
+    for m in _CLAUSE.finditer(sentence, since, amount.start):
         start = m.end()
     text = sentence[start : amount.start]
     for t in times:
