@@ -34,6 +34,8 @@ EXCERPT = """<b id='x'><dir></dir></b>首页 研究院概况 科技研发 企业
 在广深“双城联动”效应的带动下,两地的技术攻关和成果开发及转移转化等工作进一步提升。数据显示,2020年广州地区登记的广深技术合同登记份数1456份、成交额137.51亿元、技术交易额118.77亿元。
 
 在南沙香江独角兽牧场,已吸引100多家科创企业入驻。
+
+在广州,香港科技大学(广州)分校落地南沙区,穗港科技合作园落地黄埔区……穗港合作正释放出新动能。
 [编辑:马静欣]
 """
 SOURCE = """
@@ -229,10 +231,13 @@ def test_apply_writes_validated_records_with_the_curator(workspace: Path) -> Non
     label = {"zh": indicator["label"]["zh"], "en": "Enterprises attracted"}  # filled in
     path = accept(workspace, found("100多家", "indicator"), label=label)
     accept(workspace, found("100多家", "figure"), review=path)
+    accept(workspace, lambda p: p["kind"] == "relation" and p["subject"] == "hkust-guangzhou"
+           and p.get("located_in") == "nansha-district", review=path)  # fmt: skip
+    platforms = (workspace / "data" / "platforms.yaml").read_text(encoding="utf-8")
     before = (workspace / "data" / "figures.yaml").read_text(encoding="utf-8")
     result = curate(workspace, "curate", "--apply", str(path), "--curator", "Wu Mei")
     assert result.exit_code == 0, result.output
-    assert "wrote 2 records (2 → figures.yaml)" in result.output
+    assert "wrote 2 records (2 → figures.yaml) and 1 relations of existing records" in result.output
     after = (workspace / "data" / "figures.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)  # appended; nothing else touched
     records, problems = load_data(workspace / "data")
@@ -246,6 +251,12 @@ def test_apply_writes_validated_records_with_the_curator(workspace: Path) -> Non
         assert rec.data["quote"] in EXCERPT
     [obs] = [r for r in written if r.type == "Observation"]
     assert (obs.data["indicator"], obs.data["value"], obs.data["unit"]) == (indicator["id"], 100, "家")
+    [hkust] = [r for r in records if r.id == "hkust-guangzhou"]
+    relation = hkust.data["relations"][-1]
+    assert (relation["located_in"], relation["doc"]) == ("nansha-district", "test-excerpt")
+    assert "Accepted by Wu Mei" in relation["note"]
+    edited = (workspace / "data" / "platforms.yaml").read_text(encoding="utf-8")
+    assert len(edited.splitlines()) == len(platforms.splitlines()) + 4  # 4 lines inserted
     # in the graph: the curator on the evidence of the record's typing statement
     lines = compile_graph(workspace / "data", ROOT / "ontology").all_lines()
     creators = [ln for ln in lines if "/dc/terms/creator>" in ln and '"Wu Mei"' in ln]

@@ -81,8 +81,11 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
     by_id = {r.id: r for r in records}
     edits: dict[str, list[tuple[str, dict]]] = {}  # existing record id → relations to add
     rel_problems = []
+    accepted_by = f"Accepted by {curated['by']} on {curated['date']} via gskg curate."
     for p in rels:
         item = {k: v for k, v in p.items() if k in RELATIONS or k in ("doc", "quote", "note")}
+        # a relation has no provenance field of its own: its note says who accepted it
+        item["note"] = f"{item['note']} {accepted_by}" if item.get("note") else accepted_by
         subject = next((r for r in new_records if r.id == p.get("subject")), None)
         if subject is not None:
             subject.data.setdefault("relations", []).append(_mapping(item, p))

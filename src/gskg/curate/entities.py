@@ -227,6 +227,8 @@ def _name_like(w: tuple[int, int, str, str]) -> bool:
     word, tag = w[2], w[3]
     if tag == "m":
         return bool(_ORDINAL.match(word))
+    if _CLAUSE_VERB.match(word):
+        return False
     return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and word[-1] not in _STOP
 
 
