@@ -73,7 +73,9 @@ def test_amounts(text: str, value: str, unit: str, hedge: str | None) -> None:
     assert text[amount.start : amount.end] == amount.text
 
 
-@pytest.mark.parametrize("text", ["第一条便是科技创新合作", "2019年9月", "文献[21]显示", "一个是科教重地"])
+@pytest.mark.parametrize(
+    "text", ["第一条便是科技创新合作", "2019年9月", "文献[21]显示", "一个是科教重地"]
+)
 def test_not_amounts(text: str) -> None:
     assert find_amounts(text) == []
 
@@ -87,7 +89,12 @@ def test_not_amounts(text: str) -> None:
         ("2016-2020年", None, {"label": "2016-2020年", "start": "2016", "end": "2020"}, False),
         ("截至2020年底", None, {"label": "截至2020年底", "end": "2020-12"}, False),
         ("截至2019年11月底", None, {"label": "截至2019年11月底", "end": "2019-11"}, False),
-        ("2020年1-9月", None, {"label": "2020年1-9月", "start": "2020-01", "end": "2020-09"}, False),
+        (
+            "2020年1-9月",
+            None,
+            {"label": "2020年1-9月", "start": "2020-01", "end": "2020-09"},
+            False,
+        ),
         ("2019年以来", None, {"label": "2019年以来", "start": "2019"}, False),
         ("去年9月", "2019-09", "2019-09", True),
         ("今年", "2020", "2020", True),
@@ -121,9 +128,9 @@ def test_sentences_skip_debris_and_keep_offsets() -> None:
 
 def test_table_cells() -> None:
     text = (
-        "表1 专利分布\n\n\t分类\n\t广州\n\t深圳\n\n\t\n\t专利数量（件）\n\t占全市比重\n\t本市排名(名）"
-        "\n\t专利数量（件）\n\t占全市比重\n\t本市排名(名）\n\n\t数据识别\n\t1 653\n\t18.20%\n\t1"
-        "\n\t3 468\n\t18.00%\n\t2\n\n正文继续。"
+        "表1 专利分布\n\n\t分类\n\t广州\n\t深圳\n\n\t\n\t专利数量（件）\n\t占全市比重"
+        "\n\t本市排名(名）\n\t专利数量（件）\n\t占全市比重\n\t本市排名(名）\n\n\t数据识别"
+        "\n\t1 653\n\t18.20%\n\t1\n\t3 468\n\t18.00%\n\t2\n\n正文继续。"
     )
     [row] = table_rows(text, lambda cell: cell in ("广州", "深圳"))
     got = [(str(c.value), c.unit, c.area) for c in row.cells]
@@ -201,7 +208,11 @@ def test_every_quote_is_the_text_at_its_offsets(workspace: Path) -> None:
         assert EXCERPT[p["start"] : p["end"]] == p["quote"]
         assert EXCERPT[p["found"]["start"] : p["found"]["end"]] == p["found"]["text"]
         assert p["start"] <= p["found"]["start"] <= p["found"]["end"] <= p["end"]
-    figures = {(p["value"], p["unit"], str(p["period"])) for p in review["proposals"] if p["kind"] == "figure"}
+    figures = {
+        (p["value"], p["unit"], str(p["period"]))
+        for p in review["proposals"]
+        if p["kind"] == "figure"
+    }
     assert {(1456, "份", "2020"), (137.51, "亿元", "2020"), (7, "项", "2020-10-22")} <= figures
     [forum] = [p for p in review["proposals"] if p["kind"] == "dated" and p["type"] == "Event"]
     assert (forum["id"], forum["date"]) == ("gz-sz-twin-city-linkage-forum-2020", "2020-10-22")
@@ -250,7 +261,11 @@ def test_apply_writes_validated_records_with_the_curator(workspace: Path) -> Non
         assert not {"accept", "why", "start", "end", "found", "kind"} & set(rec.data)
         assert rec.data["quote"] in EXCERPT
     [obs] = [r for r in written if r.type == "Observation"]
-    assert (obs.data["indicator"], obs.data["value"], obs.data["unit"]) == (indicator["id"], 100, "家")
+    assert (obs.data["indicator"], obs.data["value"], obs.data["unit"]) == (
+        indicator["id"],
+        100,
+        "家",
+    )
     [hkust] = [r for r in records if r.id == "hkust-guangzhou"]
     relation = hkust.data["relations"][-1]
     assert (relation["located_in"], relation["doc"]) == ("nansha-district", "test-excerpt")
@@ -267,13 +282,20 @@ def test_apply_writes_validated_records_with_the_curator(workspace: Path) -> Non
     ("choose", "changes", "expected"),
     [
         (found("100多家", "indicator"), {}, ".label: missing 'en' text"),
-        (found("1456份", "figure"), {"quote": "改过的引文"}, ".quote: no longer matches the document"),
+        (
+            found("1456份", "figure"),
+            {"quote": "改过的引文"},
+            ".quote: no longer matches the document",
+        ),
         (found("1456份", "figure"), {"area": "no-such-place"}, ".area: unknown id 'no-such-place'"),
         (found("1456份", "figure"), {"unit": 5}, ".unit: expected"),
     ],
 )
 def test_apply_reports_problems_and_writes_nothing(
-    workspace: Path, choose, changes: dict, expected: str  # noqa: ANN001
+    workspace: Path,
+    choose,
+    changes: dict,
+    expected: str,  # noqa: ANN001
 ) -> None:
     drafted(workspace)
     path = accept(workspace, choose, **changes)
@@ -289,7 +311,9 @@ def test_apply_is_all_or_nothing(workspace: Path) -> None:
     """A good proposal (1456份) and a bad one (an indicator without en label): neither is
     written, and the bad one is reported."""
     drafted(workspace)
-    path = accept(workspace, lambda p: found("1456份", "figure")(p) or found("100多家", "indicator")(p))
+    path = accept(
+        workspace, lambda p: found("1456份", "figure")(p) or found("100多家", "indicator")(p)
+    )
     before = snapshot(workspace)
     result = curate(workspace, "curate", "--apply", str(path), "--curator", "Wu Mei")
     assert result.exit_code == 2 and "missing 'en' text" in result.output
@@ -349,7 +373,9 @@ def test_relations_follow_domain_and_range(key: str, subject: str, target: str, 
     assert admits(load_ontology(ROOT / "ontology"), key, subject, target) is ok
 
 
-@pytest.mark.parametrize("existing", ["", "  relations:\n  - part_of: b\n    doc: d\n    quote: q\n"])
+@pytest.mark.parametrize(
+    "existing", ["", "  relations:\n  - part_of: b\n    doc: d\n    quote: q\n"]
+)
 def test_relations_added_to_an_existing_record(existing: str) -> None:
     from gskg.curate.apply import add_relations
 

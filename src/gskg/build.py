@@ -161,7 +161,9 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
     out.add(s, A, g(rec.type), ev)
     if curated := data.get("curated"):  # who accepted the drafted record: on its evidence
         ax, date = axiom_id(line(s, A, g(rec.type)), ev), parse_date(curated["date"])
-        note = f"record accepted by {curated['by']} on {date.text} via {curated.get('via', 'curate')}"
+        note = (
+            f"record accepted by {curated['by']} on {date.text} via {curated.get('via', 'curate')}"
+        )
         out.lines.update(
             (
                 line(ax, f"<{DCTERMS}creator>", text(str(curated["by"]))),

@@ -45,7 +45,9 @@ class Applied:
 def file_for(rtype: str, records: list[Record], onto: Ontology) -> str:
     """The data file records of class `rtype` go in: where most records of that class (or
     of its nearest superclass that has records) already are."""
-    for ancestor in sorted(onto.ancestors.get(rtype, {rtype}), key=lambda c: -len(onto.ancestors.get(c, ()))):
+    for ancestor in sorted(
+        onto.ancestors.get(rtype, {rtype}), key=lambda c: -len(onto.ancestors.get(c, ()))
+    ):
         files = Counter(Path(r.file).name for r in records if onto.is_a(r.type, ancestor))
         if files:
             return files.most_common(1)[0][0]
@@ -74,10 +76,17 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
     if problems:
         raise ValidationFailed(problems)
     onto = load_ontology(ontology_dir)
-    curated = {"by": curator.strip(), "date": (today or dt.date.today()).isoformat(), "via": "curate"}
+    curated = {
+        "by": curator.strip(),
+        "date": (today or dt.date.today()).isoformat(),
+        "via": "curate",
+    }
     new = [_record(p, curated) for p in accepted if p.get("kind") not in ("relation", "mention")]
     rels = [p for p in accepted if p.get("kind") == "relation"]
-    new_records = [Record(str(r.get("id", "")), str(r.get("type", "")), r, str(review_path), r.line) for r in new]
+    new_records = [
+        Record(str(r.get("id", "")), str(r.get("type", "")), r, str(review_path), r.line)
+        for r in new
+    ]
     by_id = {r.id: r for r in records}
     edits: dict[str, list[tuple[str, dict]]] = {}  # existing record id → relations to add
     rel_problems = []
@@ -93,16 +102,23 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
             edits.setdefault(p["subject"], []).append(item)
         else:
             rel_problems.append(
-                Problem(str(review_path), p.key_lines.get("subject", p.line), str(p.get("subject")),
-                        "subject", "unknown id: accept the entity too, or correct the id")  # fmt: skip
+                Problem(
+                    str(review_path),
+                    p.key_lines.get("subject", p.line),
+                    str(p.get("subject")),
+                    "subject",
+                    "unknown id: accept the entity too, or correct the id",
+                )  # fmt: skip
             )
     for rid, items in edits.items():
         rec = by_id[rid]
         data = Mapping(rec.data)
         data.line, data.key_lines = rec.data.line, rec.data.key_lines
-        data["relations"] = list(rec.data.get("relations") or []) + [_mapping(i, None) for i in items]
+        data["relations"] = list(rec.data.get("relations") or []) + [
+            _mapping(i, None) for i in items
+        ]
         by_id[rid] = Record(rec.id, rec.type, data, rec.file, rec.line)
-    merged = [by_id[r.id] if r.id in by_id else r for r in records]
+    merged = [by_id.get(r.id, r) for r in records]
     problems = rel_problems + validate_records(merged + new_records, onto)
     if problems:
         raise ValidationFailed(problems)
@@ -112,7 +128,9 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
 def _mapping(item: dict, where: Mapping | None) -> Mapping:
     m = Mapping(item)
     m.line = where.line if where is not None else 0
-    m.key_lines = {k: v for k, v in (where.key_lines if where is not None else {}).items() if k in m}
+    m.key_lines = {
+        k: v for k, v in (where.key_lines if where is not None else {}).items() if k in m
+    }
     return m
 
 
@@ -169,7 +187,9 @@ def _sibling(path: Path) -> Path:
 
 def _relocate(problem: Any, stage: Path, data_dir: Path) -> Any:
     if isinstance(problem, Problem) and problem.file.startswith(str(stage)):
-        return Problem(str(data_dir) + problem.file[len(str(stage)):], *list(problem.__dict__.values())[1:])
+        return Problem(
+            str(data_dir) + problem.file[len(str(stage)) :], *list(problem.__dict__.values())[1:]
+        )
     return problem
 
 
@@ -182,7 +202,9 @@ def add_relations(text: str, rid: str, items: list[dict]) -> str:
         None,
     )  # fmt: skip
     if node is None or node.flow_style:
-        raise CurateError(f"{rid}: not found as a block mapping in its file; add the relation by hand")
+        raise CurateError(
+            f"{rid}: not found as a block mapping in its file; add the relation by hand"
+        )
     indent = " " * node.value[0][0].start_mark.column
     lines = text.splitlines(keepends=True)
     fields = {k.value: v for k, v in node.value}

@@ -19,9 +19,14 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
     ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
     ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
-    ("founding", re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户")),
+    (
+        "founding",
+        re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
+    ),
 ]
-_OBJECT = re.compile(r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))")
+_OBJECT = re.compile(
+    r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
+)
 AGENTS = ("Organization", "AdministrativeArea", "Person")
 _REPORT = re.compile(r"《([^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单))》")
 
@@ -42,12 +47,15 @@ class Dated:
     when: When | None = None
 
 
-def dated(sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA) -> list[Dated]:
+def dated(
+    sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA
+) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
     clauses of a sentence are cut at semicolons, as each often tells its own event)."""
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
-        t for t in find_times(sentence, published)
+        t
+        for t in find_times(sentence, published)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
     out: list[Dated] = []
@@ -84,7 +92,9 @@ def _agents(mentions: list[Mention], before: int, is_a: IsA) -> list[Mention]:
     return out
 
 
-def _agreement(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+def _agreement(
+    sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
+) -> Dated | None:
     titled = [m for m in mentions if is_a(m.type, "Agreement")]
     if titled:
         m = titled[0]
@@ -94,9 +104,12 @@ def _agreement(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a:
     if obj is None:
         return None
     label = re.sub(r"^[\d一二两三四五六七八九十]+[项份个]", "", obj.group("obj"))
-    cls, words = next(((c, w) for p, c, w in TITLES if re.search(p, label)), ("Agreement", "agreement"))
-    return Dated("agreement", cls, label, slug(label[:-2] or label, words),
-                 obj.start("obj"), obj.end("obj"), _agents(mentions, hit.start(), is_a))  # fmt: skip
+    cls, words = next(
+        ((c, w) for p, c, w in TITLES if re.search(p, label)), ("Agreement", "agreement")
+    )
+    agents = _agents(mentions, hit.start(), is_a)
+    rid = slug(label[:-2] or label, words)
+    return Dated("agreement", cls, label, rid, obj.start("obj"), obj.end("obj"), agents)
 
 
 def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
@@ -125,7 +138,9 @@ def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
                  place=places[-1] if places else None, mention=m)  # fmt: skip
 
 
-def _founding(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+def _founding(
+    sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
+) -> Dated | None:
     named = [
         m for m in mentions
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")

@@ -24,7 +24,9 @@ from .tables import Row, table_rows
 from .text import Sentence, sentences
 
 EN_TODO = "English label: to be written by the curator."
-KNOWN_DATE = "Dates a record already in data/: add the date there by hand if this document is its evidence."
+KNOWN_DATE = (
+    "Dates a record already in data/: add the date there by hand if this document is its evidence."
+)
 
 
 class Drafter:
@@ -49,7 +51,9 @@ class Drafter:
         self.taken.add(candidate)
         return candidate
 
-    def propose(self, kind: str, s: Sentence, why: str, found: tuple[int, int], record: dict) -> dict:
+    def propose(
+        self, kind: str, s: Sentence, why: str, found: tuple[int, int], record: dict
+    ) -> dict:
         a, b = found
         proposal = {"kind": kind, "accept": False, "why": why, **record}
         proposal.update(doc=self.doc, quote=s.text, start=s.start, end=s.end)
@@ -83,7 +87,9 @@ class Drafter:
         rid = self.new_id(m.id)
         self.names[m.text] = rid
         record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
-        self.entities[rid] = self.propose("entity", s, f"new name ({m.why})", (m.start, m.end), record)
+        self.entities[rid] = self.propose(
+            "entity", s, f"new name ({m.why})", (m.start, m.end), record
+        )
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
 
     def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
@@ -91,7 +97,9 @@ class Drafter:
         indicator = self.indicator(s, f, mentions)
         area = f.area.id if f.area else ""
         period = f.when.period if f.when else {"label": "未注明"}
-        notes = [n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n]
+        notes = [
+            n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n
+        ]
         if not f.area:
             notes.append("No area named in the sentence: fill in `area`.")
         record = {
@@ -140,8 +148,19 @@ class Drafter:
         if thing not in self.indicators:
             rid = self.new_id(slug(thing, ""))
             self.indicators[thing] = rid
-            record = {"id": rid, "type": "Indicator", "label": {"zh": thing, "en": ""}, "note": EN_TODO}
-            self.propose("indicator", s, f"what {f.amount.text} counts", (f.amount.start, f.amount.end), record)
+            record = {
+                "id": rid,
+                "type": "Indicator",
+                "label": {"zh": thing, "en": ""},
+                "note": EN_TODO,
+            }
+            self.propose(
+                "indicator",
+                s,
+                f"what {f.amount.text} counts",
+                (f.amount.start, f.amount.end),
+                record,
+            )
         return self.indicators[thing]
 
     def dated(self, s: Sentence, d: Dated) -> None:
@@ -177,13 +196,22 @@ class Drafter:
             return
         if d.mention is not None:
             return
-        record = {"id": self.new_id(d.id), "type": d.type, "label": {"zh": d.label, "en": ""}, **fields}
+        record = {
+            "id": self.new_id(d.id),
+            "type": d.type,
+            "label": {"zh": d.label, "en": ""},
+            **fields,
+        }
         record["note"] = " ".join(n for n in (when.note, EN_TODO) if n)
         self.propose("dated", s, why, (d.start, d.end), record)
 
     def relation(self, s: Sentence, r: Relation) -> None:
         record = {"subject": r.subject.id, r.key: r.target.id}
-        why = f"cue {r.cue}: {r.subject.text} ({r.subject.type}) {r.key} {r.target.text} ({r.target.type})"
+        subject, target = (
+            f"{r.subject.text} ({r.subject.type})",
+            f"{r.target.text} ({r.target.type})",
+        )
+        why = f"cue {r.cue}: {subject} {r.key} {target}"
         self.propose("relation", s, why, (r.start, r.end), record)
 
 

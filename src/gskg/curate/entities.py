@@ -59,7 +59,12 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("park", r"产业园|科技园|生态园|软件园|园区|集聚区|牧场", "IndustrialPark", "park"),
     ("facility", r"装置|设施|中子源", "LargeScienceFacility", "facility"),
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
-    ("government body", r"管委会|管理局|[^\s]局|委员会|人民政府|政府|厅|部门|领导小组", "GovernmentBody", "government"),
+    (
+        "government body",
+        r"管委会|管理局|[^\s]局|委员会|人民政府|政府|厅|部门|领导小组",
+        "GovernmentBody",
+        "government",
+    ),
     ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|智库|生产线", "Platform", "platform"),
     ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
@@ -81,7 +86,7 @@ TITLES: list[tuple[str, str, str]] = [
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 # Word classes a name may be made of (jieba's tags), and words that end a name.
 _NAMEISH = {"ns", "nt", "nz", "n", "nr", "nrt", "j", "eng", "b", "vn", "an", "l", "a", "x", "c"}
-_STOP = set("的在和及或是由将为了对从向以被把等、，,。；;：:“”\"《》 ")
+_STOP = set('的在和及或是由将为了对从向以被把等、，,。；;：:“”"《》 ')
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
 _GENERIC = re.compile(
     r"^(?:省|市|区|国家|国家级|省级|市级|重点|高水平|新型|联合|大|该|本|其|各|多|一批|这些|两|首个)+$"
@@ -160,7 +165,9 @@ class Gazetteer:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
-        found += _people(sentence, words, self.names) + _tagged(words, self.pos.word_tag_tab, self.names)
+        found += _people(sentence, words, self.names) + _tagged(
+            words, self.pos.word_tag_tab, self.names
+        )
         found += _listed(sentence, words, self.names)
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
@@ -195,7 +202,9 @@ class Gazetteer:
             if name in self.names:
                 continue
             out.append(
-                Mention(start, end, name, slug(prefix, rule[3]), rule[2], False, f"suffix {rule[0]}")
+                Mention(
+                    start, end, name, slug(prefix, rule[3]), rule[2], False, f"suffix {rule[0]}"
+                )
             )
         return out
 
@@ -279,8 +288,16 @@ _NAME = r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
 _SPEECH_WORDS = r"看来|说|表示|认为|介绍|指出|告诉|坦言|透露|建议|举例|摄|强调"
 # (rule, pattern, must the name start with a common surname?)
 _PERSON_RULES = [
-    ("name before 说/认为/…", re.compile(rf"(?:^|在|[\s/:：”。，,、]){_NAME}(?:{_SPEECH_WORDS})"), False),
-    ("name after a title", re.compile(rf"{_TITLE_WORDS}[\s/]*{_NAME}(?=$|[\s,，。:：、(（]|{_SPEECH_WORDS})"), True),
+    (
+        "name before 说/认为/…",
+        re.compile(rf"(?:^|在|[\s/:：”。，,、]){_NAME}(?:{_SPEECH_WORDS})"),
+        False,
+    ),
+    (
+        "name after a title",
+        re.compile(rf"{_TITLE_WORDS}[\s/]*{_NAME}(?=$|[\s,，。:：、(（]|{_SPEECH_WORDS})"),
+        True,
+    ),
     ("speaker's name before a colon", re.compile(rf"^{_NAME}[:：]"), True),
 ]
 
@@ -323,8 +340,11 @@ _HEADS = [
 
 # Words jieba tags as places that name no particular place.
 _GENERIC_PLACES = set(
-    "城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 两地 两市 双城 各地 当地 "
-    "本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 南部 北部 中部".split()
+    re.findall(
+        r"\S+",
+        "城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 两地 两市 双城 "
+        "各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 南部 北部 中部",
+    )
 )
 
 

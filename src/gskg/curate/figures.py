@@ -14,7 +14,9 @@ from .periods import When, find_times
 # Classes whose mentions can be the area a figure is about.
 AREA_CLASSES = ("AdministrativeArea", "Region", "Zone", "Organization", "Platform")
 _CLAUSE = re.compile(r"[，,；;：:。（(]")
-_LEAD = re.compile(r"^(?:其中|此外|同时|而|并且|并|且|和|与|及|以及|共|合计|分别|均|约|达到|达|为|有|是|占)+")
+_LEAD = re.compile(
+    r"^(?:其中|此外|同时|而|并且|并|且|和|与|及|以及|共|合计|分别|均|约|达到|达|为|有|是|占)+"
+)
 _TRAIL = re.compile(r"(?:分别|共|合计|累计|约|达到|达|为|有|是|占|超过|超|近|仅|在|的|了|已|均)+$")
 
 

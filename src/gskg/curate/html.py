@@ -17,7 +17,7 @@ from jinja2 import Environment
 from .review import Review, read_review
 
 STYLE = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a}
 header{padding:.5rem 1rem;border-bottom:1px solid #888}h1{font-size:1.2rem;margin:.3rem 0}
 main{display:flex;flex-wrap:wrap;gap:1rem;padding:1rem}
 #document{flex:3 1 22rem;min-width:0}#proposals{flex:2 1 18rem;min-width:0}
@@ -25,10 +25,12 @@ main{display:flex;flex-wrap:wrap;gap:1rem;padding:1rem}
 #proposals ol{padding-left:1.5rem;max-height:85vh;overflow:auto}
 .mark{color:inherit;text-decoration:none;border-bottom:2px solid #555;background:#fff3b0}
 .mark.figure{background:#cde8ff}.mark.entity,.mark.dated{background:#d6f5d6}
-.mark.mention{background:#eeeeee}.mark.relation{background:#ffe0cc}.mark.indicator{background:#ead9ff}
+.mark.mention{background:#eeeeee}.mark.relation{background:#ffe0cc}
+.mark.indicator{background:#ead9ff}
 .mark:focus,.proposal :focus{outline:3px solid #004a99}
 :target{outline:3px solid #b00020}
-.proposal{margin:.3rem 0;padding:.3rem;border:1px solid #ccc}.proposal.accepted{border-color:#006400}
+.proposal{margin:.3rem 0;padding:.3rem;border:1px solid #ccc}
+.proposal.accepted{border-color:#006400}
 .kind{font-weight:bold;color:#004a99}.why{display:block;font-size:.85rem;color:#333}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .5rem;margin:.2rem 0;font-size:.85rem}
 dt{color:#444}dd{margin:0;overflow-wrap:anywhere}
@@ -45,7 +47,7 @@ def _segments(text: str, proposals: list[dict]) -> list[dict[str, Any]]:
     ]
     cuts = sorted({0, len(text)} | {s for _, s, _, _ in spans} | {e for _, _, e, _ in spans})
     out, anchored = [], set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         over = [(n, k) for n, s, e, k in spans if s <= a and b <= e]
         ids = [n for n, _ in over]
         fresh = [n for n in ids if n not in anchored]

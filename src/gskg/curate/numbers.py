@@ -17,8 +17,11 @@ import cn2an
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Units as curators write them, longest first so that 亿元 wins over 亿 and 平方公里 over 公里.
 UNITS = sorted(
-    """万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 平方公里 公里 千米
-    米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类""".split(),
+    re.findall(
+        r"\S+",
+        "万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 平方公里 公里 千米 "
+        "米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类",
+    ),
     key=len,
     reverse=True,
 )
@@ -115,13 +118,21 @@ def find_amounts(sentence: str) -> list[Amount]:
             continue
         words = (m.group("pre"), m.group("post"), m.group("post2"))
         hedge = next((w for w in words if w in HEDGES), None)  # 达, 仅, 共: emphasis
-        start = m.start("rank") if m.group("rank") else m.start("pre") if m.group("pre") else m.start("num")
+        start = (
+            m.start("rank")
+            if m.group("rank")
+            else m.start("pre")
+            if m.group("pre")
+            else m.start("num")
+        )
         if m.group("rank") and unit in ("位", "名"):
             unit = "前N位"
         elif sentence[m.start("num") - 1 : m.start("num")] == "第":
             unit = "位"  # 第1位, 第二名: a rank
         end = m.end()
-        if unit in ("万", "亿") and sentence[max(0, start - 4) : start].rstrip("超过近约逾").endswith("人口"):
+        if unit in ("万", "亿") and sentence[max(0, start - 4) : start].rstrip(
+            "超过近约逾"
+        ).endswith("人口"):
             unit += "人"  # 人口过千万: a count of people
         out.append(Amount(value, unit, start, end, sentence[start:end], hedge))
     return sorted(out, key=lambda a: a.start)

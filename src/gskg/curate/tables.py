@@ -97,7 +97,7 @@ def _row(text: str, caption: str, block: list[tuple[int, int, str]],
          headers: list[list[tuple[int, int, str]]], is_area) -> list[Row]:  # noqa: ANN001  # fmt: skip
     values = block[1:]
     columns = next((h for h in reversed(headers) if len(h) >= len(values)), [])
-    columns = [c[2] for c in columns][-len(values):] if columns else [""] * len(values)
+    columns = [c[2] for c in columns][-len(values) :] if columns else [""] * len(values)
     areas = [c[2] for h in headers for c in h if is_area(c[2])]
     width = len(values) // len(areas) if areas and len(values) % len(areas) == 0 else 0
     cells = []
