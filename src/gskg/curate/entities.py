@@ -47,7 +47,7 @@ class Known:
 
 # (rule name, suffix regex, class, English words for the slug); first match wins.
 SUFFIXES: list[tuple[str, str, str, str]] = [
-    ("laboratory", r"实验室", "Laboratory", "laboratory"),
+    ("laboratory", r"实验室(?:[\u4e00-\u9fff]{2,3}分部)?", "Laboratory", "laboratory"),
     ("research institute", r"研究院|研究所|研究中心", "ResearchInstitute", "research-institute"),
     ("university", r"大学|学院|分校", "University", "university"),
     ("firm", r"股份有限公司|有限公司|公司|集团", "Firm", "company"),
@@ -100,15 +100,11 @@ _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ASCII = re.compile(r"[A-Za-z0-9]+")
 
 
-_BASE: list[jieba.posseg.POSTokenizer] = []
-
-
 def _segmenter() -> jieba.posseg.POSTokenizer:
-    """A fresh jieba segmenter (own user words) sharing one load of the package's dictionary."""
-    if not _BASE:
-        _BASE.append(jieba.posseg.POSTokenizer(jieba.Tokenizer()))
-        _BASE[0].tokenizer.initialize()
-    base = _BASE[0]
+    """A fresh jieba segmenter (own user words) sharing jieba's one load of its dictionary
+    (`jieba.posseg.dt`, whose tokenizer `slug` uses too)."""
+    base = jieba.posseg.dt
+    base.tokenizer.check_initialized()
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total = dict(base.tokenizer.FREQ), base.tokenizer.total
     tokenizer.initialized = True
@@ -168,7 +164,8 @@ class Gazetteer:
         found += _people(sentence, words, self.names) + _tagged(
             words, self.pos.word_tag_tab, self.names
         )
-        found += _listed(sentence, words, self.names)
+        found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
+        found += _before_title(sentence, words, self.names)
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
@@ -199,6 +196,10 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
+            after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
+            if after and end + after.end() in starts | {len(sentence)}:
+                end += after.end()  # 人工智能与数字经济广东省实验室(广州)
+                name = sentence[start:end]
             if name in self.names:
                 continue
             out.append(
@@ -223,7 +224,7 @@ def _grow_left(words: list[tuple[int, int, str, str]], at: int) -> int:
         )
         if not (_name_like(left[i]) or inside_verb):
             break
-        if (tag == "x" and word not in "()（）“”") or (tag == "c" and word != "与"):
+        if (tag == "x" and word not in "()（）“”-") or (tag == "c" and word != "与"):
             break
         start = w_start
     return start
@@ -238,7 +239,9 @@ def _name_like(w: tuple[int, int, str, str]) -> bool:
         return bool(_ORDINAL.match(word))
     if _CLAUSE_VERB.match(word):
         return False
-    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and word[-1] not in _STOP
+    # a function word glued to a name by the segmenter (和恒大) ends it
+    glued = len(word) > 1 and word[0] in "和及在的是"
+    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and not glued
 
 
 _CLAUSE_VERB = re.compile(
@@ -368,9 +371,12 @@ def _listed(sentence: str, words: list[tuple[int, int, str, str]],
     for m in _LIST.finditer(sentence):
         head = sentence[m.end() : m.end() + 12]
         rule = next((r for r in _HEADS if re.match(r[0], head)), None)
+        items = m.group(1).split("、")
+        known = next((names[i] for i in items if i in names), None)
+        if rule is None and known is not None:  # 华为、OPPO、VIVO等: siblings of a known name
+            rule = ("", known.type, "")
         if rule is None:
             continue
-        items = m.group(1).split("、")
         first_end = m.start(1) + len(items[0])
         first = _grow_left(words, first_end)  # 其中不乏云从科技、… → 云从科技
         if first_end - first >= 2:
@@ -378,9 +384,59 @@ def _listed(sentence: str, words: list[tuple[int, int, str, str]],
         pos = first_end - len(items[0])
         for item in items:
             if item not in names and not re.search(r"[的了在是和与]", item):
-                out.append(Mention(pos, pos + len(item), item, slug(item, ""), rule[1], False,
-                                   f"listed before 等{head[:4]}"))  # fmt: skip
+                why = f"listed before 等{head[:4]}" if rule[0] else f"listed with {known.id}"
+                out.append(Mention(pos, pos + len(item), item, slug(item, ""), rule[1], False, why))
             pos += len(item) + 1
+    return out
+
+
+_PAIR = re.compile(
+    r"([A-Za-z]{2,8}|[\u4e00-\u9fff]{2,6})(和|与|及)([A-Za-z]{2,8}|[\u4e00-\u9fff]{2,6})"
+)
+_PUBLISHERS = re.compile(
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)*[^、，,。；;：:“”《》\s]{2,14})(?:和|与)"
+    r"([^、，,。；;：:“”《》\s]{2,14}?)(?:联合|共同)?(?:发布|推出|编制|开展)"
+)
+
+
+def _paired(sentence: str, words: list[tuple[int, int, str, str]],
+            names: dict[str, Known]) -> list[Mention]:  # fmt: skip
+    """`X和Known`, `Known与X`: a short name beside a known one is of its class (哈佛和MIT
+    is not: neither is known); `A和B联合发布`: A and B are organisations."""
+    starts = {w[0] for w in words} | {len(sentence)}
+    ends = {w[1] for w in words} | {0}
+    out = []
+    for m in _PAIR.finditer(sentence):
+        left, right = m.group(1), m.group(3)
+        for name, other, at in ((left, right, m.start(1)), (right, left, m.start(3))):
+            end = at + len(name)
+            if other in names and name not in names and at in ends and end in starts:
+                known = names[other]
+                out.append(Mention(at, end, name, slug(name, ""), known.type, False,
+                                   f"paired with {known.id}"))  # fmt: skip
+    for m in _PUBLISHERS.finditer(sentence):
+        for group in (1, 2):
+            start = _grow_left(words, m.end(group)) if group == 1 else m.start(group)
+            name = sentence[start : m.end(group)]
+            if 2 <= len(name) and name not in names and start in ends:
+                out.append(Mention(start, m.end(group), name, slug(name, ""), "Organization",
+                                   False, "publisher (…和…发布)"))  # fmt: skip
+    return out
+
+
+def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
+                  names: dict[str, Known]) -> list[Mention]:  # fmt: skip
+    """The organisation named right before a post: 佳都科技董事长, 省人大代表, 台盟…主委."""
+    out = []
+    for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _TITLE_WORDS, sentence):
+        start = _grow_left(words, m.start())
+        name = sentence[start : m.start()]
+        if len(name) >= 2 and name not in names and not _GENERIC.match(name):
+            if not re.search(r"[的了是兼]|" + _TITLE_WORDS, name) and start in {
+                w[0] for w in words
+            }:
+                out.append(Mention(start, m.start(), name, slug(name, ""), "Organization",
+                                   False, f"organisation before the post {m.group()}"))  # fmt: skip
     return out
 
 
