@@ -89,11 +89,18 @@ _NAMEISH = {"ns", "nt", "nz", "n", "nr", "nrt", "j", "eng", "b", "vn", "an", "l"
 _STOP = set('的在和及或是由将为了对从向以被把等、，,。；;：:“”"《》 ')
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
 _GENERIC = re.compile(
-    r"^(?:省|市|区|国家|国家级|省级|市级|重点|高水平|新型|联合|大|该|本|其|各|多|一批|这些|两|首个)+$"
+    r"^(?:省|市|区|国家|国家级|省级|市级|重点|高水平|新型|联合|大|该|本|其|各|多|一批|这些|两|首个|"
+    r"重要|重大|主要|特色|中心|目标|战略|科技|创新|科技创新|全球|中国|节点|核心|一线|同属|首批|"
+    r"相关|专业|综合|公共|高端|新|老|原|前|本市|全市|全省|全国)+$"
 )
 _TITLE_WORDS = (
     r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|校长|局长|市长|所长|"
     r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士|总书记|编辑|教授|主委|科学家|CEO|创业者|社长|总编辑)"
+)
+# Posts held in an organisation, which is named right before them (佳都科技董事长).
+_POSTS = (
+    r"(?:院长|主任|书记|会长|理事长|董事长|总经理|总裁|校长|局长|市长|所长|部长|主席|委员|代表|"
+    r"秘书长|社长|总编辑|主委|记者)"
 )
 _SPEECH = re.compile(r"^(?:说|表示|认为|看来|介绍|指出|称|建议|提出|坦言|透露|举例)")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -161,9 +168,8 @@ class Gazetteer:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
-        found += _people(sentence, words, self.names) + _tagged(
-            words, self.pos.word_tag_tab, self.names
-        )
+        found += _people(sentence, words, self.names)
+        found += _tagged(words, self.pos.word_tag_tab, self.names)
         found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
         found += _before_title(sentence, words, self.names)
         kept: list[Mention] = []
@@ -186,8 +192,12 @@ class Gazetteer:
             end = m.end()
             if end < len(sentence) and end not in starts:
                 continue  # the suffix is inside a word (区域, 市场, 网络 …)
-            # a suffix that starts inside a word (技术创新|中心) takes the whole word
-            inner = next((w[0] for w in words if w[0] < m.start() < w[1]), m.start())
+            # a suffix that starts inside a word (技术创新|中心) takes the whole word, unless
+            # that word is a known name (大湾区 is not a new …区)
+            holder = next((w for w in words if w[0] < m.start() < w[1]), None)
+            if holder is not None and holder[2] in self.names:
+                continue
+            inner = holder[0] if holder else m.start()
             start = _grow_left(words, inner)
             if sentence[start - 1 : start] == "”" and (open_ := sentence.rfind("“", 0, start)) >= 0:
                 start = _grow_left(words, open_)  # 广州“鲲鹏+昇腾”生态创新中心
@@ -345,8 +355,9 @@ _HEADS = [
 _GENERIC_PLACES = set(
     re.findall(
         r"\S+",
-        "城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 两地 两市 双城 "
-        "各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 南部 北部 中部",
+        "深度 关联 城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 "
+        "两地 两市 双城 各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 "
+        "南部 北部 中部",
     )
 )
 
@@ -410,7 +421,8 @@ def _paired(sentence: str, words: list[tuple[int, int, str, str]],
         left, right = m.group(1), m.group(3)
         for name, other, at in ((left, right, m.start(1)), (right, left, m.start(3))):
             end = at + len(name)
-            if other in names and name not in names and at in ends and end in starts:
+            grown = _grow_left(words, end) == at  # the whole name is name-like words
+            if other in names and name not in names and grown and end in starts:
                 known = names[other]
                 out.append(Mention(at, end, name, slug(name, ""), known.type, False,
                                    f"paired with {known.id}"))  # fmt: skip
@@ -418,7 +430,7 @@ def _paired(sentence: str, words: list[tuple[int, int, str, str]],
         for group in (1, 2):
             start = _grow_left(words, m.end(group)) if group == 1 else m.start(group)
             name = sentence[start : m.end(group)]
-            if 2 <= len(name) and name not in names and start in ends:
+            if len(name) >= 2 and name not in names and start in ends:
                 out.append(Mention(start, m.end(group), name, slug(name, ""), "Organization",
                                    False, "publisher (…和…发布)"))  # fmt: skip
     return out
@@ -428,15 +440,15 @@ def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
                   names: dict[str, Known]) -> list[Mention]:  # fmt: skip
     """The organisation named right before a post: 佳都科技董事长, 省人大代表, 台盟…主委."""
     out = []
-    for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _TITLE_WORDS, sentence):
+    starts = {w[0] for w in words}
+    for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _POSTS, sentence):
         start = _grow_left(words, m.start())
-        name = sentence[start : m.start()]
-        if len(name) >= 2 and name not in names and not _GENERIC.match(name):
-            if not re.search(r"[的了是兼]|" + _TITLE_WORDS, name) and start in {
-                w[0] for w in words
-            }:
-                out.append(Mention(start, m.start(), name, slug(name, ""), "Organization",
-                                   False, f"organisation before the post {m.group()}"))  # fmt: skip
+        name = _balanced(sentence[start : m.start()])
+        start = m.start() - len(name)
+        plain = not re.search(r"[的了是兼]|" + _TITLE_WORDS, name) and start in starts
+        if len(name) >= 2 and name not in names and not _GENERIC.match(name) and plain:
+            why = f"organisation before the post {m.group()}"
+            out.append(Mention(start, m.start(), name, slug(name, ""), "Organization", False, why))
     return out
 
 
