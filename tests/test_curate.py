@@ -173,9 +173,21 @@ def test_gb18030_is_read() -> None:
 
 
 # -- the command, on a copy of data/ ---------------------------------------------------
+HKUST_IN_NANSHA = """  - located_in: nansha-district
+    doc: cnr-2021-twin-cities
+    quote: 香港科技大学(广州)分校落地南沙区
+"""
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
+    """A copy of data/ with the excerpt described in sources.yaml, and without one relation
+    of hkust-guangzhou (so that the excerpt proposes it anew)."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    platforms = tmp_path / "data" / "platforms.yaml"
+    text = platforms.read_text(encoding="utf-8")
+    assert text.count(HKUST_IN_NANSHA) == 1
+    platforms.write_text(text.replace(HKUST_IN_NANSHA, ""), encoding="utf-8")
     with open(tmp_path / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
         fh.write(SOURCE)
     (tmp_path / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
@@ -385,3 +397,15 @@ def test_relations_added_to_an_existing_record(existing: str) -> None:
     value = yaml.safe_load(out)
     assert value[0]["relations"][-1] == item and value[1] == {"id": "b", "type": "City"}
     assert out.startswith("# kept\n") and len(value[0]["relations"]) == (2 if existing else 1)
+
+
+def test_relations_already_in_data_are_not_proposed() -> None:
+    from gskg.curate.draft import draft
+    from gskg.ontology import load_ontology
+
+    records, _ = load_data(ROOT / "data")
+    proposals = draft(
+        EXCERPT, "cnr-2021-twin-cities", None, records, load_ontology(ROOT / "ontology")
+    )
+    pairs = {(p["subject"], p.get("located_in")) for p in proposals if p["kind"] == "relation"}
+    assert ("hkust-guangzhou", "nansha-district") not in pairs

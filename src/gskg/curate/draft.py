@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load import Record
 from ..ontology import Ontology
+from ..schema import RELATIONS
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug
 from .figures import Figure, figures, is_area
@@ -41,6 +42,7 @@ class Drafter:
         self.entities: dict[str, dict[str, Any]] = {}  # new entity id → its proposal
         self.names: dict[str, str] = {}  # new entity name → id
         self.indicators: dict[str, str] = {}  # measured thing → indicator id
+        self.related: set[tuple[str, str, str]] = set()  # relations data/ already has
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -206,6 +208,8 @@ class Drafter:
         self.propose("dated", s, why, (d.start, d.end), record)
 
     def relation(self, s: Sentence, r: Relation) -> None:
+        if (r.subject.id, r.key, r.target.id) in self.related:
+            return  # already in data/
         record = {"subject": r.subject.id, r.key: r.target.id}
         subject, target = (
             f"{r.subject.text} ({r.subject.type})",
@@ -223,4 +227,13 @@ def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
           onto: Ontology) -> list[dict[str, Any]]:  # fmt: skip
     """Every proposal for document `doc` whose text is `text` (records: what is known)."""
     gazetteer = Gazetteer.from_records(records)
-    return Drafter(text, doc, published, gazetteer, onto, (r.id for r in records)).run()
+    drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
+    drafter.related = {
+        (r.id, key, item[key])
+        for r in records
+        for item in r.data.get("relations") or []
+        if isinstance(item, dict)
+        for key in item
+        if key in RELATIONS
+    }
+    return drafter.run()
