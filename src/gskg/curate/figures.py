@@ -39,7 +39,11 @@ def figures(
     sentence: str, mentions: list[Mention], published: dt.date | None, is_a
 ) -> list[Figure]:  # noqa: ANN001
     """The figures of one sentence: amount, area, period and measured thing for each."""
-    amounts = find_amounts(sentence)
+    # an amount inside a name (广东省委十二届八次全会) is part of the name, not a figure
+    amounts = [
+        a for a in find_amounts(sentence)
+        if not any(m.start <= a.start and a.end <= m.end for m in mentions)
+    ]  # fmt: skip
     if not amounts:
         return []
     times = find_times(sentence, published)
