@@ -225,7 +225,11 @@ def test_every_quote_is_the_text_at_its_offsets(workspace: Path) -> None:
         for p in review["proposals"]
         if p["kind"] == "figure"
     }
-    assert {(1456, "份", "2020"), (137.51, "亿元", "2020"), (7, "项", "2020-10-22")} <= figures
+    assert {
+        (1456, "份", "2020"),
+        (137.51, "亿元", "2020"),
+        (100, "家", "{'label': '未注明'}"),
+    } <= figures
     [forum] = [p for p in review["proposals"] if p["kind"] == "dated" and p["type"] == "Event"]
     assert (forum["id"], forum["date"]) == ("gz-sz-twin-city-linkage-forum-2020", "2020-10-22")
     assert "by hand" in forum["note"]  # a known record: dated, but not written by --apply

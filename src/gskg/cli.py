@@ -306,7 +306,7 @@ def reconcile(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write (default review.yaml; with --html, review.html).",
+    help="Where to write (default review.yaml; with --html, the review file's name with .html).",
 )
 @click.option(
     "--html",

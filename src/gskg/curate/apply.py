@@ -175,8 +175,11 @@ def _write(data_dir: Path, ontology_dir: Path, records: list[Record], new: list[
             raise ValidationFailed([_relocate(p, stage, data_dir) for p in exc.problems]) from None
         if problems := check_compiled(compiled.all_lines(), reason=reason):
             raise ValidationFailed(problems)
-        for name in texts:  # everything checked: now replace, each file atomically
-            os.replace(stage / name, _sibling(data_dir / name))
+        # everything checked: now replace each file atomically (a sibling in data/, then a
+        # rename: the staged copy may be on another file system)
+        for name, text in texts.items():
+            _sibling(data_dir / name).write_text(text, encoding="utf-8")
+        for name in texts:
             os.replace(_sibling(data_dir / name), data_dir / name)
     return Applied(dict(counts), sum(len(v) for v in edits.values()))
 
