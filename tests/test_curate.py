@@ -413,3 +413,23 @@ def test_relations_already_in_data_are_not_proposed() -> None:
     )
     pairs = {(p["subject"], p.get("located_in")) for p in proposals if p["kind"] == "relation"}
     assert ("hkust-guangzhou", "nansha-district") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "cls"),
+    [
+        ("在深圳,广深共同推进海洋实验室深圳分部的建设。", "海洋实验室深圳分部", "Laboratory"),
+        ("在深圳,广深共同推进海洋实验室深圳分部的建设。", "海洋实验室", "Laboratory"),
+        ("《南方》杂志记者/温柔 发自广州、深圳", "《南方》杂志", "MediaOrganization"),
+        ("《南方》杂志记者/温柔 发自广州、深圳", "温柔", "Person"),
+        ("在郭万达看来,广深的区域创新体系首先要对港澳开放。", "郭万达", "Person"),
+        ("全国政协委员、佳都科技董事长兼CEO刘伟", "刘伟", "Person"),
+        ("目前,广深科研单位正在共建粤港澳联合实验室。", "粤港澳联合实验室", "Laboratory"),
+        ("隔珠江相望,同样规划面积99平方公里的南沙科学城", "南沙科学城", "ScienceCity"),
+        ("《粤港澳大湾区发展规划纲要》之后", "粤港澳大湾区发展规划纲要", "Plan"),
+        ("在2020年10月22日举办的广州深圳“双城联动”论坛上", "广州深圳“双城联动”论坛", "Event"),
+    ],
+)
+def test_new_names(sentence: str, name: str, cls: str) -> None:
+    found = {(m.text, m.type) for m in Gazetteer.from_records([]).mentions(sentence)}
+    assert (name, cls) in found

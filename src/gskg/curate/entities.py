@@ -174,11 +174,13 @@ class Gazetteer:
                 name = sentence[start:end]
             if name in self.names:
                 continue
-            out.append(
-                Mention(
-                    start, end, name, slug(prefix, rule[3]), rule[2], False, f"suffix {rule[0]}"
-                )
-            )
+            why = f"suffix {rule[0]}"
+            out.append(Mention(start, end, name, slug(prefix, rule[3]), rule[2], False, why))
+            head = re.match(r".+?(?:实验室|研究院)(?=[\u4e00-\u9fff]{2,3}(?:分部|分院)$)", name)
+            if head and head.group() not in self.names:  # 海洋实验室 of 海洋实验室深圳分部
+                text = head.group()
+                out.append(Mention(start, start + len(text), text, slug(text, ""), rule[2],
+                                   False, f"{why}, head of a branch"))  # fmt: skip
         return out
 
 
@@ -187,6 +189,12 @@ def _titles(sentence: str) -> list[Mention]:
     out = []
     for m in _TITLE.finditer(sentence):
         title = m.group(1)
+        media = re.match(r"杂志|日报|晚报|周刊|报", sentence[m.end() :])
+        if media:  # 《南方》杂志: a periodical named by its title
+            name = sentence[m.start() : m.end() + media.end()]
+            out.append(Mention(m.start(), m.end() + media.end(), name, slug(title, "media"),
+                               "MediaOrganization", False, "title of a periodical"))  # fmt: skip
+            continue
         bare = re.sub(r"[（(][^（）()]*[）)]$", "", title)  # …行动计划（2021-2023年）
         for pattern, cls, words in TITLES:
             if re.search(pattern, bare):
