@@ -103,6 +103,7 @@ def test_not_amounts(text: str) -> None:
         ("去年8月29日", "2019-08-29", "2019-08-29", True),
         ("9月20日", "2019-09-20", "2019-09-20", True),  # after publication: last year's
         ("1月5日", "2020-01-05", "2020-01-05", True),
+        ("1-9月", None, {"label": "2019年1-9月", "start": "2019-01", "end": "2019-09"}, True),
     ],
 )
 def test_times(text: str, date: str | None, period: object, relative: bool) -> None:
@@ -114,6 +115,7 @@ def test_times(text: str, date: str | None, period: object, relative: bool) -> N
 
 def test_relative_dates_need_a_publication_date() -> None:
     assert find_times("去年9月", None) == []
+    assert find_times("1-9月", None) == []
     assert [w.date for w in find_times("2019年8月,去年9月", None)] == ["2019-08"]
 
 

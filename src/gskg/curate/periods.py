@@ -36,6 +36,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel-mon", re.compile(_REL_MONTH)),
     ("rel-day", re.compile(_REL_DAY)),
     ("noyear-day", re.compile(rf"(?<![\d年]){_M}月{_D}日")),
+    (
+        "noyear-months",
+        re.compile(rf"(?<![\d年])(?P<m1>1[0-2]|0?[1-9]){_DASH}(?P<m2>1[0-2]|0?[1-9])月"),
+    ),
     ("now", re.compile(r"目前|当前|现阶段")),
 ]
 _YEAR_SHIFT = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -110,6 +114,12 @@ def _relative(
     elif kind == "rel-day":
         shift = 0 if g["rd"] in ("今天", "今日") else -1
         date = (published + dt.timedelta(days=shift)).isoformat()
+    elif kind == "noyear-months":  # 1-9月: of the publication year (or the last, if later)
+        m1, m2 = int(g["m1"]), int(g["m2"])
+        year = published.year - (m2 > published.month)
+        start, end = f"{year}-{m1:02d}", f"{year}-{m2:02d}"
+        period = {"label": f"{year}年{text}", "start": start, "end": end}
+        return None, period, _note(text, f"{start}/{end}", pub)
     elif kind == "noyear-day":
         month, day = _month(g["m"]), int(g["d"])
         # A report tells what has happened: a day later than publication is last year's.

@@ -35,6 +35,9 @@ def digest(text: str) -> str:
 
 def write_review(path: Path, doc: str, file: Path, text: str, proposals: list[dict]) -> None:
     """Write the review file (deterministic: same text and data, same bytes)."""
+    for p in proposals:  # the guarantee a curator relies on, checked once more
+        if text[p["start"] : p["end"]] != p["quote"]:
+            raise CurateError(f"{p.get('id')}: quote is not the text at {p['start']}-{p['end']}")
     body = {"doc": doc, "file": str(file), "sha256": digest(text), "proposals": proposals}
     dumped = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(HEADER.format(doc=doc) + dumped, encoding="utf-8")
