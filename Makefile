@@ -64,8 +64,8 @@ serve: build  ## set up, build, and serve the graph on http://$(HOST):$(PORT)/
 	$(BIN)/gskg serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check src tests bench server.py
-	$(BIN)/ruff format --check src tests bench server.py
+	$(BIN)/ruff check src tests bench scripts server.py
+	$(BIN)/ruff format --check src tests bench scripts server.py
 
 test: $(STAMP) system-deps lint build  ## set up, lint, and run the whole test suite
 	$(BIN)/pytest -n 2 --dist loadgroup

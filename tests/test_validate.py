@@ -31,7 +31,7 @@ CASES = {
     "tabs": (3, "", "", "tabs are not allowed"),
     "bad_indentation": (3, "", "", "malformed YAML"),
     "duplicate_key": (6, "foshan", "label", "duplicate key (first written on line 3)"),
-    "python_tag": (2, "", "", "could not determine a constructor for the tag"),
+    "python_tag": (2, "", "", "malformed YAML"),
     "not_a_list": (1, "", "", "expected a list of records"),
     "bad_slug": (1, "Foshan_City", "id", "is not a slug"),
     "one_party": (4, "lonely-agreement", "parties", "at least two parties"),

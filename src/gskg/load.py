@@ -39,6 +39,14 @@ class Problem:
         return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
 
 
+_EXPECTED = {
+    "int": "a whole number of at most 4300 digits",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": 'a real calendar date such as 2020-10-22 (write dates in quotes: "2020-10-22")',
+}
+
+
 class Mapping(dict):
     """A dict that remembers the line of the mapping and of each key (1-based)."""
 
@@ -102,9 +110,12 @@ class _Loader(_BaseLoader):
             return self.construct_object(node, deep=True)
         except _CONSTRUCT_ERRORS as exc:
             text = node.value if isinstance(node.value, str) else node.tag
+            kind = node.tag.rsplit(":", 1)[-1]
+            # Our words for what was expected: the constructor's own are Python internals.
+            expected = _EXPECTED.get(kind, str(exc))
             self.problems.append(
                 Problem(self.file, node.start_mark.line + 1, "", "",
-                        f"cannot read {text[:40]!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}")
+                        f"cannot read {text[:40]!r} as {kind}: expected {expected}")
             )  # fmt: skip
             return text
 
