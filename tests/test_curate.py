@@ -307,6 +307,7 @@ def test_apply_writes_validated_records_with_the_curator(workspace: Path) -> Non
         ),
         (found("1456份", "figure"), {"area": "no-such-place"}, ".area: unknown id 'no-such-place'"),
         (found("1456份", "figure"), {"unit": 5}, ".unit: expected"),
+        (lambda p: p["kind"] == "dated" and p["type"] == "Event", {}, ".id: already in data/"),
     ],
 )
 def test_apply_reports_problems_and_writes_nothing(

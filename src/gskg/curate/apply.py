@@ -81,15 +81,28 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
         "date": (today or dt.date.today()).isoformat(),
         "via": "curate",
     }
-    new = [_record(p, curated) for p in accepted if p.get("kind") not in ("relation", "mention")]
+    by_id = {r.id: r for r in records}
+    early_problems = []
+    drafted = [p for p in accepted if p.get("kind") not in ("relation", "mention")]
+    for p in (p for p in drafted if p.get("id") in by_id):  # e.g. a date for a known record
+        rec = by_id[p["id"]]
+        early_problems.append(
+            Problem(
+                str(review_path),
+                p.key_lines.get("id", p.line),
+                p["id"],
+                "id",
+                f"already in data/ ({rec.file}:{rec.line}): add this by hand there, "
+                "if this document is its evidence",
+            )  # fmt: skip
+        )
+    new = [_record(p, curated) for p in drafted if p.get("id") not in by_id]
     rels = [p for p in accepted if p.get("kind") == "relation"]
     new_records = [
         Record(str(r.get("id", "")), str(r.get("type", "")), r, str(review_path), r.line)
         for r in new
     ]
-    by_id = {r.id: r for r in records}
     edits: dict[str, list[tuple[str, dict]]] = {}  # existing record id → relations to add
-    rel_problems = []
     accepted_by = f"Accepted by {curated['by']} on {curated['date']} via gskg curate."
     for p in rels:
         item = {k: v for k, v in p.items() if k in RELATIONS or k in ("doc", "quote", "note")}
@@ -101,7 +114,7 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
         elif p.get("subject") in by_id:
             edits.setdefault(p["subject"], []).append(item)
         else:
-            rel_problems.append(
+            early_problems.append(
                 Problem(
                     str(review_path),
                     p.key_lines.get("subject", p.line),
@@ -119,7 +132,7 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
         ]
         by_id[rid] = Record(rec.id, rec.type, data, rec.file, rec.line)
     merged = [by_id.get(r.id, r) for r in records]
-    problems = rel_problems + validate_records(merged + new_records, onto)
+    problems = early_problems + validate_records(merged + new_records, onto)
     if problems:
         raise ValidationFailed(problems)
     return _write(data_dir, ontology_dir, records, new, edits, onto, reason=reason)
