@@ -15,9 +15,10 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from gskg.cli import main
-from gskg.curate.entities import Gazetteer, slug
+from gskg.curate.entities import Gazetteer, Known, slug
 from gskg.curate.numbers import find_amounts
 from gskg.curate.periods import find_times
+from gskg.curate.proper import bodies
 from gskg.curate.tables import table_rows
 from gskg.curate.text import CurateError, decode, sentences
 from gskg.load import load_data
@@ -431,8 +432,76 @@ def test_relations_already_in_data_are_not_proposed() -> None:
         ("隔珠江相望,同样规划面积99平方公里的南沙科学城", "南沙科学城", "ScienceCity"),
         ("《粤港澳大湾区发展规划纲要》之后", "粤港澳大湾区发展规划纲要", "Plan"),
         ("在2020年10月22日举办的广州深圳“双城联动”论坛上", "广州深圳“双城联动”论坛", "Event"),
+        # names without a telling suffix (proper.py, context.py) and the newer suffixes
+        ("将服务包括华为、OPPO、VIVO等知名手机厂商", "OPPO", "Organization"),
+        ("并在2018年获IEEE系统人机控制论的最高学术奖", "IEEE", "Organization"),
+        ("《中共中央国务院关于支持深圳建设示范区的意见》印发", "中共中央", "GovernmentBody"),
+        ("《中共中央国务院关于支持深圳建设示范区的意见》印发", "国务院", "GovernmentBody"),
+        ("《国务院办公厅关于加快发展的通知》印发", "国务院办公厅", "GovernmentBody"),
+        ("据战新AI产业智库统计，2021年深圳有14家企业入榜", "战新AI产业智库", "Organization"),
+        ("广州雄韬氢恒科技有限公司总经理助理党岱告诉记者。", "党岱", "Person"),
+        ("全国人大代表、深圳大学校长 李清泉", "全国人大", "Organization"),
+        ("全国政协委员、佳都科技董事长兼CEO刘伟", "佳都科技", "Organization"),
+        ("比如哈佛和MIT(麻省理工)", "哈佛", "Organization"),
+        ("比如旧金山湾区就是科技湾区", "旧金山湾区", "BayArea"),
+        ("对京津冀城市群产业协同发展的动力机制开展了研究", "京津冀城市群", "Region"),
+        ("深圳国家基因库等为代表的科技力量", "深圳国家基因库", "LargeScienceFacility"),
+        ("两报联手推出“广深联动”频道", "“广深联动”频道", "Platform"),
+        ("两市共建综合性国家科学中心", "综合性国家科学中心", "Platform"),
+        ("依托南方创投网及其投资联盟", "南方创投网", "Platform"),
+        ("智联招聘和恒大研究院推出的报告显示", "恒大研究院", "ResearchInstitute"),
+        (
+            "召开的推进粤港澳大湾区建设领导小组专题会议指出",
+            "推进粤港澳大湾区建设领导小组",
+            "GovernmentBody",
+        ),
     ],
 )
 def test_new_names(sentence: str, name: str, cls: str) -> None:
     found = {(m.text, m.type) for m in Gazetteer.from_records([]).mentions(sentence)}
     assert (name, cls) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("广州GDP过两万亿元", "GDP"),  # an acronym of a measure
+        ("比如旧金山湾区就是科技湾区", "科技湾区"),  # 湾区 after a place name only
+        ("推动工业互联网发展", "工业互联网"),  # 网 inside a word
+        ("据不完全统计，两地有100家企业", "不完全"),
+        ("习近平总书记视察前海", "习近平总"),  # 总书记 is one post
+        ("《中共中央国务院关于支持深圳建设先行示范区的意见》", "中共中央国务院"),
+    ],
+)
+def test_not_new_names(sentence: str, name: str) -> None:
+    assert name not in {m.text for m in Gazetteer.from_records([]).mentions(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("known", "sentence", "name", "cls"),
+    [
+        # a suffix over a known word is a new name (the known 科技创新 is a Topic)
+        (("科技创新", "Topic"), "打造国际科技创新中心", "国际科技创新中心", "InnovationCentre"),
+        # a short name paired with a known one, whatever follows (华工等等)
+        (("华工", "University"), "北大和清华、武大和华工等等", "武大", "University"),
+    ],
+)
+def test_new_names_beside_known_ones(
+    known: tuple[str, str], sentence: str, name: str, cls: str
+) -> None:
+    gaz = Gazetteer({known[0]: Known("k", known[1])})
+    assert (name, cls, False) in {(m.text, m.type, m.known) for m in gaz.mentions(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("中共中央国务院", ["中共中央", "国务院"]),
+        ("国务院办公厅", ["国务院办公厅"]),
+        ("国家发展和改革委员会", ["国家发展和改革委员会"]),
+        ("广东省人民政府、深圳市人民政府", ["广东省人民政府", "深圳市人民政府"]),
+        ("支持深圳建设", []),
+    ],
+)
+def test_government_bodies(text: str, parts: list[str]) -> None:
+    assert [text[a:b] for a, b in bodies(text)] == parts

@@ -14,8 +14,10 @@ from .names import (
     Mention,
     _balanced,
     _grow_left,
+    _name_like,
     slug,
 )
+from .proper import bodies, is_acronym
 
 # Posts held in an organisation, which is named right before them (佳都科技董事长).
 _POSTS = (
@@ -105,6 +107,8 @@ def _tagged(words: list[tuple[int, int, str, str]], dictionary: dict[str, str],
     for start, end, word, tag in words:
         if dictionary.get(word) != tag or word in _GENERIC_PLACES:
             continue
+        if tag == "nt" and len(bodies(word)) > 1:
+            continue  # 中共中央国务院: its bodies are proposed instead (proper.py)
         if tag in _TAGGED and len(word) >= 2 and word not in names:
             cls, english = _TAGGED[tag]
             out.append(Mention(start, end, word, slug(word, ""), cls, False, f"{english} name"))
@@ -146,22 +150,49 @@ _PUBLISHERS = re.compile(
 )
 
 
+# jieba's tags of proper names (and of the graph's names, added as nz).
+_PROPER = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
+
+
+def _side(sentence: str, words: list[tuple[int, int, str, str]], names: dict[str, Known],
+          m: re.Match, group: int) -> tuple[int, int]:  # fmt: skip
+    """The name on one side of `A和B`: the name-like words touching 和 (比如哈佛 → 哈佛;
+    华工等等 → 华工), or a known name if it spans them (腾讯云和华为云: 华为 does not)."""
+    a, b = m.start(group), m.end(group)
+    if group == 1:
+        start = max(a, _grow_left(words, b))
+        known = [(i, b) for i in range(a, start + 1) if sentence[i:b] in names]
+        return known[-1] if known else (start, b)
+    end = a
+    for w in words:
+        if w[0] == end and w[1] <= b and _name_like(w):
+            end = w[1]
+    known = [(a, j) for j in range(b, end - 1, -1) if j > a + 1 and sentence[a:j] in names]
+    return known[0] if known else (a, end)
+
+
 def _paired(sentence: str, words: list[tuple[int, int, str, str]],
             names: dict[str, Known]) -> list[Mention]:  # fmt: skip
-    """`X和Known`, `Known与X`: a short name beside a known one is of its class (哈佛和MIT
-    is not: neither is known); `A和B联合发布`: A and B are organisations."""
+    """`X和Known`, `Known与X`: a short name beside a known one is of its class; beside an
+    acronym (哈佛和MIT), an organisation; `A和B联合发布`: A and B are organisations."""
     starts = {w[0] for w in words} | {len(sentence)}
     ends = {w[1] for w in words} | {0}
     out = []
     for m in _PAIR.finditer(sentence):
-        left, right = m.group(1), m.group(3)
-        for name, other, at in ((left, right, m.start(1)), (right, left, m.start(3))):
-            end = at + len(name)
-            grown = _grow_left(words, end) == at  # the whole name is name-like words
-            if other in names and name not in names and grown and end in starts:
+        left, right = _side(sentence, words, names, m, 1), _side(sentence, words, names, m, 3)
+        for (at, end), (o_at, o_end) in ((left, right), (right, left)):
+            name, other = sentence[at:end], sentence[o_at:o_end]
+            if end - at < 2 or name in names or end not in starts or at not in starts | {0}:
+                continue
+            if any(w[3] not in _PROPER for w in words if at <= w[0] < end):
+                continue  # 哈佛/nrt, 武大/j; not 医疗设备 or 深圳主动
+            if other in names:
                 known = names[other]
                 out.append(Mention(at, end, name, slug(name, ""), known.type, False,
                                    f"paired with {known.id}"))  # fmt: skip
+            elif is_acronym(other):  # 哈佛和MIT: beside an institution's acronym
+                out.append(Mention(at, end, name, slug(name, ""), "Organization", False,
+                                   f"paired with {other}"))  # fmt: skip
     for m in _PUBLISHERS.finditer(sentence):
         for group in (1, 2):
             start = _grow_left(words, m.end(group)) if group == 1 else m.start(group)
@@ -172,16 +203,27 @@ def _paired(sentence: str, words: list[tuple[int, int, str, str]],
     return out
 
 
+_DEICTIC = re.compile(r"^[该本其这那各每某]")
+
+
 def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
                   names: dict[str, Known]) -> list[Mention]:  # fmt: skip
     """The organisation named right before a post: 佳都科技董事长, 省人大代表, 台盟…主委."""
     out = []
     starts = {w[0] for w in words}
     for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _POSTS, sentence):
-        start = _grow_left(words, m.start())
+        # a post inside a word (全国|人大代表) starts its name with that word
+        holder = next((w for w in words if w[0] < m.start() < w[1]), None)
+        if holder is not None and m.start() - holder[0] < 2:
+            continue  # 总书记 is one post
+        start = _grow_left(words, holder[0] if holder else m.start())
+        grown = sentence[start : m.start()]
+        if len(grown) < 2 or _GENERIC.match(grown):  # 、佳都科技董事长: 佳/a 都/d 科技
+            chunk = re.search(r"(?<=[、，,：:\s])[\u4e00-\u9fff]{2,6}$", sentence[: m.start()])
+            start = chunk.start() if chunk and not _DEICTIC.match(chunk.group()) else start
         name = _balanced(sentence[start : m.start()])
         start = m.start() - len(name)
-        plain = not re.search(r"[的了是兼]|" + _TITLE_WORDS, name) and start in starts
+        plain = not re.search(r"[的了是兼等]|" + _TITLE_WORDS, name) and start in starts
         if len(name) >= 2 and name not in names and not _GENERIC.match(name) and plain:
             why = f"organisation before the post {m.group()}"
             out.append(Mention(start, m.start(), name, slug(name, ""), "Organization", False, why))

@@ -19,6 +19,7 @@ import jieba.posseg
 from ..load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, Known, Mention, _balanced, _grow_left, slug
+from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
 
@@ -39,7 +40,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("cooperation zone", r"合作区|合作园", "CooperationZone", "cooperation-zone"),
     ("pilot zone", r"试验区|示范区|先导区|先行区|自贸区|片区", "PilotZone", "pilot-zone"),
     ("park", r"产业园|科技园|生态园|软件园|园区|集聚区|牧场", "IndustrialPark", "park"),
-    ("facility", r"装置|设施|中子源", "LargeScienceFacility", "facility"),
+    ("facility", r"装置|设施|中子源|基因库", "LargeScienceFacility", "facility"),
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     (
         "government body",
@@ -48,10 +49,13 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
         "government",
     ),
     ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
-    ("platform", r"平台|基地|集群|数据中心|智库|生产线", "Platform", "platform"),
+    ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
     ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
+    ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
+    ("region", r"城市群|都市圈|经济圈", "Region", "region"),
     ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
     ("city", r"市", "City", "city"),
+    ("website", r"网", "Platform", "website"),  # a word of its own: 南方创投|网, not 互联网
 ]
 _SUFFIX = re.compile("|".join(f"(?:{s})" for _, s, _, _ in SUFFIXES))
 # Titles in 《…》: the kind of document from its last words.
@@ -134,6 +138,8 @@ class Gazetteer:
         found += _tagged(words, self.pos.word_tag_tab, self.names)
         found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
         found += _before_title(sentence, words, self.names)
+        found += _latin(words, self.names) + _issuers(sentence, words, self.names)
+        found += _cited(sentence, words, self.names)
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
@@ -157,10 +163,16 @@ class Gazetteer:
             # a suffix that starts inside a word (技术创新|中心) takes the whole word, unless
             # that word is a known name (大湾区 is not a new …区)
             holder = next((w for w in words if w[0] < m.start() < w[1]), None)
-            if holder is not None and holder[2] in self.names:
+            if holder is not None and holder[2] in self.names and m.end() <= holder[1]:
+                continue  # …but 国际科技创新|中心 is a new name over the known 科技创新
+            if rule[0] == "website" and holder is not None:
                 continue
             inner = holder[0] if holder else m.start()
-            start = _grow_left(words, inner)
+            place = holder or next((w for w in words if w[1] == inner), None)
+            if rule[0] == "bay area" and (place is None or place[3] != "ns"):
+                continue  # 旧金山湾区, not 科技湾区
+            grow = _grow_task if m.group() == "领导小组" else _grow_left
+            start = grow(words, inner)
             if sentence[start - 1 : start] == "”" and (open_ := sentence.rfind("“", 0, start)) >= 0:
                 start = _grow_left(words, open_)  # 广州“鲲鹏+昇腾”生态创新中心
             name = _balanced(sentence[start:end].lstrip(")）与和及"))
@@ -182,6 +194,17 @@ class Gazetteer:
                 out.append(Mention(start, start + len(text), text, slug(text, ""), rule[2],
                                    False, f"{why}, head of a branch"))  # fmt: skip
         return out
+
+
+def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:
+    """The start of a leading group's name, which is its task (推进…建设领导小组): verbs
+    too, back to 的, a preposition or punctuation."""
+    start = at
+    for w_start, w_end, word, tag in reversed([w for w in words if w[1] <= at]):
+        if w_end != start or tag[:1] not in "nvj" or word in "的和与及" or at - w_start > 24:
+            break
+        start = w_start
+    return start
 
 
 def _titles(sentence: str) -> list[Mention]:

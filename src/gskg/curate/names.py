@@ -43,7 +43,7 @@ _GENERIC = re.compile(
     r"相关|专业|综合|公共|高端|新|老|原|前|本市|全市|全省|全国)+$"
 )
 _TITLE_WORDS = (
-    r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|校长|局长|市长|所长|"
+    r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|助理|校长|局长|市长|所长|"
     r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士|总书记|编辑|教授|主委|科学家|CEO|创业者|社长|总编辑)"
 )
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -63,6 +63,8 @@ def _grow_left(words: list[tuple[int, int, str, str]], at: int) -> int:
             tag == "v" and i > 0 and _name_like(left[i - 1]) and not _CLAUSE_VERB.match(word)
         )
         if not (_name_like(left[i]) or inside_verb):
+            if _glued(left[i]):  # 和恒大|研究院: the name starts after the function word
+                start = w_start + 1
             break
         if (tag == "x" and word not in "()（）“”-") or (tag == "c" and word != "与"):
             break
@@ -79,9 +81,22 @@ def _name_like(w: tuple[int, int, str, str]) -> bool:
         return bool(_ORDINAL.match(word))
     if _CLAUSE_VERB.match(word):
         return False
-    # a function word glued to a name by the segmenter (和恒大) ends it
-    glued = len(word) > 1 and word[0] in "和及在的是"
-    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and not glued
+    if tag == "f":  # 南方创投网: a compass word may begin a name, 之后/以来 may not
+        return bool(_COMPASS.match(word))
+    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and not _glued_to(word)
+
+
+_COMPASS = re.compile(r"^[东南西北][方部]$")
+
+
+def _glued_to(word: str) -> bool:
+    """A function word glued to a name by the segmenter (和恒大)."""
+    return len(word) > 1 and word[0] in "和及在的是"
+
+
+def _glued(w: tuple[int, int, str, str]) -> bool:
+    """A glued word whose rest is a name (和冷泉 → 冷泉)."""
+    return _glued_to(w[2]) and len(w[2]) >= 3 and (w[3][:1] == "n" or w[3] in _NAMEISH)
 
 
 _CLAUSE_VERB = re.compile(
