@@ -4,7 +4,8 @@ agreements, events or people, each with a proposed class and slug.
 
 jieba segments the sentence, with every known name added to its dictionary so that a
 known name is one word; a new name is grown leftwards from its suffix (…实验室, …研究院,
-…大学, …公司, …科学城, …园, …区) over name-like words.
+…大学, …公司, …科学城, …园, …区) over name-like words. Names found by their context are in
+context.py, names found by their form (acronyms, issuers of a title, sources cited) in proper.py.
 """
 
 from __future__ import annotations
