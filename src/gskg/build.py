@@ -92,6 +92,12 @@ WATCHED = {
 }
 
 
+def axiom_id(stmt: str, ev: Evidence) -> str:
+    """The blank node of the axiom that annotates `stmt` with evidence `ev`."""
+    key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
+    return "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
 @dataclass
 class GraphBuilder:
     """Collects statements; `add` with evidence also writes the axiom annotation."""
@@ -106,8 +112,7 @@ class GraphBuilder:
             self.watched.append((s, p, o))
         if ev is None:
             return
-        key = "\x1f".join((stmt, ev.doc, ev.quote, ev.note or ""))
-        ax = "_:ax" + hashlib.sha1(key.encode()).hexdigest()[:20]
+        ax = axiom_id(stmt, ev)
         self.lines.update(
             (
                 f"{ax} {A} <{OWL}Axiom> .\n",
@@ -154,6 +159,18 @@ def build_records(
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
     s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
     out.add(s, A, g(rec.type), ev)
+    if curated := data.get("curated"):  # who accepted the drafted record: on its evidence
+        ax, date = axiom_id(line(s, A, g(rec.type)), ev), parse_date(curated["date"])
+        note = (
+            f"record accepted by {curated['by']} on {date.text} via {curated.get('via', 'curate')}"
+        )
+        out.lines.update(
+            (
+                line(ax, f"<{DCTERMS}creator>", text(str(curated["by"]))),
+                line(ax, f"<{DCTERMS}created>", typed(date.datetime, "dateTime")),
+                line(ax, g("curatorNote"), text(note)),
+            )
+        )
     label = data.get("label") or _generated_label(rec, by_id)
     is_document = onto.is_a(rec.type, "SourceDocument")
     for lang in ("zh", "en"):

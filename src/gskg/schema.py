@@ -26,6 +26,7 @@ COMMON: dict[str, Field] = {
     "description": Field("langmap"),
     "ids": Field("ids"),
     "ids_provenance": Field("ids_provenance"),  # {wikidata: {by, date, via, endpoint}}
+    "curated": Field("curated"),  # {by: NAME, date: "YYYY-MM-DD", via: curate}
     "doc": Field("doc", required=True),
     "quote": Field("text", required=True),
     "note": Field("text"),

@@ -149,6 +149,17 @@ class Checker:
             except ValueError as exc:
                 yield f"{scheme}.date: {exc}"
 
+    def _curated(self, value: Any) -> Iterator[str]:
+        if not isinstance(value, dict) or not str(value.get("by", "")).strip():
+            yield 'expected {by: NAME, date: "YYYY-MM-DD", via: curate}'
+            return
+        for extra in sorted(set(value) - {"by", "date", "via"}):
+            yield f"unknown key {extra!r} (expected by, date, via)"
+        try:
+            parse_date(value.get("date"))
+        except ValueError as exc:
+            yield f"date: {exc}"
+
     def _ref(self, value: Any) -> Iterator[str]:
         if not isinstance(value, str):
             yield "expected the id of a record"

@@ -1,0 +1,64 @@
+"""`gskg curate`: draft sourced records from a new document for a curator to accept.
+
+text → sentences (text.py) and tables (tables.py) → names (entities.py by suffix and title,
+context.py by context, both built on names.py), amounts (numbers.py), times (periods.py)
+→ figures (figures.py), dated records (dated.py), relations (relations.py), gathered by
+draft.py → a review file (review.py) → a static review page (html.py) → accepted
+proposals written into data/ (apply.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ValidationFailed
+from ..load import load_data
+from ..ontology import load_ontology
+from ..values import parse_date
+from .draft import draft
+from .review import write_review
+from .text import CurateError, read_document
+
+__all__ = ["CurateError", "Drafted", "curate_document"]
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What `curate_document` wrote."""
+
+    out: Path
+    proposals: dict[str, int]  # kind → count
+    sentences: int
+
+
+def published_on(value: object) -> dt.date | None:
+    """A publication date to resolve relative dates against (its first day)."""
+    if value is None:
+        return None
+    date = parse_date(value)
+    return dt.date.fromisoformat(date.datetime[:10])
+
+
+def curate_document(path: Path, doc: str, data_dir: Path, ontology_dir: Path, out: Path) -> Drafted:
+    """Draft the proposals for document `doc` (described in sources.yaml) read from `path`."""
+    from .text import sentences
+
+    text = read_document(path)
+    records, problems = load_data(data_dir)
+    if problems:
+        raise ValidationFailed(problems)
+    source = next((r for r in records if r.id == doc), None)
+    if source is None or source.type != "SourceDocument":
+        raise CurateError(
+            f"{doc!r} is not a document of {data_dir / 'sources.yaml'}: describe it there first "
+            "(id, type: SourceDocument, file, date, label, doc, quote)"
+        )
+    published = published_on(source.data.get("date"))
+    proposals = draft(text, doc, published, records, load_ontology(ontology_dir))
+    write_review(out, doc, path, text, proposals)
+    counts: dict[str, int] = {}
+    for p in proposals:
+        counts[p["kind"]] = counts.get(p["kind"], 0) + 1
+    return Drafted(out, counts, len(sentences(text)))

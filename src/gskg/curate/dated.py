@@ -1,0 +1,155 @@
+"""Dated records: agreements signed, policies issued, events held, organisations and
+platforms founded, each with its date and the parties, issuer or place named in the
+same sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .entities import TITLES, Mention, slug
+from .periods import When, find_times
+
+IsA = Callable[[str, str], bool]
+
+# (kind, trigger words, the class the record is of, or of which the mention must be)
+TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
+    ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
+    ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
+    ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
+    (
+        "founding",
+        re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
+    ),
+]
+_OBJECT = re.compile(
+    r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
+)
+AGENTS = ("Organization", "AdministrativeArea", "Person")
+_REPORT = re.compile(r"《([^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单))》")
+
+
+@dataclass
+class Dated:
+    """A dated record found in one sentence (offsets relative to the sentence)."""
+
+    kind: str  # agreement | policy | event | founding
+    type: str
+    label: str
+    id: str
+    start: int  # the words that name the record or its trigger
+    end: int
+    agents: list[Mention] = field(default_factory=list)
+    place: Mention | None = None
+    mention: Mention | None = None  # the named record it dates (a new entity), if any
+    when: When | None = None
+
+
+def dated(
+    sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA
+) -> list[Dated]:
+    """The dated records of one sentence (at most one per kind in each clause: the
+    clauses of a sentence are cut at semicolons, as each often tells its own event)."""
+    titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
+    times = [
+        t
+        for t in find_times(sentence, published)
+        if t.date is not None and not any(a <= t.start < b for a, b in titles)
+    ]  # fmt: skip (a year inside a title does not date the sentence's event)
+    out: list[Dated] = []
+    start = 0
+    for end in [m.end() for m in re.finditer(r"[；;]", sentence)] + [len(sentence)]:
+        in_clause = [t for t in times if start <= t.start < end]
+        if in_clause:
+            clause = [m for m in mentions if start <= m.start and m.end <= end]
+            out.extend(_in_clause(sentence, start, end, in_clause, clause, is_a))
+        start = end
+    return out
+
+
+def _in_clause(sentence: str, start: int, end: int, times: list[When],
+               mentions: list[Mention], is_a: IsA) -> list[Dated]:  # fmt: skip
+    out: list[Dated] = []
+    for kind, trigger in TRIGGERS:
+        hit = trigger.search(sentence, start, end)
+        if hit is None:
+            continue
+        found = _FINDERS[kind](sentence, hit, mentions, is_a)
+        if found is not None:
+            found.when = min(times, key=lambda t: abs(t.start - hit.start()))
+            out.append(found)
+    return out
+
+
+def _agents(mentions: list[Mention], before: int, is_a: IsA) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.start < before and any(is_a(m.type, c) for c in AGENTS) and m.id not in seen:
+            seen.add(m.id)
+            out.append(m)
+    return out
+
+
+def _agreement(
+    sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
+) -> Dated | None:
+    titled = [m for m in mentions if is_a(m.type, "Agreement")]
+    if titled:
+        m = titled[0]
+        return Dated("agreement", m.type, m.text, m.id, m.start, m.end,
+                     _agents(mentions, hit.start(), is_a), mention=m)  # fmt: skip
+    obj = _OBJECT.search(sentence)
+    if obj is None:
+        return None
+    label = re.sub(r"^[\d一二两三四五六七八九十]+[项份个]", "", obj.group("obj"))
+    cls, words = next(
+        ((c, w) for p, c, w in TITLES if re.search(p, label)), ("Agreement", "agreement")
+    )
+    agents = _agents(mentions, hit.start(), is_a)
+    rid = slug(label[:-2] or label, words)
+    return Dated("agreement", cls, label, rid, obj.start("obj"), obj.end("obj"), agents)
+
+
+def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    titled = [m for m in mentions if is_a(m.type, "Policy") and m.start > hit.start() - 40]
+    report = _REPORT.match(sentence, hit.end())
+    if not titled and report and hit.group() == "发布":  # a dated report release: an event
+        issuers = _agents(mentions, hit.start(), is_a)
+        who = sentence[issuers[-1].start : hit.start()] if issuers else ""
+        label = f"{who}发布{report.group()}".strip()
+        return Dated("event", "Event", label, slug(report.group(1), "release"),
+                     hit.start() - len(who), report.end())  # fmt: skip
+    if not titled:
+        return None
+    m = titled[0]
+    issuers = [a for a in _agents(mentions, m.start, is_a) if not is_a(a.type, "Person")]
+    return Dated("policy", m.type, m.text, m.id, m.start, m.end, issuers, mention=m)
+
+
+def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    events = [m for m in mentions if is_a(m.type, "Event")]
+    if not events:
+        return None
+    m = events[0]
+    places = [p for p in mentions if is_a(p.type, "Place") and p.end <= m.start]
+    return Dated("event", m.type, m.text, m.id, m.start, m.end,
+                 place=places[-1] if places else None, mention=m)  # fmt: skip
+
+
+def _founding(
+    sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA
+) -> Dated | None:
+    named = [
+        m for m in mentions
+        if is_a(m.type, "Organization") or is_a(m.type, "Platform")
+    ]  # fmt: skip
+    if not named:
+        return None
+    m = min(named, key=lambda n: abs(n.start - hit.start()))
+    founders = [a for a in _agents(mentions, len(sentence), is_a) if a.id != m.id]
+    return Dated("founding", m.type, m.text, m.id, m.start, m.end, founders, mention=m)
+
+
+_FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}

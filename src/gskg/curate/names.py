@@ -1,0 +1,128 @@
+"""What a name is made of: the mention type, the words a name may grow over, slugs.
+
+Shared by the rules that find names by their suffix (entities.py) and by their context
+(context.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+from pypinyin import lazy_pinyin
+
+Word = tuple[int, int, str, str]  # start, end, word, jieba tag
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    id: str  # the known record's id, or the proposed slug of a new entity
+    type: str
+    known: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Known:
+    id: str
+    type: str
+
+
+# Word classes a name may be made of (jieba's tags), and words that end a name.
+_NAMEISH = {"ns", "nt", "nz", "n", "nr", "nrt", "j", "eng", "b", "vn", "an", "l", "a", "x", "c"}
+_STOP = set('的在和及或是由将为了对从向以被把等、，,。；;：:“”"《》 ')
+_GENERIC = re.compile(
+    r"^(?:省|市|区|国家|国家级|省级|市级|重点|高水平|新型|联合|大|该|本|其|各|多|一批|这些|两|首个|"
+    r"重要|重大|主要|特色|中心|目标|战略|科技|创新|科技创新|全球|中国|节点|核心|一线|同属|首批|"
+    r"相关|专业|综合|公共|高端|新|老|原|前|本市|全市|全省|全国)+$"
+)
+_TITLE_WORDS = (
+    r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|助理|校长|局长|市长|所长|"
+    r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士|总书记|编辑|教授|主委|科学家|CEO|创业者|社长|总编辑)"
+)
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_ASCII = re.compile(r"[A-Za-z0-9]+")
+
+
+def _grow_left(words: list[tuple[int, int, str, str]], at: int) -> int:
+    """The start of the name whose suffix starts at `at`: name-like words to its left (a
+    verb only inside a name: between two name-like words, and not a clause verb)."""
+    start = at
+    left = [w for w in words if w[1] <= at]
+    for i in range(len(left) - 1, -1, -1):
+        w_start, w_end, word, tag = left[i]
+        if w_end != start or at - w_start > 24:
+            break
+        inside_verb = (
+            tag == "v" and i > 0 and _name_like(left[i - 1]) and not _CLAUSE_VERB.match(word)
+        )
+        if not (_name_like(left[i]) or inside_verb):
+            if _glued(left[i]):  # 和恒大|研究院: the name starts after the function word
+                start = w_start + 1
+            break
+        if (tag == "x" and word not in "()（）“”-") or (tag == "c" and word != "与"):
+            break
+        start = w_start
+    return start
+
+
+_ORDINAL = re.compile(r"^第?[一二三四五六七八九十百\d]+[届次期]$")  # 十二届八次全会
+
+
+def _name_like(w: tuple[int, int, str, str]) -> bool:
+    word, tag = w[2], w[3]
+    if tag == "m":
+        return bool(_ORDINAL.match(word))
+    if _CLAUSE_VERB.match(word):
+        return False
+    if tag == "f":  # 南方创投网: a compass word may begin a name, 之后/以来 may not
+        return bool(_COMPASS.match(word))
+    return (tag in _NAMEISH or tag[:1] == "n") and word not in _STOP and not _glued_to(word)
+
+
+_COMPASS = re.compile(r"^[东南西北][方部]$")
+
+
+def _glued_to(word: str) -> bool:
+    """A function word glued to a name by the segmenter (和恒大)."""
+    return len(word) > 1 and word[0] in "和及在的是"
+
+
+def _glued(w: tuple[int, int, str, str]) -> bool:
+    """A glued word whose rest is a name (和冷泉 → 冷泉)."""
+    return _glued_to(w[2]) and len(w[2]) >= 3 and (w[3][:1] == "n" or w[3] in _NAMEISH)
+
+
+_CLAUSE_VERB = re.compile(
+    r"^(?:获批|推进|建设|成立|设立|引进|吸引|打造|支持|签署|签订|发布|印发|入驻|落户|共建|参与|牵头|"
+    r"举办|启动|完成|形成|拥有|包括|成为|加快|推动|实现|发挥|构建|开展|合作|位于|落地|有|是|为|在|"
+    r"依托|围绕|聚焦|推出|集聚|汇聚|建成|布局|对接|加强|深化|携手|发展|提升|达到|表示|认为)$"
+)
+
+
+def _balanced(name: str) -> str:
+    """Drop a leading opening quote or bracket that is not closed inside the name."""
+    for left, right in (("“", "”"), ("(", ")"), ("（", "）")):
+        if name.count(left) > name.count(right):
+            name = name[name.rindex(left) + 1 :]
+        if name.count(right) > name.count(left):
+            name = name[name.rindex(right) + 1 :]
+    return name
+
+
+def slug(zh: str, english: str) -> str:
+    """`广州` + `laboratory` → `guangzhou-laboratory` (pinyin of the words, then English)."""
+    parts = []
+    for word in jieba.lcut(zh):
+        ascii_ = "".join(_ASCII.findall(word)).lower()
+        sound = "".join(p for p in lazy_pinyin(word) if p.isascii() and p.isalnum())
+        if piece := (ascii_ if ascii_ and not sound else sound.lower()):
+            parts.append(piece)
+    text = "-".join(parts[:5] + ([english] if english else []))
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-") or "entity"

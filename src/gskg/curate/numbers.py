@@ -1,0 +1,152 @@
+"""Amounts written in Chinese texts: Arabic or Chinese numerals, a unit, a hedge.
+
+`七项` → 7 项, `212亿元` → 212 亿元, `5.8万` → 5.8 万, `18.6%` → 18.6 %, `近七成` → 7 成
+(approximate), `超974家` → 974 家 (lower bound), `前两位` → 2 前N位 (a top-N bracket),
+`1 318家` → 1318 家.  The value and unit are kept as written (`万`, `亿元` are units, not
+multipliers), as the fact format asks; a hedge (近, 超, 约, 多, 余 …) goes into a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import cn2an
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Units as curators write them, longest first so that 亿元 wins over 亿 and 平方公里 over 公里.
+UNITS = sorted(
+    re.findall(
+        r"\S+",
+        "万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 平方公里 公里 千米 "
+        "米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类",
+    ),
+    key=len,
+    reverse=True,
+)
+# 千 and 百 as the whole amount (人口过千万) are numerals too.
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:[ \u2009\u00a0]\d{3})+(?:\.\d+)?|\d+(?:,\d{3})*(?:\.\d+)?"
+    rf"|[{_CN_DIGITS}]+)"
+)
+_HEDGE_BEFORE = r"(?P<pre>将近|接近|近|超过|超|逾|约|大约|达到|达|仅|过|共计|共|上)?"
+_HEDGE_AFTER = r"(?P<post>多|余|左右)?"
+_AMOUNT = re.compile(
+    rf"(?P<rank>前)?{_HEDGE_BEFORE}{_NUMBER}{_HEDGE_AFTER}"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})(?P<post2>多|余|左右)?"
+)
+# Words that look like numeral + unit but are not amounts.
+_NOT_AMOUNTS = ("一个", "一批", "一项", "一次", "一条", "一种", "一位", "一名", "一家", "一场")
+HEDGES = {
+    "近": "nearly",
+    "将近": "nearly",
+    "接近": "nearly",
+    "超": "more than",
+    "超过": "more than",
+    "逾": "more than",
+    "过": "more than",
+    "约": "about",
+    "大约": "about",
+    "多": "more than",
+    "余": "more than",
+    "左右": "about",
+    "上": "about",
+}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount found in a sentence (offsets relative to that sentence)."""
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    text: str
+    hedge: str | None = None  # the hedge word as written (近, 超, 多 …), if any
+
+    @property
+    def note(self) -> str | None:
+        """What the hedge means for the value, for the record's note."""
+        if self.unit == "前N位":
+            return f"Text: {self.text} (a top-{self.value} bracket, not an exact rank)."
+        if not self.hedge:
+            return None
+        meaning = HEDGES.get(self.hedge, self.hedge)
+        bound = "stated lower bound" if meaning == "more than" else "value as stated"
+        return f"Text: {self.text} ({meaning} {self.value}); {bound}."
+
+
+def parse_numeral(text: str) -> Decimal:
+    """`7`, `1,456`, `1 318`, `5.8`, `七`, `两`, `十`, `一百二十`, `千` as a Decimal."""
+    plain = re.sub(r"[ ,\u2009\u00a0]", "", text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", plain):
+        return Decimal(plain)
+    if plain in ("千", "百"):  # 过千万: "a thousand 万"
+        return Decimal(1000 if plain == "千" else 100)
+    if plain.startswith(("千", "百")):
+        plain = "一" + plain
+    try:
+        value = cn2an.cn2an(plain, "smart")
+    except ValueError as exc:
+        raise ValueError(f"not a numeral: {text!r}") from exc
+    return Decimal(str(value))
+
+
+# A rank without a unit: 位居全国第二, 排名全省第1, 位居全国之首.
+_RANK = re.compile(
+    r"(?:位居|位列|排名|排在|居|列)(?:全国|全省|全市|全球|世界|国内)?"
+    rf"(?:第(?P<num>\d+|[{_CN_DIGITS}]+)(?![\d{_CN_DIGITS}位名])|(?P<first>之首|首位))"
+)
+
+
+def find_amounts(sentence: str) -> list[Amount]:
+    """Every amount of `sentence`, in order (value, unit, offsets, hedge)."""
+    out = []
+    for m in _RANK.finditer(sentence):
+        value = Decimal(1) if m.group("first") else parse_numeral(m.group("num"))
+        start = m.start("first") if m.group("first") else m.start("num") - 1
+        out.append(Amount(value, "位", start, m.end(), sentence[start : m.end()]))
+    for m in _AMOUNT.finditer(sentence):
+        num, unit = m.group("num"), m.group("unit")
+        if _skip(sentence, m, num, unit):
+            continue
+        try:
+            value = parse_numeral(num)
+        except ValueError:
+            continue
+        words = (m.group("pre"), m.group("post"), m.group("post2"))
+        hedge = next((w for w in words if w in HEDGES), None)  # 达, 仅, 共: emphasis
+        start = (
+            m.start("rank")
+            if m.group("rank")
+            else m.start("pre")
+            if m.group("pre")
+            else m.start("num")
+        )
+        if m.group("rank") and unit in ("位", "名"):
+            unit = "前N位"
+        elif sentence[m.start("num") - 1 : m.start("num")] == "第":
+            unit = "位"  # 第1位, 第二名: a rank
+        end = m.end()
+        if unit in ("万", "亿") and sentence[max(0, start - 4) : start].rstrip(
+            "超过近约逾"
+        ).endswith("人口"):
+            unit += "人"  # 人口过千万: a count of people
+        out.append(Amount(value, unit, start, end, sentence[start:end], hedge))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _skip(sentence: str, m: re.Match[str], num: str, unit: str) -> bool:
+    """Matches that are not statistics: years, dates, ordinals, 一个 …, reference marks."""
+    after = sentence[m.end() : m.end() + 1]
+    before = sentence[max(0, m.start("num") - 1) : m.start("num")]
+    if before == "第" and unit not in ("位", "名"):
+        return True
+    if before == "[" or (after and after in "月日号"):
+        return True
+    if num + unit in _NOT_AMOUNTS and not m.group("pre"):
+        return True
+    # Chinese numerals before 年 / 个 + 月 (三个月) are durations, not statistics.
+    return unit == "个" and after == "月"

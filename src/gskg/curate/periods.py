@@ -1,0 +1,173 @@
+"""Dates and periods read from a sentence, relative ones resolved against publication.
+
+Absolute: `2020年10月22日`, `2019年8月`, `2019年`, `2019年度`, `2016-2020年`,
+`2020年1-9月`, `截至2020年底`, `截至2019年11月底`, `2019年以来`.  Relative (need the
+document's publication date): `去年9月`, `今年`, `上月`, `今天`, `9月20日` (no year),
+`目前`; each resolved one carries a note saying how.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .numbers import parse_numeral
+
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_DASH = r"\s*[-–—~～至到]\s*"
+_REL_YEAR = r"(?P<ry>今年|去年|前年|明年|上年|本年|当年)"
+_REL_MONTH = r"(?P<rm>上月|本月|当月|上个月|这个月|下月)"
+_REL_DAY = r"(?P<rd>今天|今日|昨天|昨日)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("until", re.compile(rf"(?:截至|截止到?|到){_Y}年(?:{_M}月)?(?P<edge>底|末|初)?")),
+    ("until-now", re.compile(r"(?:截至|截止)(?:目前|当前|现在)")),
+    ("years", re.compile(rf"{_Y}年?{_DASH}(?P<y2>(?:19|20)\d{{2}})年")),
+    ("months", re.compile(rf"{_Y}年(?P<m1>1[0-2]|0?[1-9]){_DASH}(?P<m2>1[0-2]|0?[1-9])月")),
+    ("since", re.compile(rf"{_Y}年(?:{_M}月)?以来")),
+    ("day", re.compile(rf"{_Y}年{_M}月{_D}日")),
+    ("month", re.compile(rf"{_Y}年{_M}月(?!\d|份?以来)")),
+    ("year", re.compile(rf"{_Y}年(?P<fy>度)?(?![\d-])")),
+    ("rel-month", re.compile(rf"{_REL_YEAR}{_M}月(?:{_D}日)?")),
+    ("rel-year", re.compile(rf"{_REL_YEAR}(?:以来|上半年|下半年)?")),
+    ("rel-mon", re.compile(_REL_MONTH)),
+    ("rel-day", re.compile(_REL_DAY)),
+    ("noyear-day", re.compile(rf"(?<![\d年]){_M}月{_D}日")),
+    (
+        "noyear-months",
+        re.compile(rf"(?<![\d年])(?P<m1>1[0-2]|0?[1-9]){_DASH}(?P<m2>1[0-2]|0?[1-9])月"),
+    ),
+    ("now", re.compile(r"目前|当前|现阶段")),
+]
+_YEAR_SHIFT = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "这个月": 0, "下月": 1}
+
+
+@dataclass(frozen=True)
+class When:
+    """A time expression of a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # which pattern found it
+    date: str | None  # "2020", "2020-10" or "2020-10-22" when it names one point in time
+    period: Any  # the fact format's `period` value: "2020" or {label, start, end}
+    note: str | None = None  # how a relative expression was resolved
+
+    @property
+    def relative(self) -> bool:
+        return self.note is not None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else int(parse_numeral(text))
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + by
+    return n // 12, n % 12 + 1
+
+
+def _absolute(kind: str, g: dict[str, str | None], text: str) -> tuple[str | None, Any]:
+    """(date, period) of an absolute expression."""
+    y = g.get("y")
+    if kind == "until":
+        end = f"{y}-{_month(g['m']):02d}" if g.get("m") else (f"{y}-12" if g.get("edge") else y)
+        return None, {"label": text, "end": end}
+    if kind == "years":
+        return None, {"label": text, "start": y, "end": g["y2"]}
+    if kind == "months":
+        start, end = f"{y}-{int(g['m1']):02d}", f"{y}-{int(g['m2']):02d}"
+        return None, {"label": text, "start": start, "end": end}
+    if kind == "since":
+        start = f"{y}-{_month(g['m']):02d}" if g.get("m") else y
+        return None, {"label": text, "start": start}
+    if kind == "day":
+        date = f"{y}-{_month(g['m']):02d}-{int(g['d']):02d}"
+        return date, date
+    if kind == "month":
+        date = f"{y}-{_month(g['m']):02d}"
+        return date, date
+    if kind == "year":
+        return y, y
+    return None, None
+
+
+def _relative(
+    kind: str, g: dict[str, str | None], text: str, published: dt.date
+) -> tuple[str | None, Any, str]:
+    """(date, period, note) of a relative expression, resolved against `published`."""
+    pub = published.isoformat()
+    if kind in ("rel-month", "rel-year"):
+        year = published.year + _YEAR_SHIFT[g["ry"]]
+        if g.get("m"):
+            date = f"{year}-{_month(g['m']):02d}" + (f"-{int(g['d']):02d}" if g.get("d") else "")
+        else:
+            date = str(year)
+    elif kind == "rel-mon":
+        y, m = _shift_month(published.year, published.month, _MONTH_SHIFT[g["rm"]])
+        date = f"{y}-{m:02d}"
+    elif kind == "rel-day":
+        shift = 0 if g["rd"] in ("今天", "今日") else -1
+        date = (published + dt.timedelta(days=shift)).isoformat()
+    elif kind == "noyear-months":  # 1-9月: of the publication year (or the last, if later)
+        m1, m2 = int(g["m1"]), int(g["m2"])
+        year = published.year - (m2 > published.month)
+        start, end = f"{year}-{m1:02d}", f"{year}-{m2:02d}"
+        period = {"label": f"{year}年{text}", "start": start, "end": end}
+        return None, period, _note(text, f"{start}/{end}", pub)
+    elif kind == "noyear-day":
+        month, day = _month(g["m"]), int(g["d"])
+        # A report tells what has happened: a day later than publication is last year's.
+        year = published.year - (dt.date(published.year, month, day) > published)
+        date = f"{year}-{month:02d}-{day:02d}"
+    else:  # now / until-now: the month of publication
+        date = f"{published.year}-{published.month:02d}"
+        return None, {"label": text, "end": date}, _note(text, date, pub)
+    period = date if kind != "rel-year" or text[2:] == "" else {"label": text, "start": date}
+    return date, period, _note(text, date, pub)
+
+
+def _note(text: str, date: str, pub: str) -> str:
+    return f"“{text}” resolved against the publication date {pub}: {date}."
+
+
+def find_times(sentence: str, published: dt.date | None) -> list[When]:
+    """Every time expression of `sentence`, leftmost-longest, without overlaps.
+
+    Relative expressions are kept only when `published` is known (else they cannot be
+    resolved, and a record must not carry a guessed date).
+    """
+    found: list[When] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            g, text = m.groupdict(), m.group()
+            try:
+                if kind.startswith(("rel-", "noyear", "now", "until-now")):
+                    if published is None:
+                        continue
+                    date, period, note = _relative(kind, g, text, published)
+                else:
+                    (date, period), note = _absolute(kind, g, text), None
+                _check(date, period)
+            except ValueError:
+                continue  # 2月30日 and the like: not a date
+            found.append(When(m.start(), m.end(), text, kind, date, period, note))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda w: w.start)
+
+
+def _check(date: str | None, period: Any) -> None:
+    from ..values import parse_date, parse_period
+
+    if date is not None:
+        parse_date(date)
+    if period is not None:
+        parse_period(period)

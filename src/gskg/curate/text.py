@@ -1,0 +1,108 @@
+"""Read a document and cut it into sentences, keeping every sentence's character offsets.
+
+Offsets index the decoded text itself (never a cleaned copy), so that a quote is always
+`text[start:end]`.  Page debris (HTML tags, navigation bars, bylines, photo captions) is
+recognised line by line and left out of the sentences; it stays in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import GskgError
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_END = re.compile(r"[。！？!?](?:[”’」』\"'）)]*)")
+# A line of short words separated by spaces, no sentence punctuation: a menu or a breadcrumb.
+_MENU = re.compile(r"^(?:\S{1,8}\s+){2,}\S{1,8}$")
+_DEBRIS = re.compile(
+    r"^(?:当前位置|来源|发表日期|发布时间|人工智能朗读|责任编辑|\[编辑|编辑[:：]|【|"
+    r"上一[条篇]|下一[条篇]|"
+    r"(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)$)"
+)
+_CAPTION = re.compile(r"[（(][^()（）]{0,30}摄[)）]\s*$")
+
+
+class CurateError(GskgError):
+    """The document or the review file cannot be used (message says why)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the document: `text == document[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a document: UTF-8 (with or without BOM), else GB18030; refuse binary."""
+    if not data.strip():
+        raise CurateError(f"{name}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise CurateError(f"{name}: a binary file, not text (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise CurateError(f"{name}: neither UTF-8 nor GB18030 text") from None
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t")
+    if control > len(text) // 100 or not _CJK.search(text):
+        raise CurateError(f"{name}: does not look like Chinese text (no CJK characters)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: Path) -> str:
+    """`decode` the file at `path` (CurateError if it is missing, empty or binary)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CurateError(f"{path}: cannot read: {exc.strerror}") from None
+    return decode(data, str(path))
+
+
+def is_debris(line: str) -> bool:
+    """Is this line page furniture rather than prose?"""
+    bare = _TAG.sub("", line).strip()
+    if len(_CJK.findall(bare)) < 4:
+        return True
+    return bool(_MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The prose sentences of `text`, split after 。！？ (closing quotes kept), in order."""
+    out: list[Sentence] = []
+    for offset, line in _lines(text):
+        if is_debris(line):
+            continue
+        start = 0
+        for match in _END.finditer(line):
+            out.extend(_trimmed(line, offset, start, match.end()))
+            start = match.end()
+        out.extend(_trimmed(line, offset, start, len(line)))
+    return out
+
+
+def _trimmed(line: str, offset: int, start: int, end: int) -> list[Sentence]:
+    """The span `line[start:end]` without surrounding blanks, if it holds any prose."""
+    piece = line[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right <= left or len(_CJK.findall(piece)) < 2:
+        return []
+    a, b = offset + start + left, offset + start + right
+    return [Sentence(a, b, line[start + left : start + right])]
