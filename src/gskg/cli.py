@@ -452,5 +452,53 @@ def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
     click.echo(f"all {checked} quotes found in their documents")
 
 
+@main.command("check")
+@DATA
+@ONTOLOGY
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="../shared/seeds",
+    show_default=True,
+    help="Folder of the source documents (quotes are checked when it exists).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default=None,
+    help="Exit 2 when the report has an item this severe (or worse); for CI.",
+)
+@click.option(
+    "--shapes/--no-shapes",
+    default=True,
+    show_default=True,
+    help="Check the SHACL shapes on the built graph (a few seconds).",
+)
+def check(
+    data_dir: Path, ontology_dir: Path, seeds_dir: Path, fmt: str, fail_on: str | None, shapes: bool
+) -> None:
+    """The graph's health by severity: every problem with its record, file and line."""
+    from .quality import run_checks
+    from .quality.report import render
+
+    try:
+        report = run_checks(data_dir, ontology_dir, seeds_dir, shapes=shapes)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(render(report, fmt), nl=False)
+    if report.fails(fail_on):
+        click.echo(f"gskg check: failing on {fail_on} ({report.summary()})", err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
