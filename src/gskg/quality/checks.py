@@ -221,9 +221,14 @@ def _shapes(records: list[Record], data_dir: Path, ontology_dir: Path) -> Iterat
         yield _item("shapes", rec, _plain(message), hint)
 
 
+_TECHNICAL = re.compile(r"\s*\((?:gskg|rdfs|owl|xsd|rdf):[^)]*\)")
+
+
 def _plain(message: str) -> str:
-    """Drop the focus-node prefix the shapes module puts first (the item names the record)."""
-    return message.split(": ", 1)[1] if ": " in message else message
+    """The shape's message without the focus node (the item names the record) and without
+    the vocabulary in brackets (the hint names the YAML field instead)."""
+    text = message.split(": ", 1)[1] if ": " in message else message
+    return _TECHNICAL.sub("", text)
 
 
 def _yaml_fields() -> dict[str, str]:
