@@ -27,7 +27,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `gskg` commands reading the settings table stay fast.
     from flask import Flask
 
-    from . import http, i18n, pages, quality, sparql
+    from . import changes, http, i18n, pages, quality, sparql
     from .backend import open_backend
 
     if not isinstance(settings, Settings):
@@ -42,6 +42,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(quality.bp)
+    app.register_blueprint(changes.bp)
     http.init_app(app)
     i18n.init_app(app)
     return app
