@@ -236,6 +236,7 @@ def _yaml_fields() -> dict[str, str]:
     out = {spec.prop: key for fields in BY_CLASS.values() for key, spec in fields.items()}
     out.update({prop: key for key, prop in RELATIONS.items()})
     out.update({"periodLabel": "period", "periodStart": "period", "periodEnd": "period"})
+    out.update({"unitOfMeasure": "unit", "refPeriod": "period", "baseValue": "value"})
     return {p: k for p, k in out.items() if p}
 
 
