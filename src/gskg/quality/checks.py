@@ -27,6 +27,7 @@ LINKABLE = ("Place", "Organization", "Platform", "Person")
 NOT_ENTITIES = ("Observation", "Indicator", "Unit", "SourceDocument", "Membership")
 TEXT_FIELDS = {"id", "type", "label", "aliases", "description", "quote", "note", "doc"}
 NEAR = 0.92  # difflib ratio above which two English names in one class look the same
+WINDOW = 5  # how many sorted neighbours each English name is compared with
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PROP = re.compile(r"gskg:([a-zA-Z]+)")
 
@@ -129,33 +130,41 @@ def _norm(text: str) -> str:
 
 
 def _duplicates(records: list[Record], onto: Ontology) -> Iterator[Item]:
+    """Same name (zh or en, normalised) in one class, or nearly the same English name.
+
+    Exact matches come from a dictionary; near matches compare each name with its
+    neighbours in sorted order (WINDOW of them), so 100k records take seconds, not hours.
+    """
     by_class: dict[str, list[Record]] = {}
     for rec in records:
         label = rec.data.get("label")
         if isinstance(label, dict) and not any(onto.is_a(rec.type, c) for c in NOT_ENTITIES):
             by_class.setdefault(rec.type, []).append(rec)
     for cls, group in sorted(by_class.items()):
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if why := _alike(a.data["label"], b.data["label"]):
-                    yield _item(
-                        "duplicates",
-                        b,
-                        f"{cls} {_name(b)} may be the same as {a.id} ({a.file}:{a.line}): {why}",
-                        "if they are one entity, keep one record and point the other's "
-                        "references to it; if not, make the names tell them apart",
-                    )
-
-
-def _alike(x: dict, y: dict) -> str:
-    for lang in ("zh", "en"):
-        a, b = _norm(str(x.get(lang, ""))), _norm(str(y.get(lang, "")))
-        if a and a == b:
-            return f"the same {lang} name"
-    a, b = _norm(str(x.get("en", ""))), _norm(str(y.get("en", "")))
-    if min(len(a), len(b)) >= 8 and difflib.SequenceMatcher(None, a, b).ratio() >= NEAR:
-        return "nearly the same English name"
-    return ""
+        pairs: dict[tuple[str, str], tuple[Record, Record, str]] = {}
+        for lang in ("zh", "en"):
+            first: dict[str, Record] = {}
+            for rec in group:
+                key = _norm(str(rec.data["label"].get(lang, "")))
+                if key and (a := first.setdefault(key, rec)) is not rec:
+                    pairs.setdefault((a.id, rec.id), (a, rec, f"the same {lang} name"))
+        names = sorted((_norm(str(r.data["label"].get("en", ""))), r) for r in group)
+        names = [(n, r) for n, r in names if len(n) >= 8]
+        for i, (a_name, a) in enumerate(names):
+            for b_name, b in names[i + 1 : i + 1 + WINDOW]:
+                near = difflib.SequenceMatcher(None, a_name, b_name).ratio() >= NEAR
+                first_b = sorted((a, b), key=lambda r: (r.file, r.line))
+                key = (first_b[0].id, first_b[1].id)
+                if near and a_name != b_name and key not in pairs:
+                    pairs[key] = (first_b[0], first_b[1], "nearly the same English name")
+        for a, b, why in pairs.values():
+            yield _item(
+                "duplicates",
+                b,
+                f"{cls} {_name(b)} may be the same as {a.id} ({a.file}:{a.line}): {why}",
+                "if they are one entity, keep one record and point the other's "
+                "references to it; if not, make the names tell them apart",
+            )
 
 
 def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
