@@ -115,6 +115,8 @@ def test_formats_carry_the_same_items(problems_report) -> None:
     assert {r["record"] for r in rows} == {i["record"] for i in body["items"]}
     assert text.rstrip().endswith(problems_report.summary())
     assert "misquoted-institute" in text and "ERROR" in text
+    # entities without identifiers, counted by class (4 firms of the fixture have none)
+    assert "by class: " in text and "Firm 4" in text
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [(None, 0), ("error", 2), ("warning", 2)])

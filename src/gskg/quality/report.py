@@ -23,6 +23,15 @@ def ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (SEVERITIES.index(i.severity), order.index(i.check), i))
 
 
+def by_class(items: list[Item]) -> list[tuple[str, int]]:
+    """How many items per class (the class is the first word of an identifiers message)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        cls = item.message.split(" ", 1)[0]
+        counts[cls] = counts.get(cls, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _text(report: Report) -> str:
     out = []
     for severity in SEVERITIES:
@@ -31,6 +40,8 @@ def _text(report: Report) -> str:
             if not items:
                 continue
             out.append(f"{severity.upper()} — {CHECKS[check][1]} ({len(items)})")
+            if check == "identifiers":
+                out.append("  by class: " + ", ".join(f"{c} {n}" for c, n in by_class(items)))
             hints = {i.hint for i in items}
             if len(hints) == 1 and (hint := hints.pop()):  # one hint for the whole group
                 out.append(f"  → {hint}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from ..quality import CHECKS, SEVERITIES, Report, run_checks
-from ..quality.report import ordered
+from ..quality.report import by_class, ordered
 
 bp = Blueprint("quality", __name__)
 
@@ -56,7 +56,7 @@ def page() -> str | Response:
                     i for i in ordered(report.items) if (i.severity, i.check) == (severity, check)
                 ]
                 if items:
-                    groups.append(
-                        {"severity": severity, "check": check, "zh": zh, "en": en, "items": items}
-                    )
+                    classes = by_class(items) if check == "identifiers" else []
+                    group = {"severity": severity, "check": check, "zh": zh, "en": en}
+                    groups.append(group | {"items": items, "classes": classes})
     return render_template("quality.html", report=report, groups=groups, severities=SEVERITIES)
