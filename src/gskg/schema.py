@@ -91,6 +91,8 @@ BY_CLASS: dict[str, dict[str, Field]] = {
 
 # Units are reference data, not facts from a document: they need no doc and no quote.
 NO_EVIDENCE = {"Unit"}
+# Ids the builder gives to the resources it makes (periods, data sets, the structure).
+RESERVED_PREFIXES = ("period-", "dataset-", "dsd-")
 UNIT_KINDS = ("count", "currency", "percent", "rank", "multiple", "number", "length", "area")
 
 # The label of an Observation is generated from its area, indicator and period.

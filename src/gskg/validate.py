@@ -21,6 +21,7 @@ from .schema import (
     NO_EVIDENCE,
     RELATION_EXTRA,
     RELATIONS,
+    RESERVED_PREFIXES,
     ROLE_FIELDS,
     SLUG,
     UNIT_KINDS,
@@ -71,6 +72,10 @@ class Checker:
     def check_record(self, rec: Record) -> None:
         if not re.fullmatch(SLUG, rec.id):
             self.add(rec, "id", f"{rec.id!r} is not a slug (lowercase ASCII words joined by '-')")
+        if rec.id.startswith(RESERVED_PREFIXES):
+            self.add(
+                rec, "id", f"ids starting with {', '.join(RESERVED_PREFIXES)} are made by the build"
+            )
         if rec.type not in self.onto.classes:
             self.add(rec, "type", f"{rec.type!r} is not a class of the ontology")
             return
