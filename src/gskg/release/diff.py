@@ -13,11 +13,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
-
 from ..export import PREFIXES
 from ..ontology import RES
-from .graph import Evidence, Snapshot, Triple, _slug
+from .graph import Evidence, Snapshot, Triple, _slug, literal
 
 # Properties whose values are names rather than facts: "labels and translations".
 NAMING = {
@@ -35,10 +33,10 @@ STAMP = {
 }
 
 
-def show(term: str, terms: dict[str, Any] | None = None) -> str:
+def show(term: str) -> str:
     """A term as a reader wants it: `res:guangzhou`, `gskg:City`, `212`, `广州@zh`."""
-    obj = (terms or {}).get(term)
-    if isinstance(obj, ox.Literal):
+    obj = literal(term)
+    if obj is not None:
         return f"{obj.value}@{obj.language}" if obj.language else obj.value
     if term.startswith("<") and term.endswith(">"):
         iri = term[1:-1]
@@ -151,9 +149,9 @@ def _ontology_change(a: set[Triple], b: set[Triple]) -> list[Triple]:
 def _record_diff(rid: str, old: Snapshot, new: Snapshot) -> RecordDiff | None:
     before, after = old.facts.get(rid, {}), new.facts.get(rid, {})
     snap = new if after else old
-    label = new.labels.get(f"<{RES}{rid}>") or old.labels.get(f"<{RES}{rid}>") or {}
-    head = dict(label=dict(label), types=[show(t) for t in snap.types(rid)],
-                evidence=snap.evidence(rid))  # fmt: skip
+    label = new.label(f"<{RES}{rid}>") or old.label(f"<{RES}{rid}>")
+    head = dict(label=label, types=[show(t) for t in snap.types(rid)],
+                evidence=_decoded(snap.evidence(rid)))  # fmt: skip
     if not before:  # a first release lists its records, not their every statement
         changes = [] if not old.lines else _all(after, "added", new)
         return RecordDiff(rid, "added", changes=changes, **head)
@@ -181,9 +179,8 @@ def _all(facts: dict[Triple, list[Evidence]], kind: str, snap: Snapshot) -> list
 
 def _group(t: Triple, snap: Snapshot) -> tuple[str, str, str]:
     """Which removed and added statements are one change: same node, property, language."""
-    obj = snap.terms.get(t[2])
-    lang = obj.language or "" if isinstance(obj, ox.Literal) else ""
-    return (t[0], t[1], lang)
+    obj = literal(t[2])
+    return (t[0], t[1], (obj.language or "") if obj is not None else "")
 
 
 def _pair(
@@ -223,7 +220,7 @@ def _change(
 ) -> Change:
     t = after or before
     assert t is not None
-    plabel = (new.labels.get(t[1]) or old.labels.get(t[1]) or {}).get("en", "")
+    plabel = (new.label(t[1]) or old.label(t[1])).get("en", "")
     return Change(
         kind=kind,
         what="label" if t[1] in NAMING else "fact",
@@ -231,9 +228,13 @@ def _change(
         property=show(t[1]),
         old=before[2] if before else None,
         new=after[2] if after else None,
-        old_value=show(before[2], old.terms) if before else None,
-        new_value=show(after[2], new.terms) if after else None,
-        old_evidence=old_ev,
-        new_evidence=new_ev,
+        old_value=show(before[2]) if before else None,
+        new_value=show(after[2]) if after else None,
+        old_evidence=_decoded(old_ev),
+        new_evidence=_decoded(new_ev),
         property_label=plabel,
     )
+
+
+def _decoded(evidence: list[Evidence]) -> list[Evidence]:
+    return [e.decoded() for e in evidence]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,11 +55,33 @@ class BadInput(GskgError):
 
 @dataclass(frozen=True, order=True)
 class Evidence:
-    """Where a statement comes from: document slug, verbatim quote, curator note."""
+    """Where a statement comes from: document slug, verbatim quote, curator note.
+
+    In a `Snapshot`, `quote` and `note` are N-Triples literals (decoded only for the
+    statements a diff reports: `decoded`)."""
 
     doc: str
     quote: str
     note: str = ""
+
+    def decoded(self) -> Evidence:
+        """The same evidence with its quote and note as plain text."""
+        return Evidence(self.doc, value(self.quote), value(self.note))
+
+
+@lru_cache(maxsize=65536)
+def literal(term: str) -> ox.Literal | None:
+    """The literal an N-Triples term spells (None for an IRI or a blank node)."""
+    if not term.startswith('"'):
+        return None
+    (quad,) = ox.parse(f"<x:s> <x:p> {term} .\n".encode(), format=ox.RdfFormat.N_TRIPLES)
+    return quad.object
+
+
+def value(term: str) -> str:
+    """A literal's lexical value; any other term as it is ('' stays '')."""
+    lit = literal(term)
+    return lit.value if lit is not None else term
 
 
 @dataclass
@@ -69,8 +92,11 @@ class Snapshot:
     lines: set[str]
     facts: dict[str, dict[Triple, list[Evidence]]] = field(default_factory=dict)
     ontology: set[Triple] = field(default_factory=set)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    terms: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # node → lang → term
+
+    def label(self, node: str) -> dict[str, str]:
+        """The zh and en labels of a node, as text."""
+        return {lang: value(term) for lang, term in self.labels.get(node, {}).items()}
 
     def types(self, record: str) -> list[str]:
         """The classes of a record (N-Triples IRIs)."""
@@ -105,19 +131,16 @@ def resolve(path: Path) -> tuple[Path, ox.RdfFormat]:
 def read_snapshot(path: Path) -> Snapshot:
     """Read a build folder, a release folder or an RDF file; `BadInput` when it cannot."""
     file, fmt = resolve(path)
-    terms: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-    triples: list[Triple] = []
     try:
-        for q in ox.parse(path=file, format=fmt):
-            t = (str(q.subject), str(q.predicate), str(q.object))
-            terms.setdefault(t[2], q.object)
-            terms.setdefault(t[0], q.subject)
-            triples.append(t)
+        triples = [
+            (str(q.subject), str(q.predicate), str(q.object))
+            for q in ox.parse(path=file, format=fmt)
+        ]
     except (SyntaxError, ValueError) as exc:
         raise BadInput(f"{file}: not valid {fmt.name}: {exc}") from None
     except OSError as exc:
         raise BadInput(f"{file}: cannot read: {exc.strerror or exc}") from None
-    snap = Snapshot(str(path), {f"{s} {p} {o} .\n" for s, p, o in triples}, terms=terms)
+    snap = Snapshot(str(path), {f"{s} {p} {o} .\n" for s, p, o in triples})
     _index(snap, triples)
     return snap
 
@@ -133,9 +156,9 @@ def _index(snap: Snapshot, triples: list[Triple]) -> None:
         by_subject[s].append((p, o))
     owner = _owners(by_subject)
     evidence: dict[Triple, list[Evidence]] = defaultdict(list)
-    for s, pos in by_subject.items():
+    for pos in by_subject.values():
         if (RDF_TYPE, AXIOM) in pos:
-            stmt, ev = _axiom(s, pos, snap.terms)
+            stmt, ev = _axiom(pos)
             if stmt and ev:
                 evidence[stmt].append(ev)
     for s, pos in by_subject.items():
@@ -144,7 +167,7 @@ def _index(snap: Snapshot, triples: list[Triple]) -> None:
         record = owner.get(s)
         for p, o in pos:
             if p == LABEL and o.endswith(("@zh", "@en")) and s.startswith("<"):
-                snap.labels.setdefault(s, {})[o.rsplit("@", 1)[1]] = snap.terms[o].value
+                snap.labels.setdefault(s, {})[o.rsplit("@", 1)[1]] = o
             if record is None:
                 snap.ontology.add((s, p, o))
             else:
@@ -177,18 +200,14 @@ def _owners(by_subject: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
     return owner
 
 
-def _axiom(
-    node: str, pos: list[tuple[str, str]], terms: dict
-) -> tuple[Triple | None, Evidence | None]:
+def _axiom(pos: list[tuple[str, str]]) -> tuple[Triple | None, Evidence | None]:
     """The statement an `owl:Axiom` annotates, and its gskg evidence (None if it has none)."""
     parts = {ANNOTATED[p]: o for p, o in pos if p in ANNOTATED}
     if len(parts) != 3:
         return None, None
     stmt = (parts["Source"], parts["Property"], parts["Target"])
-    values = {p: o for p, o in pos}
+    values = dict(pos)
     if SOURCE not in values and QUOTE not in values and NOTE not in values:
         return stmt, None
     doc = _slug(values.get(SOURCE, "")) or values.get(SOURCE, "")
-    quote = terms[values[QUOTE]].value if QUOTE in values else ""
-    note = terms[values[NOTE]].value if NOTE in values else ""
-    return stmt, Evidence(doc, quote, note)
+    return stmt, Evidence(doc, values.get(QUOTE, ""), values.get(NOTE, ""))
