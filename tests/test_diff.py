@@ -208,3 +208,13 @@ def test_bad_patches_are_refused(releases, tmp_path, text, expected):
     result = run("patch", str(releases.root / "2026.12.0"), str(patch), "-o", str(out))
     assert result.exit_code == 1 and expected in result.output and "p.patch:1" in result.output
     assert not out.exists()
+
+
+def test_an_unwritable_output_is_a_clear_error(releases, tmp_path):
+    old, new = str(releases.root / "2026.12.0"), str(releases.root / "2026.12.1")
+    out = tmp_path / "no-such-folder" / "notes.md"
+    result = run("diff", old, new, "-o", str(out))
+    assert result.exit_code == 1 and "cannot write" in result.output
+    patch = releases.root / "2026.12.1" / "changes.patch"
+    result = run("patch", old, str(patch), "-o", str(tmp_path / "no-such-folder" / "x.nt"))
+    assert result.exit_code == 1 and "cannot write" in result.output

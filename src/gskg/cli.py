@@ -597,7 +597,10 @@ def diff_command(old: str, new: str, fmt: str, output: Path | None, releases_dir
     if output is None:
         click.echo(body, nl=False)
         return
-    output.write_text(body, encoding="utf-8")
+    try:
+        output.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from exc
     click.echo(f"wrote {output}", err=True)
 
 

@@ -91,6 +91,10 @@ def write_patched(old: Path, patch: Path, out: Path) -> int:
         raise BadInput(f"{out}: write the patched graph to a .nt file")
     lines = apply_patch(old, patch)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(out)
+    try:
+        tmp.write_text("".join(lines), encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"{out}: cannot write: {exc.strerror or exc}") from None
     return len(lines)
