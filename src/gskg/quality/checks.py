@@ -27,6 +27,7 @@ LINKABLE = ("Place", "Organization", "Platform", "Person")
 NOT_ENTITIES = ("Observation", "Indicator", "Unit", "SourceDocument", "Membership")
 TEXT_FIELDS = {"id", "type", "label", "aliases", "description", "quote", "note", "doc"}
 NEAR = 0.92  # difflib ratio above which two English names in one class look the same
+UNSTATED = "未注明"  # how the curators write "the text gives no period"
 WINDOW = 5  # how many sorted neighbours each English name is compared with
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PROP = re.compile(r"gskg:([a-zA-Z]+)")
@@ -176,11 +177,15 @@ def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
         except (ValueError, TypeError):
             continue  # reported by the validator
         if period.start is None and period.end is None:
+            said = (
+                "no period: the text does not say when this figure holds (未注明)"
+                if period.label == UNSTATED
+                else f"the period is given only in words ({period.label!r}), with no dates"
+            )
             yield _item(
                 "periods",
                 rec,
-                f"the period is given only in words ({period.label!r}): no start or end, so "
-                "this figure cannot be placed in time or compared with another year",
+                f"{said}; it cannot be placed in time or compared with another year",
                 "if the text or its publication date fixes the period, add start/end "
                 "and say how in `note`",
                 line=rec.line_of("period"),
