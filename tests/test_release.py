@@ -7,11 +7,13 @@ import json
 import shutil
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 from releasefixtures import ROOT, Releases, make_releases, release
 from test_reason import owlcheck as owlcheck  # the session fixture that sets owlcheck up
 from test_reason import owlcheck_problems
 
+from gskg.cli import main
 from gskg.release import ReleaseError, list_releases, parse_version
 
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
@@ -162,3 +164,14 @@ def test_data_that_does_not_validate_is_not_released(tmp_path):
 def test_owlcheck_is_clean_on_the_release(releases, owlcheck):  # noqa: F811
     """The second release's RDF/XML (what Protégé opens) through OWL API + HermiT."""
     assert owlcheck_problems(owlcheck, releases.root / "2026.12.1" / "gskg.owl") == []
+
+
+def test_the_issue_date_may_come_from_the_environment(tmp_path):
+    args = ["release", "2026.12.0", "--data", str(ROOT / "data"), "--ontology",
+            str(ROOT / "ontology"), "--releases", str(tmp_path / "rel"), "--changelog",
+            str(tmp_path / "CL.md"), "--no-check"]  # fmt: skip
+    result = CliRunner().invoke(main, args, env={"GSKG_RELEASE_DATE": "2026-12-24"})
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / "rel" / "2026.12.0" / "release.json").read_text("utf-8"))
+    assert meta["issued"] == "2026-12-24"
+    assert "## 2026.12.0 — 2026-12-24" in (tmp_path / "CL.md").read_text("utf-8")
