@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 from releasefixtures import ROOT, Releases, make_releases, release
@@ -175,3 +176,20 @@ def test_the_issue_date_may_come_from_the_environment(tmp_path):
     meta = json.loads((tmp_path / "rel" / "2026.12.0" / "release.json").read_text("utf-8"))
     assert meta["issued"] == "2026-12-24"
     assert "## 2026.12.0 — 2026-12-24" in (tmp_path / "CL.md").read_text("utf-8")
+
+
+def test_the_release_checks_the_shapes_too(tmp_path):
+    """Data that builds but breaks a SHACL shape (an agreement without a date) is not
+    released unless --no-check: the release runs the checks of `gskg validate`."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "agreements.yaml"
+    records = yaml.safe_load(path.read_text("utf-8"))
+    dated = next(r for r in records if r.get("date") and r["type"].endswith("Agreement"))
+    del dated["date"]
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    result = release("2026.12.0", data, tmp_path / "rel", tmp_path / "CL.md", "2026-12-01",
+                     "--check")  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"res:{dated['id']}" in result.output and "gskg:signedOn" in result.output
+    assert not (tmp_path / "rel").exists() and not (tmp_path / "CL.md").exists()
