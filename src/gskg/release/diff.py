@@ -15,7 +15,7 @@ from typing import Any
 
 from ..export import PREFIXES
 from ..ontology import RES
-from .graph import Evidence, Snapshot, Triple, _slug, literal
+from .graph import Evidence, Snapshot, Triple, literal, slug_of
 
 # Properties whose values are names rather than facts: "labels and translations".
 NAMING = {
@@ -224,7 +224,7 @@ def _change(
     return Change(
         kind=kind,
         what="label" if t[1] in NAMING else "fact",
-        node=_slug(t[0]) or t[0],
+        node=slug_of(t[0]) or t[0],
         property=show(t[1]),
         old=before[2] if before else None,
         new=after[2] if after else None,

@@ -174,7 +174,8 @@ def _index(snap: Snapshot, triples: list[Triple]) -> None:
                 snap.facts.setdefault(record, {})[(s, p, o)] = sorted(set(evidence[(s, p, o)]))
 
 
-def _slug(iri: str) -> str | None:
+def slug_of(iri: str) -> str | None:
+    """`guangzhou` for `<https://w3id.org/gskg/resource/guangzhou>`, else None."""
     if iri.startswith(f"<{RES}") and iri.endswith(">"):
         return iri[len(RES) + 1 : -1]
     return None
@@ -184,14 +185,14 @@ def _owners(by_subject: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
     """Subject → the record it belongs to (subjects of the ontology are left out)."""
     owner: dict[str, str] = {}
     for s, pos in by_subject.items():
-        slug = _slug(s)
+        slug = slug_of(s)
         if slug is None:
             continue
         members = [o for p, o in pos if p == MEMBER]
-        owner[s] = (_slug(members[0]) or slug) if len(members) == 1 else slug
+        owner[s] = (slug_of(members[0]) or slug) if len(members) == 1 else slug
     for s, pos in by_subject.items():
         for p, o in pos:
-            if p == SAME_AS and s in owner and o not in owner and _slug(o) is None:
+            if p == SAME_AS and s in owner and o not in owner and slug_of(o) is None:
                 owner[o] = owner[s]
     for s, pos in by_subject.items():
         sources = [o for p, o in pos if p == f"<{OWL}annotatedSource>"]
@@ -209,5 +210,5 @@ def _axiom(pos: list[tuple[str, str]]) -> tuple[Triple | None, Evidence | None]:
     values = dict(pos)
     if SOURCE not in values and QUOTE not in values and NOTE not in values:
         return stmt, None
-    doc = _slug(values.get(SOURCE, "")) or values.get(SOURCE, "")
+    doc = slug_of(values.get(SOURCE, "")) or values.get(SOURCE, "")
     return stmt, Evidence(doc, values.get(QUOTE, ""), values.get(NOTE, ""))
