@@ -126,6 +126,8 @@ def test_fail_on(problems_dir, fail_on, code) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == code, result.output
     assert json.loads(result.stdout)["summary"]["error"] == 1  # the quote (shapes are off)
+    if code:  # what fails is said on stderr, with its file and line
+        assert "problems.yaml" in result.stderr and "misquoted-institute" in result.stderr
 
 
 def test_fail_on_error_passes_with_only_warnings(tmp_path) -> None:

@@ -496,6 +496,9 @@ def check(
         raise click.ClickException(exc.message) from exc
     click.echo(render(report, fmt), nl=False)
     if report.fails(fail_on):
+        for item in report.at_least(fail_on):
+            where = f"{item.where()}: " if item.where() else ""
+            click.echo(f"{where}{item.record}: {item.message}", err=True)
         click.echo(f"gskg check: failing on {fail_on} ({report.summary()})", err=True)
         sys.exit(2)
 

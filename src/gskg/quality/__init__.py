@@ -60,12 +60,14 @@ class Report:
         """How many items of `severity`."""
         return sum(1 for i in self.items if i.severity == severity)
 
+    def at_least(self, severity: str) -> list[Item]:
+        """The items of `severity` or worse ("warning": warnings and errors)."""
+        worst = SEVERITIES.index(severity)
+        return sorted(i for i in self.items if SEVERITIES.index(i.severity) <= worst)
+
     def fails(self, fail_on: str | None) -> bool:
         """Does the report reach `fail_on` ("error": any error; "warning": any warning or error)?"""
-        if fail_on is None:
-            return False
-        worst = SEVERITIES.index(fail_on)
-        return any(SEVERITIES.index(i.severity) <= worst for i in self.items)
+        return fail_on is not None and bool(self.at_least(fail_on))
 
     def summary(self) -> str:
         """`3 errors, 2 warnings, 40 info in 510 records`."""
