@@ -81,6 +81,40 @@ def test_a_resource_page_says_in_which_release_it_last_changed(server, slug, ver
     assert f'Last changed in release <a href="/changes/{version}">{version}</a>' in html
 
 
+@pytest.mark.parametrize(
+    ("name", "accept", "media", "needle"),
+    [
+        ("ontology", "text/turtle", "text/turtle", "owl:priorVersion"),
+        ("ontology", "application/rdf+xml", "application/rdf+xml", "owl:priorVersion"),
+        ("dataset", None, "text/turtle", "dcat:previousVersion"),
+        ("gskg.nt", None, "application/n-triples", "obs-gdp-guangzhou"),
+        ("changes.patch", None, "application/rdf-patch", "TX ."),
+        ("SHA256SUMS", None, "text/plain", "gskg.nt"),
+    ],
+)
+def test_the_release_iris_resolve_to_its_files(server, releases, name, accept, media, needle):
+    headers = {"Accept": accept} if accept else {}
+    resp = server.get(f"/releases/2026.12.1/{name}", headers=headers)
+    assert resp.status_code == 200 and resp.headers["Content-Type"].startswith(media)
+    assert needle in resp.text
+    if name == "gskg.nt":
+        assert resp.content == (releases.root / "2026.12.1" / "gskg.nt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/releases/2026.12.1/release.py",
+        "/releases/2026.12.1/..",
+        "/releases/2026.11.0/gskg.nt",
+        "/releases/x/ontology",
+    ],
+)
+def test_other_release_paths_are_404(server, path):
+    resp = server.get(path)
+    assert resp.status_code == 404 and "Traceback" not in resp.text
+
+
 def test_without_releases_the_page_says_so(tmp_path, built_graph):
     from gskg.web import create_app
 

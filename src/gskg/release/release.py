@@ -21,14 +21,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .. import DEFAULT_ENDPOINT
 from ..errors import GskgError, ValidationFailed
-from ..export import EXPORTS, serialize_file
+from ..export import EXPORTS, PREFIXES, serialize_file
 from .diff import Diff, diff
 from .graph import empty_snapshot, read_snapshot
 from .notes import add_to_changelog, markdown, summary
 from .patch import patch_text
-from .stamp import read_lines, release_void, stamp_ontology, version_iri
+from .stamp import RELEASE_PREFIXES, read_lines, release_void, stamp_ontology, version_iri
 
 # Calendar versions: YEAR.MONTH.N (2026.12.0, the first release of December 2026).
 VERSION = re.compile(r"^(20\d\d)\.(1[0-2]|[1-9])\.(0|[1-9]\d{0,3})$")
@@ -164,9 +166,9 @@ def _write(
     notes = summary(d)
     files = {f"gskg.{ext}": _size_and_hash(stage / f"gskg.{ext}") for ext in EXPORTS}
     void = release_void(read_lines(build / "void.ttl"), version, previous, issued, notes, files)
-    (stage / "void.nt").write_text("".join(void), encoding="utf-8")
-    serialize_file(stage / "void.nt", "ttl", stage / "void.ttl")
-    (stage / "void.nt").unlink()
+    parsed = ox.parse("".join(void).encode(), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {**PREFIXES, **RELEASE_PREFIXES}
+    ox.serialize(parsed, output=stage / "void.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     (stage / "NOTES.md").write_text(markdown(d, title=f"{version} — {issued}"), encoding="utf-8")
     (stage / "changes.json").write_text(_json(d.to_json()), encoding="utf-8")
     if previous:

@@ -1,5 +1,8 @@
 """The `changes` blueprint: /changes (the releases and their summaries) and /changes/VERSION
-(the notes of one release, per record, with quotes and links to the resource pages).
+(the notes of one release, per record, with quotes and links to the resource pages), and
+/releases/VERSION/FILE, the files of a release, where its IRIs resolve
+(`https://w3id.org/gskg/releases/VERSION/ontology` → `ontology.ttl` or `.owl` by Accept,
+`…/dataset` → `void.ttl`).
 
 Releases are read from the `releases` setting's folder (`gskg release` writes it):
 each `VERSION/release.json` and `VERSION/changes.json`.  `last_release(iri)`, a template
@@ -13,9 +16,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, Response, current_app, g, render_template, request
 
 from ..errors import NotFound
+from ..formats import negotiate
 from ..ontology import RES
 from ..release.release import VERSION, list_releases
 
@@ -94,3 +98,48 @@ def release(version: str) -> str:
         for status in ("added", "removed", "changed")
     }
     return render_template("change.html", meta=meta, changes=changes, groups=groups)
+
+
+# File extension → media type of the files a release holds.
+MEDIA = {
+    "nt": "application/n-triples", "ttl": "text/turtle; charset=utf-8",
+    "owl": "application/rdf+xml", "jsonld": "application/ld+json",
+    "json": "application/json", "md": "text/markdown; charset=utf-8",
+    "patch": "application/rdf-patch; charset=utf-8", "": "text/plain; charset=utf-8",
+}  # fmt: skip
+
+
+def _release_file(version: str, name: str) -> Path:
+    """The file `name` of release `version`: one its SHA256SUMS lists (or SHA256SUMS)."""
+    root = releases_dir()
+    if not VERSION.match(version) or version not in list_releases(root):
+        raise NotFound(f"no release {version!r} here")
+    if name == "ontology":
+        offers = ("ttl", "rdf")
+        name = (
+            "ontology.owl"
+            if negotiate(request.headers.get("Accept"), offers).name == "rdf"
+            else "ontology.ttl"
+        )
+    elif name == "dataset":
+        name = "void.ttl"
+    try:
+        sums = (root / version / "SHA256SUMS").read_text(encoding="utf-8")
+    except OSError:
+        raise NotFound(f"release {version} has no SHA256SUMS") from None
+    listed = {line.split("  ", 1)[1] for line in sums.splitlines() if "  " in line}
+    if name not in listed | {"SHA256SUMS"}:
+        raise NotFound(f"release {version} has no file {name!r}")
+    return root / version / name
+
+
+@bp.route("/releases/<version>/<name>")
+def release_file(version: str, name: str) -> Response:
+    """A file of a release (`ontology` and `dataset` name its ontology and description)."""
+    path = _release_file(version, name)
+    ext = path.suffix.lstrip(".") if path.suffix else ""
+    g.cacheable = True
+    resp = Response(path.read_bytes(), content_type=MEDIA.get(ext, MEDIA[""]))
+    resp.set_etag(f"{version}-{path.name}")
+    resp.vary.add("Accept")
+    return resp.make_conditional(request)
