@@ -71,3 +71,8 @@ def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path, content) -> Non
         path.write_bytes(content)
     with pytest.raises(GskgError, match="graph.nt"):
         check_cube_file(path)
+
+
+def test_missing_constraint_queries_are_an_error_not_a_pass(tmp_path) -> None:
+    with pytest.raises(GskgError, match="constraint queries are missing"):
+        violations(ox.Store(), tmp_path)

@@ -70,8 +70,11 @@ def violations(store: ox.Store, directory: Path = QB_DIR) -> list[Constraint]:
 
     `store` is normalized in place: pass a scratch store (see `check_cube_file`).
     """
+    found = constraints(directory)
+    if len(found) < 21:  # never report a cube well formed because the queries are missing
+        raise GskgError(f"{directory}: the Data Cube constraint queries are missing")
     normalize(store, directory)
-    return [ic for ic in constraints(directory) if _violated(store, ic)]
+    return [ic for ic in found if _violated(store, ic)]
 
 
 def check_cube_file(path: Path, directory: Path = QB_DIR) -> list[Constraint]:
