@@ -68,6 +68,7 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff format --check src tests bench scripts server.py
 
 test: $(STAMP) system-deps lint build  ## set up, lint, and run the whole test suite
+	$(BIN)/gskg check --fail-on error --format csv > /dev/null
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: $(STAMP) build  ## the benchmark suite (minutes; never part of `make test`)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,7 @@ EN_TAIL = {
     "Indicator": "total",
 }
 UNITS = ["亿元", "万元", "件", "家", "%", "万人"]
+UNIT_TABLE = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
 
 
 def q(value: Any) -> str:
@@ -356,6 +358,8 @@ def generate(n: int, out: Path, seed: int = 0) -> dict[str, int]:
     for name, lines in files.items():
         text = header.format(n=n, seed=seed) + "\n".join(lines) + "\n"
         (out / name).write_text(text, encoding="utf-8")
+    # The unit table is reference data, not synthetic: the shipped one, so every unit resolves.
+    shutil.copy(UNIT_TABLE, out / "units.yaml")
     for did, sentences in zip(g.doc_ids, g.sentences, strict=True):
         (out / "sources" / f"{did}.txt").write_text("\n\n".join(sentences) + "\n", "utf-8")
     return dict(g.counts)

@@ -17,6 +17,7 @@ assert _spec and _spec.loader
 bench_generate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_generate)
 MIX, generate = bench_generate.MIX, bench_generate.generate
+UNIT_TABLE = bench_generate.UNIT_TABLE
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,8 @@ def test_generated_data_builds(generated_200: Path, tmp_path: Path):
     ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "from 200 records" in result.output
+    units = UNIT_TABLE.read_text(encoding="utf-8").count("\n- id: ")  # + the unit table
+    assert f"from {200 + units} records" in result.output
     assert (tmp_path / "dist" / "gskg.nt").stat().st_size > 0
 
 

@@ -252,6 +252,10 @@ def test_06_statistics_for_both_cities_side_by_side(built_store: Store) -> None:
         assert num(row["szValue"]) == Decimal(sz), ind
         assert row["gzUnit"] == unit and row["szUnit"] == unit, ind
         assert slug(row["gzSource"]) == src and slug(row["szSource"]) == src, ind
+    # the values in the base unit: 2.5 万亿 = 2.5 × 10^12 (unit-one), 家 counts as 1
+    assert num(by["economic-scale"]["gzBase"]) == Decimal("2500000000000")
+    assert slug(by["economic-scale"]["baseUnit"]) == "unit-one"
+    assert num(by["high-tech-enterprise-count"]["szBase"]) == Decimal("14415")
     assert by["ai-patent-count"]["gzPeriod"] == by["ai-patent-count"]["szPeriod"] == "2016-2020年"
     assert by["high-tech-enterprise-count"]["gzPeriod"] == "2018"
     assert by["ai-enterprise-count"]["gzPeriod"] == "截至2020年底"

@@ -58,6 +58,21 @@ CASES = {
         "DELETE WHERE { res:obs-gz-patents-2020 gskg:periodLabel ?u }",
         f"{OBSERVATION}: an observation needs exactly one period (gskg:periodLabel)",
     ),
+    "no unit of the table": (
+        "DELETE WHERE { res:obs-gz-patents-2020 gskg:unitOfMeasure ?u }",
+        f"{OBSERVATION}: an observation needs exactly one unit of the unit table"
+        " (gskg:unitOfMeasure, a gskg:Unit)",
+    ),
+    "no reference period": (
+        "DELETE WHERE { res:obs-gz-patents-2020 gskg:refPeriod ?p }",
+        f"{OBSERVATION}: an observation needs exactly one reference period"
+        " (gskg:refPeriod, a gskg:Period)",
+    ),
+    "unit without scale": (
+        "DELETE WHERE { res:unit-wan-jian gskg:conversionMultiplier ?m }",
+        "res:unit-wan-jian (Unit): a unit needs exactly one scale to its base unit"
+        " (gskg:conversionMultiplier, xsd:decimal)",
+    ),
     "no source": (
         f"DELETE WHERE {{ {TYPE_AXIOM} ; ?p ?o }}",
         f"{OBSERVATION}: an observation needs a source: an owl:Axiom annotating its rdf:type"

@@ -38,6 +38,8 @@ CASES = {
     "bad_value": (5, "sz-contracts", "value", "expected a number"),
     "bad_identifier": (4, "foshan", "ids", "wikidata identifier '34412' does not match"),
     "bad_ids_provenance": (5, "foshan", "ids_provenance", "needs `by`"),
+    "reserved_id": (1, "period-2020", "id", "are made by the build"),
+    "unknown_unit": (6, "sz-machines", "unit", "unknown unit '台': not in the unit table"),
 }
 
 

@@ -17,9 +17,11 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from .cube import QB, CubeParts, cube_statements, period_slug
 from .load import Record
 from .ontology import GSKG, RES, Ontology
 from .schema import BY_CLASS, RELATIONS
+from .units import UnitTable, base_value, unit_table, written_form
 from .values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -82,6 +84,11 @@ class Evidence:
     def of(cls, data: dict) -> Evidence:
         return cls(data["doc"], data["quote"], data.get("note"), tuple(data.get("topics") or ()))
 
+    @classmethod
+    def of_record(cls, data: dict) -> Evidence | None:
+        """The record's evidence; None for reference data without a document (units)."""
+        return cls.of(data) if "doc" in data else None
+
 
 # Statements the VoID description counts (typings and links), collected while building.
 WATCHED = {
@@ -104,6 +111,8 @@ class GraphBuilder:
 
     lines: set[str] = field(default_factory=set)
     watched: list[Triple] = field(default_factory=list)
+    cube: CubeParts = field(default_factory=CubeParts)
+    units: UnitTable = field(default_factory=UnitTable)
 
     def add(self, s: str, p: str, o: str, ev: Evidence | None = None) -> None:
         stmt = line(s, p, o)
@@ -150,14 +159,36 @@ def build_records(
     records share one), so no two records make the same statement and no
     global sort or set is needed (which would cost seconds and gigabytes at 100k records).
     """
+    out.units = unit_table(by_id.values())
     for rec in records:
         _record(out, rec, by_id, onto)
         yield from sorted(out.lines)
         out.lines.clear()
+    yield from sorted(_cube_lines(out.cube, by_id))
+
+
+def _cube_lines(parts: CubeParts, by_id: dict[str, Record]) -> set[str]:
+    """The statements of the resources observations share: structure, data sets, periods."""
+    labels = {doc: by_id[doc].data["label"] for doc in parts.datasets}
+    objects = {
+        "res": res,
+        "term": lambda v: f"<{v}>",
+        "zh": lambda v: text(v, "zh"),
+        "en": lambda v: text(v, "en"),
+        "text": text,
+        "dateTime": lambda v: typed(v, "dateTime"),
+        "int": lambda v: typed(v, "int"),
+        "bool": lambda v: typed(v, "boolean"),
+    }
+    predicates = {"rdf:type": A, "label": LABEL}
+    return {
+        line(res(s), predicates.get(p) or f"<{p}>", objects[kind](o))
+        for s, p, o, kind in cube_statements(parts, labels)
+    }
 
 
 def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Ontology) -> None:
-    s, data, ev = res(rec.id), rec.data, Evidence.of(rec.data)
+    s, data, ev = res(rec.id), rec.data, Evidence.of_record(rec.data)
     out.add(s, A, g(rec.type), ev)
     if curated := data.get("curated"):  # who accepted the drafted record: on its evidence
         ax, date = axiom_id(line(s, A, g(rec.type)), ev), parse_date(curated["date"])
@@ -185,6 +216,8 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
     for cls, fields in BY_CLASS.items():
         if onto.is_a(rec.type, cls):
             _fields(out, s, data, fields, ev)
+    if rec.type == "Observation":
+        _observation(out, s, rec, ev)
     for item in data.get("relations") or []:
         key = next(k for k in item if k in RELATIONS)
         out.add(s, g(RELATIONS[key]), res(item[key]), Evidence.of(item))
@@ -192,12 +225,39 @@ def _record(out: GraphBuilder, rec: Record, by_id: dict[str, Record], onto: Onto
         _role(out, rec, n, role, by_id)
 
 
-def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence) -> None:
+def _observation(out: GraphBuilder, s: str, rec: Record, ev: Evidence | None) -> None:
+    """What makes an observation comparable and part of the cube: its unit resource, its
+    value in the base unit, its period resource and its data set (one per document)."""
+    data = rec.data
+    unit = out.units.resolve(data["unit"])
+    assert unit is not None and ev is not None  # the validator made sure
+    out.add(s, A, f"<{QB}Observation>")  # explicit, so IC-1 sees every observation
+    out.add(s, g("unit"), text(written_form(data["unit"], unit)), ev)
+    out.add(s, g("unitOfMeasure"), res(unit.id), ev)
+    number = decimal_lexical(base_value(data["value"], unit))
+    out.add(s, g("baseValue"), typed(number, "decimal"), ev)
+    out.add(s, g("baseUnit"), res(unit.data["base"]))
+    period = parse_period(data["period"])
+    slug = period_slug(period)
+    out.cube.periods.setdefault(slug, period)
+    out.add(s, g("refPeriod"), res(slug), ev)
+    out.cube.datasets.add(ev.doc)
+    out.add(s, f"<{QB}dataSet>", res(f"dataset-{ev.doc}"))
+
+
+def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence | None) -> None:
     for key, spec in fields.items():
         if key not in data:
             continue
         value = data[key]
-        if spec.kind in ("ref", "refs"):
+        if spec.kind == "unit":
+            continue  # written by _observation, with the unit resource
+        if spec.kind == "names":
+            for name in value:
+                out.add(s, g(spec.prop), text(name), ev)
+        elif key == "qudt":
+            out.add(s, f"<{SKOS}exactMatch>", iri(value))
+        elif spec.kind in ("ref", "refs"):
             for target in value if isinstance(value, list) else [value]:
                 out.add(s, g(spec.prop), res(target), ev)
         elif spec.kind == "date":

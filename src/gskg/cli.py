@@ -522,5 +522,176 @@ def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
     click.echo(f"all {checked} quotes found in their documents")
 
 
+@main.command("check")
+@DATA
+@ONTOLOGY
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="../shared/seeds",
+    show_default=True,
+    help="Folder of the source documents (quotes are checked when it exists).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default=None,
+    help="Exit 2 when the report has an item this severe (or worse); for CI.",
+)
+@click.option(
+    "--shapes/--no-shapes",
+    default=True,
+    show_default=True,
+    help="Check the SHACL shapes on the built graph (a few seconds).",
+)
+def check(
+    data_dir: Path, ontology_dir: Path, seeds_dir: Path, fmt: str, fail_on: str | None, shapes: bool
+) -> None:
+    """The graph's health by severity: every problem with its record, file and line."""
+    from .quality import run_checks
+    from .quality.report import render
+
+    try:
+        report = run_checks(data_dir, ontology_dir, seeds_dir, shapes=shapes)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(render(report, fmt), nl=False)
+    if report.fails(fail_on):
+        for item in report.at_least(fail_on):
+            where = f"{item.where()}: " if item.where() else ""
+            click.echo(f"{where}{item.record}: {item.message}", err=True)
+        click.echo(f"gskg check: failing on {fail_on} ({report.summary()})", err=True)
+        sys.exit(2)
+
+
+RELEASES = click.option(
+    "--releases",
+    "releases_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="releases",
+    show_default=True,
+    envvar="GSKG_RELEASES",
+    show_envvar=True,
+    help="Folder of the releases.",
+)
+
+
+@main.command()
+@click.argument("version")
+@DATA
+@ONTOLOGY
+@RELEASES
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="CHANGELOG.md",
+    show_default=True,
+    help="Changelog that gains the release's notes.",
+)
+@click.option(
+    "--date",
+    envvar="GSKG_RELEASE_DATE",
+    show_envvar=True,
+    help="Issue date, YYYY-MM-DD  [default: today (UTC)]",
+)
+@click.option(
+    "--endpoint",
+    default=DEFAULT_ENDPOINT,
+    show_default=True,
+    envvar="GSKG_ENDPOINT",
+    show_envvar=True,
+    help="The public SPARQL endpoint void.ttl names.",
+)
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Also check the SHACL shapes and run HermiT before releasing (as `gskg validate`).",
+)
+def release(
+    version: str,
+    data_dir: Path,
+    ontology_dir: Path,
+    releases_dir: Path,
+    changelog: Path,
+    date: str | None,
+    endpoint: str,
+    check: bool,
+) -> None:
+    """Build the data and write the release VERSION (e.g. 2026.12.0) to releases/VERSION/."""
+    from .release import make_release
+
+    try:
+        result = make_release(version, data_dir, ontology_dir, releases_dir,
+                              changelog=changelog, date=date, endpoint=endpoint, check=check,
+                              track=_progress)  # fmt: skip
+    except ValidationFailed as exc:
+        _fail_validation(exc, writing=True)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    after = f" (after {result.previous})" if result.previous else ""
+    click.echo(
+        f"released {result.version}{after}: {result.triples} triples, "
+        f"{len(result.files)} files → {result.folder}/; {result.notes['en']}"
+    )
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "patch"]),
+    default="md",
+    show_default=True,
+    help="md: release notes; json; patch: RDF Patch (A/D lines).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")  # fmt: skip
+@RELEASES
+def diff_command(old: str, new: str, fmt: str, output: Path | None, releases_dir: Path) -> None:
+    """What changed from OLD to NEW, per record (builds, release folders or versions, files)."""
+    from .release.compare import compare
+
+    try:
+        body = compare(old, new, fmt, releases_dir)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    if output is None:
+        click.echo(body, nl=False)
+        return
+    try:
+        output.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command("patch")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("patch_file", metavar="PATCH", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the patched graph (N-Triples, .nt).")  # fmt: skip
+def patch_command(old: Path, patch_file: Path, output: Path) -> None:
+    """Apply an RDF Patch (from `gskg diff --format patch`) to OLD; write the result."""
+    from .release import write_patched
+
+    try:
+        count = write_patched(old, patch_file, output)
+    except GskgError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"patched {old}: {count} triples → {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -73,11 +73,28 @@ BY_CLASS: dict[str, dict[str, Field]] = {
         "area": Field("ref", "refArea", required=True),
         "indicator": Field("ref", "indicator", required=True),
         "value": Field("number", "value", required=True),
-        "unit": Field("text", "unit", required=True),
+        "unit": Field("unit", "unit", required=True),
         "period": Field("period", required=True),
         "measures": Field("text", "measures"),
+        "report": Field("ref", "fromReport"),
     },
+    # The unit table (data/units.yaml): reference data, see NO_EVIDENCE.
+    "Unit": {
+        "kind": Field("unitkind", "unitKind", required=True),
+        "written": Field("names", "writtenAs"),
+        "base": Field("ref", "baseUnit", required=True),
+        "scale": Field("number", "conversionMultiplier", required=True),
+        "qudt": Field("url"),
+        "ucum": Field("text", "ucumCode"),
+    },
+    "Report": {"publisher": Field("refs", "publishedBy")},
 }
+
+# Units are reference data, not facts from a document: they need no doc and no quote.
+NO_EVIDENCE = {"Unit"}
+# Ids the builder gives to the resources it makes (periods, data sets, the structure).
+RESERVED_PREFIXES = ("period-", "dataset-", "dsd-")
+UNIT_KINDS = ("count", "currency", "percent", "rank", "multiple", "number", "length", "area")
 
 # The label of an Observation is generated from its area, indicator and period.
 GENERATED_LABEL = {"Observation"}

@@ -18,12 +18,16 @@ from .schema import (
     GENERATED_LABEL,
     ID_PATTERNS,
     LANGS,
+    NO_EVIDENCE,
     RELATION_EXTRA,
     RELATIONS,
+    RESERVED_PREFIXES,
     ROLE_FIELDS,
     SLUG,
+    UNIT_KINDS,
     Field,
 )
+from .units import unit_table
 from .values import parse_date, parse_number, parse_period
 
 
@@ -44,6 +48,7 @@ class Checker:
         self.onto = onto
         self.by_id: dict[str, Record] = {}
         self.problems: list[Problem] = []
+        self.units = unit_table(records)
 
     def run(self) -> list[Problem]:
         """Check ids first (references need them), then every record."""
@@ -60,12 +65,17 @@ class Checker:
             qid = ids.get("wikidata") if isinstance(ids, dict) else None
             if isinstance(qid, str) and (first := qids.setdefault(qid, rec)) is not rec:
                 self.add(rec, "ids", f"wikidata {qid} is already the id of {first.id!r}")
+        self.check_units()
         return sorted(set(self.problems))
 
     # -- one record -------------------------------------------------------------------
     def check_record(self, rec: Record) -> None:
         if not re.fullmatch(SLUG, rec.id):
             self.add(rec, "id", f"{rec.id!r} is not a slug (lowercase ASCII words joined by '-')")
+        if rec.id.startswith(RESERVED_PREFIXES):
+            self.add(
+                rec, "id", f"ids starting with {', '.join(RESERVED_PREFIXES)} are made by the build"
+            )
         if rec.type not in self.onto.classes:
             self.add(rec, "type", f"{rec.type!r} is not a class of the ontology")
             return
@@ -76,7 +86,10 @@ class Checker:
                 self.add(rec, key, f"unknown field for a {rec.type} (allowed: {allowed})")
         for key, spec in fields.items():
             if key not in rec.data:
-                if spec.required and not (key == "label" and rec.type in GENERATED_LABEL):
+                exempt = (key == "label" and rec.type in GENERATED_LABEL) or (
+                    key in ("doc", "quote") and rec.type in NO_EVIDENCE
+                )
+                if spec.required and not exempt:
                     self.add(rec, key, "missing required field")
                 continue
             self.check_value(rec, rec.data, key, spec)
@@ -159,6 +172,24 @@ class Checker:
             parse_date(value.get("date"))
         except ValueError as exc:
             yield f"date: {exc}"
+
+    def _unit(self, value: Any) -> Iterator[str]:
+        if not isinstance(value, str) or not value.strip():
+            yield "expected a unit, as the text writes it (亿元, 件, %) or a unit id"
+        elif value.strip() in self.units.ambiguous:
+            ids = " or ".join(self.units.ambiguous[value.strip()])
+            yield f"unit {value!r} is ambiguous in the unit table: write the unit id ({ids})"
+        elif self.units.resolve(value) is None:
+            known = self.units.known() or "none: add data/units.yaml"
+            yield f"unknown unit {value!r}: not in the unit table (data/units.yaml; known: {known})"
+
+    def _unitkind(self, value: Any) -> Iterator[str]:
+        if value not in UNIT_KINDS:
+            yield f"unknown unit kind {value!r} (expected one of {', '.join(UNIT_KINDS)})"
+
+    def _names(self, value: Any) -> Iterator[str]:
+        if not isinstance(value, list) or not all(isinstance(n, str) and n for n in value):
+            yield "expected a list of written forms, e.g. [位, 名]"
 
     def _ref(self, value: Any) -> Iterator[str]:
         if not isinstance(value, str):
@@ -275,6 +306,17 @@ class Checker:
                 f"{target_id!r} is a {target.type}; gskg:{prop} expects a {expected}",
                 line,
             )
+
+    def check_units(self) -> None:
+        """A written form claimed by two units; a `base` that is not itself a base unit."""
+        for name, ids in sorted(self.units.ambiguous.items()):
+            for unit_id in ids:
+                rec = self.units.by_id[unit_id]
+                self.add(rec, "written", f"{name!r} is also written for {', '.join(ids)}")
+        for rec in self.units.by_id.values():
+            base = self.units.by_id.get(rec.data.get("base"))  # type: ignore[arg-type]
+            if base is not None and base.data.get("base") != base.id:
+                self.add(rec, "base", f"{base.id!r} is not a base unit (its own base is another)")
 
     def add(self, rec: Record, key: str, message: str, line: int | None = None) -> None:
         self.problems.append(rec.problem(key, message, line))

@@ -27,7 +27,10 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `gskg` commands reading the settings table stay fast.
     from flask import Flask
 
-    from . import browse, compare, http, i18n, network, pages, results, search, sparql, timeline
+    from . import (
+        browse, changes, compare, http, i18n, network, pages, quality, results, search,
+        sparql, timeline,
+    )
     from .backend import open_backend
 
     if not isinstance(settings, Settings):
@@ -47,6 +50,8 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(compare.bp)
+    app.register_blueprint(quality.bp)
+    app.register_blueprint(changes.bp)
     http.init_app(app)
     i18n.init_app(app)
     return app

@@ -95,6 +95,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Default: ./queries, else the packaged ones.", Path, False, "DIR"),
     Setting("cache_max_age", 300, "Cache-Control max-age (seconds) of results and exports.",
             int),
+    Setting("releases", Path("releases"), "Folder of the releases (`gskg release`) shown at "
+            "/changes.", Path, False, "DIR"),
     Setting("cors", True, "Send Access-Control-Allow-Origin: * (read-only endpoint).", _bool),
     Setting("workers", 0, "0: the embedded threaded server; N: gunicorn with N processes.", int),
     Setting("threads", 8, "Request threads per gunicorn worker process.", int),
