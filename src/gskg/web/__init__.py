@@ -28,8 +28,18 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from . import (
-        browse, changes, compare, http, i18n, network, pages, quality, results, search,
-        sparql, timeline,
+        browse,
+        changes,
+        compare,
+        http,
+        i18n,
+        network,
+        pages,
+        quality,
+        results,
+        search,
+        sparql,
+        timeline,
     )
     from .backend import open_backend
 
