@@ -50,7 +50,7 @@ DOCS = ["README.md", "ARCHITECTURE.md", "SECURITY.md", "data/README.md", "bench/
 DOTTED = re.compile(r"(?<![\w/.-])gskg((?:\.[A-Za-z_]\w*)+)(?::([A-Za-z_]\w*))?")
 FILE_SUFFIXES = {"ttl", "nt", "jsonld", "owl", "rdf", "html", "yaml", "json", "csv", "rq", "py"}
 SOURCE_PATH = re.compile(r"\bsrc/gskg/[\w/.-]*\w|(?<![\w/])web/\w+\.py")
-CLASS_NAME = re.compile(r"^([A-Z][A-Za-z0-9]*)(?:\(.*\))?$")
+CLASS_NAME = re.compile(r"^([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)(?:\(.*\))?$")  # not FILE names
 CALL = re.compile(r"`([A-Za-z_]\w*)\(")
 
 

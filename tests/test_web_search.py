@@ -60,8 +60,10 @@ def test_parts_of_names_are_found(live_server, q, expected):
 
 @pytest.mark.parametrize("q", ["广州", "实验室", "pazhou", "深", "guang"])
 def test_ranked_by_kind_of_match_then_statements(live_server, q):
+    """Rank first; within a rank the things before the figures about them, then statements."""
     hits = search(live_server, q)
-    keys = [(h["rank"], -h["statements"]) for h in hits]
+    figure = [any(c["iri"].endswith("#Observation") for c in h["classes"]) for h in hits]
+    keys = [(h["rank"], f, -h["statements"]) for h, f in zip(hits, figure, strict=True)]
     assert keys == sorted(keys)
 
 

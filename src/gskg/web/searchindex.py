@@ -21,10 +21,12 @@ from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
 
+from ..ontology import GSKG
 from .catalog import Catalog, Entry
 
 MAX_QUERY = 200  # characters; longer queries are refused with a message
 TIERS = ("label", "alias", "pinyin")
+FIGURE = f"{GSKG}Observation"
 _SPACES = re.compile(r"\s+")
 _NOT_PINYIN = re.compile(r"[^a-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -123,10 +125,16 @@ class SearchIndex:
                 score = (tier * 3 + how) * n + i
                 if best.get(id(e), score + 1) > score:
                     best[id(e)] = score
+        # A figure is named after what it measures ("琶洲实验室 项目经费"): at the same rank
+        # the things themselves come first, then by number of statements.
         top = heapq.nsmallest(limit, best.values(), key=lambda s: (
-            s // n, -names[s % n][2].statements, names[s % n][2].zh or names[s % n][2].en,
-            names[s % n][2].iri))  # fmt: skip
+            s // n, _is_figure(names[s % n][2]), -names[s % n][2].statements,
+            names[s % n][2].zh or names[s % n][2].en, names[s % n][2].iri))  # fmt: skip
         return [Hit(names[s % n][2], names[s % n][1], (s // n) % 3, names[s % n][0]) for s in top]
+
+
+def _is_figure(entry: Entry) -> bool:
+    return FIGURE in entry.classes
 
 
 def rank(hit: Hit) -> int:

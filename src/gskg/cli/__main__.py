@@ -1,0 +1,5 @@
+"""`python -m gskg.cli`: the `gskg` command."""
+
+from . import main
+
+main()

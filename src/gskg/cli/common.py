@@ -1,0 +1,58 @@
+"""Options and helpers that every command module shares."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from ..errors import ValidationFailed
+
+T = TypeVar("T")
+
+DATA = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="data",
+    show_default=True,
+    help="Folder of curated YAML files.",
+)
+ONTOLOGY = click.option(
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="ontology",
+    show_default=True,
+    help="Folder of the ontology modules.",
+)
+DIST = click.option(
+    "--dist",
+    "dist_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="dist",
+    show_default=True,
+    help="Folder of the built graph.",
+)
+
+
+def progress(items: Iterable[T], label: str) -> Iterable[T]:
+    """A progress bar on stderr for long work (large builds); silent for small ones."""
+    items = list(items)
+    if len(items) < 5000:
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def fail_validation(exc: ValidationFailed, *, writing: bool = False) -> None:
+    """Every problem on stderr, one per line, then exit 2."""
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    outcome = "; nothing was written." if writing else "."
+    click.echo(f"gskg: {len(exc.problems)} problem(s){outcome}", err=True)
+    sys.exit(2)
