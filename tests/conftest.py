@@ -176,6 +176,17 @@ def embedded_server(
     stop_server(server.proc)
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    """Debian's headless Chromium, one per test module (see tests/browsing.py)."""
+    from browsing import browser, have_chromium
+
+    if not have_chromium():
+        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
+    with browser() as b:
+        yield b
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
     """Print the W3C score (works under xdist: it reads the reports' user properties)."""
     scores: dict[str, list[int]] = {}

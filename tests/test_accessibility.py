@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
-from browsing import ARTIFACTS, axe, browser, foreign, have_chromium, new_page, shot
+from browsing import ARTIFACTS, axe, foreign, new_page, shot
 from conftest import Server
 
 AGREEMENT = "qianhai-nansha-deepening-cooperation-framework-agreement-2019"
@@ -40,14 +39,6 @@ NAV = {
     "en": ["Query", "Timeline", "Network", "Ontology"],
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def load(page, server: Server, name: str, lang: str) -> None:

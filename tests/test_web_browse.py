@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import Server
 from test_web_timeline import sparql
 
@@ -174,14 +173,6 @@ def test_bad_input_is_a_4xx_with_a_message(live_server, path, status):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def test_browse_by_keyboard_and_narrow_by_a_facet(chromium, live_server):

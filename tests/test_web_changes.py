@@ -4,18 +4,13 @@ keyboard and axe-core."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT, Server, free_port, start_server, stop_server
+from browsing import axe, new_page
+from conftest import Server, free_port, start_server, stop_server
 from releasefixtures import EXPECTED, Releases, make_releases
-
-AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -126,28 +121,15 @@ def test_without_releases_the_page_says_so(tmp_path, built_graph):
 
 
 @pytest.mark.xdist_group("browser")
-def test_release_notes_in_a_browser_at_375px(server: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 375, "height": 800})
-        bad = {}
-        for path in ("/changes?lang=en", "/changes/2026.12.1?lang=zh"):
-            page.goto(server.url + path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
-            for _ in range(8):
-                page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.tagName") == "A"
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Runtime.evaluate", {"expression": AXE.read_text(encoding="utf-8")})
-            result = cdp.send(
-                "Runtime.evaluate",
-                {"expression": "axe.run(document).then(r => JSON.stringify(r.violations))",
-                 "awaitPromise": True},
-            )  # fmt: skip
-            violations = json.loads(result["result"]["value"])
-            bad[path] = [(v["id"], v["impact"]) for v in violations
-                         if v["impact"] in ("serious", "critical")]  # fmt: skip
-        browser.close()
+def test_release_notes_in_a_browser_at_375px(chromium, server: Server) -> None:
+    page = new_page(chromium, width=375, height=800)
+    bad = {}
+    for path in ("/changes?lang=en", "/changes/2026.12.1?lang=zh"):
+        page.goto(server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        for _ in range(8):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "A"
+        bad[path] = [(v["id"], v["impact"]) for v in axe(page)
+                     if v["impact"] in ("serious", "critical")]  # fmt: skip
     assert bad == {"/changes?lang=en": [], "/changes/2026.12.1?lang=zh": []}

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterator
 
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import ROOT, Server
 from test_web_timeline import sparql
 
@@ -117,14 +116,6 @@ def test_bad_input_is_a_4xx_with_a_message(live_server, query, status, words):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def test_source_sentence_opens_by_keyboard(chromium, live_server):

@@ -10,11 +10,10 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import Server, free_port, server_env, start_server, stop_server
 from test_web_timeline import sparql
 
@@ -141,14 +140,6 @@ def test_the_views_follow_a_reloaded_graph(built_graph: Path, tmp_path: Path):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def test_network_page_draws_the_graph_and_a_click_opens_a_node(chromium, live_server):

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import Server
 from test_web_timeline import sparql
 
@@ -128,14 +127,6 @@ def test_bad_page_is_a_400(live_server, query):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def test_quote_by_keyboard_and_query_link_opens_the_editor(chromium, live_server):

@@ -3,20 +3,15 @@ browser at 375 px, keyboard-usable and clean under axe-core."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import axe, new_page
 from conftest import ROOT, Server, free_port, start_server, stop_server
 
 from gskg.web import create_app
-
-AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -68,28 +63,15 @@ def server(built_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.mark.xdist_group("browser")
-def test_in_a_browser_at_375px(server: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 375, "height": 800})
-        page.goto(server.url + "/quality?lang=en")
-        assert page.locator("h1").inner_text() == "Data quality"
-        # no horizontal scrolling at 375 px
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
-        # keyboard: Tab reaches the report's links
-        for _ in range(12):
-            page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.tagName") == "A"
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Runtime.evaluate", {"expression": AXE.read_text(encoding="utf-8")})
-        result = cdp.send(
-            "Runtime.evaluate",
-            {"expression": "axe.run(document).then(r => JSON.stringify(r.violations))",
-             "awaitPromise": True},
-        )  # fmt: skip
-        violations = json.loads(result["result"]["value"])
-        bad = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
-        browser.close()
+def test_in_a_browser_at_375px(chromium, server: Server) -> None:
+    page = new_page(chromium, width=375, height=800)
+    page.goto(server.url + "/quality?lang=en")
+    assert page.locator("h1").inner_text() == "Data quality"
+    # no horizontal scrolling at 375 px
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # keyboard: Tab reaches the report's links
+    for _ in range(12):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    bad = [(v["id"], v["impact"]) for v in axe(page) if v["impact"] in ("serious", "critical")]
     assert bad == []

@@ -11,11 +11,10 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import Server, free_port, server_env, start_server, stop_server
 
 RES = "https://w3id.org/gskg/resource/"
@@ -124,14 +123,6 @@ def test_the_index_follows_a_reloaded_graph(built_graph: Path, tmp_path: Path):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 @pytest.mark.parametrize(("typed", "slug"), [("琶洲实验室", "pazhou-laboratory"),

@@ -7,10 +7,8 @@ precision; filters narrow; bad input is a 400 with a message, never a 500.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browsing import browser, have_chromium, new_page, shot
+from browsing import new_page, shot
 from conftest import Server
 
 RES = "https://w3id.org/gskg/resource/"
@@ -132,14 +130,6 @@ def test_bad_input_is_a_400_with_a_message(live_server, path, query):
 
 
 # ---------------------------------------------------------------- in the browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not have_chromium():
-        pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
-    with browser() as b:
-        yield b
 
 
 def test_timeline_page_draws_every_item_and_opens_its_page(chromium, live_server):
