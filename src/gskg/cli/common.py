@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import click
 
+from .. import DEFAULT_ENDPOINT
 from ..errors import ValidationFailed
 
 T = TypeVar("T")
@@ -28,6 +29,22 @@ ONTOLOGY = click.option(
     default="ontology",
     show_default=True,
     help="Folder of the ontology modules.",
+)
+SEEDS = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="../shared/seeds",
+    show_default=True,
+    help="Folder of the source documents (the texts the quotes come from).",
+)
+ENDPOINT = click.option(
+    "--endpoint",
+    default=DEFAULT_ENDPOINT,
+    show_default=True,
+    envvar="GSKG_ENDPOINT",
+    show_envvar=True,
+    help="The public SPARQL endpoint void.ttl names (the server names its own address).",
 )
 DIST = click.option(
     "--dist",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import GskgError, ValidationFailed
-from .common import DATA, ONTOLOGY, fail_validation
+from .common import DATA, ONTOLOGY, SEEDS, fail_validation
 
 
 @click.command()
@@ -84,14 +84,7 @@ def curate(
 @click.command("check")
 @DATA
 @ONTOLOGY
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="../shared/seeds",
-    show_default=True,
-    help="Folder of the source documents (quotes are checked when it exists).",
-)
+@SEEDS
 @click.option(
     "--format",
     "fmt",
@@ -115,7 +108,9 @@ def curate(
 def check(
     data_dir: Path, ontology_dir: Path, seeds_dir: Path, fmt: str, fail_on: str | None, shapes: bool
 ) -> None:
-    """The graph's health by severity: every problem with its record, file and line."""
+    """The graph's health by severity: every problem with its record, file and line.
+
+    Quotes are checked against the documents in --seeds when that folder exists."""
     from ..quality import run_checks
     from ..quality.report import render
 

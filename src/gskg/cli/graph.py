@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from .. import DEFAULT_ENDPOINT
 from ..errors import GskgError, ValidationFailed
-from .common import DATA, DIST, ONTOLOGY, fail_validation, progress
+from .common import DATA, DIST, ENDPOINT, ONTOLOGY, SEEDS, fail_validation, progress
 
 
 @click.command()
@@ -24,14 +23,7 @@ from .common import DATA, DIST, ONTOLOGY, fail_validation, progress
     show_default=True,
     help="Where to write the exports.",
 )
-@click.option(
-    "--endpoint",
-    default=DEFAULT_ENDPOINT,
-    show_default=True,
-    envvar="GSKG_ENDPOINT",
-    show_envvar=True,
-    help="The public SPARQL endpoint void.ttl names (the server names its own address).",
-)
+@ENDPOINT
 def build(data_dir: Path, ontology_dir: Path, out_dir: Path, endpoint: str) -> None:
     """Validate the data and write every export to dist/ (atomically)."""
     from ..pipeline import build_dist
@@ -170,14 +162,7 @@ def docs(dist_dir: Path, readme: Path) -> None:
 
 @click.command("verify-sources")
 @DATA
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="../shared/seeds",
-    show_default=True,
-    help="Folder of the source documents.",
-)
+@SEEDS
 def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
     """Check that every quote occurs verbatim (whitespace aside) in the document it cites."""
     from ..load import load_data

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import DEFAULT_ENDPOINT
 from ..errors import GskgError, ValidationFailed
-from .common import DATA, ONTOLOGY, fail_validation, progress
+from .common import DATA, ENDPOINT, ONTOLOGY, fail_validation, progress
 
 RELEASES = click.option(
     "--releases",
@@ -40,14 +39,7 @@ RELEASES = click.option(
     show_envvar=True,
     help="Issue date, YYYY-MM-DD  [default: today (UTC)]",
 )
-@click.option(
-    "--endpoint",
-    default=DEFAULT_ENDPOINT,
-    show_default=True,
-    envvar="GSKG_ENDPOINT",
-    show_envvar=True,
-    help="The public SPARQL endpoint void.ttl names.",
-)
+@ENDPOINT
 @click.option(
     "--check/--no-check",
     default=True,
