@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from browsing import axe
 from conftest import ROOT
 from test_curate import EXCERPT, SOURCE
 
@@ -108,4 +109,6 @@ def test_narrow_screen(browser, review_page) -> None:  # noqa: ANN001
     assert width <= 375
     page.screenshot(path=str(ARTIFACTS / "curate-review-375.png"))
     assert errors == []
+    serious = [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
     context.close()
