@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from browsing import axe
+from click.testing import CliRunner
 from conftest import ROOT
 from test_curate import EXCERPT, SOURCE
 
