@@ -1,0 +1,95 @@
+"""What the text says about a figure besides its number: 过两万亿 (more than), 80%以上 (at
+least), 约40% (about), 不到 (less than), 以内 (at most), 前5位 (within the top N).
+
+`data/figures.yaml` writes it as `qualifier: more-than` (codes: /work/notes/QUALIFIERS.md,
+data/README.md); an interval as `value` + `value_max`.  In the graph the code becomes
+`gskg:valueQualifier` → one concept of the SKOS scheme `gskg:ValueQualifiers`
+(ontology/gskg.ttl, labels and definitions there), and `gskg:lowerBound` / `gskg:upperBound`
+where a bound follows from it (`bounds`).  `display` writes a value as people read it
+(">2 万亿元", "more than 2 万亿元") in every view, chart and download.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """One code of the vocabulary: its ontology concept, symbol and the words of its label."""
+
+    code: str
+    local: str  # the concept's local name in the ontology (gskg:MoreThan)
+    symbol: str  # ">" …: written before the number in Chinese
+    zh: str  # the concept's rdfs:label@zh
+    en: str  # the concept's rdfs:label@en, written before the number in English
+    lower: bool  # the value is a lower bound
+    upper: bool  # the value is an upper bound
+
+
+QUALIFIERS: dict[str, Qualifier] = {
+    q.code: q
+    for q in (
+        Qualifier("more-than", "MoreThan", ">", "超过", "more than", True, False),
+        Qualifier("at-least", "AtLeast", "≥", "不少于", "at least", True, False),
+        Qualifier("about", "About", "≈", "约", "about", False, False),
+        Qualifier("less-than", "LessThan", "<", "不到", "less than", False, True),
+        Qualifier("at-most", "AtMost", "≤", "不超过", "at most", False, True),
+        Qualifier("top", "TopN", "top", "前N位", "within the top", False, True),
+    )
+}
+BY_LOCAL = {q.local: q for q in QUALIFIERS.values()}
+
+
+def parse_qualifier(value: object) -> Qualifier:
+    """The qualifier of a YAML code; ValueError naming the codes otherwise."""
+    if isinstance(value, str) and value.strip() in QUALIFIERS:
+        return QUALIFIERS[value.strip()]
+    raise ValueError(f"unknown qualifier {value!r} (expected one of {', '.join(QUALIFIERS)})")
+
+
+def of_iri(iri: str | None) -> Qualifier | None:
+    """The qualifier whose concept is `iri` (None for none or an unknown IRI)."""
+    return BY_LOCAL.get(iri.rsplit("#", 1)[-1]) if iri else None
+
+
+def bounds(
+    value: Decimal, qualifier: Qualifier | None, value_max: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """(lower, upper) bound of the figure that the text states (None where it states none).
+
+    An interval gives both; "more than"/"at least" the value as lower bound, "less than"/
+    "at most"/"top N" as upper bound (whether the bound itself is included is the
+    qualifier's: strict for more-than and less-than); "about" gives none."""
+    if value_max is not None:
+        return value, value_max
+    if qualifier is None:
+        return None, None
+    return (value if qualifier.lower else None), (value if qualifier.upper else None)
+
+
+def _number(text: str) -> str:
+    """A decimal as written without a trailing ".0" (2.0 → 2, 1.335 → 1.335)."""
+    if "." in text and "e" not in text.lower():
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def display(
+    value: object, unit: str | None, qualifier: str | None, value_max: object = None,
+    lang: str = "zh",
+) -> str:  # fmt: skip
+    """A value as the reader's text: ">2 万亿元" / "more than 2 万亿元", "10–20 家",
+    "前5位" / "within the top 5".  `qualifier` is a code or a concept IRI (or None)."""
+    q = QUALIFIERS.get(qualifier or "") or of_iri(qualifier)
+    number = _number(str(value))
+    if value_max not in (None, ""):
+        number = f"{number}–{_number(str(value_max))}"
+    if q is not None and q.code == "top":
+        return f"前{number}位" if lang == "zh" else f"within the top {number}"
+    unit = "" if not unit or unit == "前N位" else unit
+    text = f"{number} {unit}".strip() if unit != "%" else f"{number}%"
+    if q is None:
+        return text
+    return f"{q.symbol}{text}" if lang == "zh" else f"{q.en} {text}"
