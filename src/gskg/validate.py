@@ -12,6 +12,7 @@ from typing import Any
 
 from .load import Mapping, Problem, Record
 from .ontology import Ontology
+from .qualifiers import parse_qualifier
 from .schema import (
     BY_CLASS,
     COMMON,
@@ -27,7 +28,6 @@ from .schema import (
     UNIT_KINDS,
     Field,
 )
-from .qualifiers import parse_qualifier
 from .units import unit_table
 from .values import parse_date, parse_number, parse_period
 
