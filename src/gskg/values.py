@@ -109,3 +109,14 @@ def decimal_lexical(number: Decimal) -> str:
     """The canonical-ish xsd:decimal form: no exponent, at least one digit after the point."""
     text = format(number, "f")
     return text if "." in text else text + ".0"
+
+
+PRECISION_CHARS = {"year": 4, "month": 7, "day": 10}
+
+
+def at_precision(lexical: str, precision: str | None) -> str:
+    """An xsd:dateTime as it is known: "2021-05-01T00:00:00" at month precision → "2021-05"
+    (and a period's end "2021-05-31T23:59:59" → "2021-05"); unknown precision → the day."""
+    if len(lexical) < 10 or lexical[4] != "-":
+        return lexical
+    return lexical[: PRECISION_CHARS.get(precision or "day", 10)]

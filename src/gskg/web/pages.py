@@ -23,6 +23,7 @@ from .. import __version__
 from ..errors import BadQuery, NotFound
 from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
+from ..qualifiers import display
 from .backend import Backend
 from .engine import PREFIXES, plan
 from .http import not_modified
@@ -68,6 +69,14 @@ def curie(iri: str) -> str:
 @bp.app_template_filter("local")
 def _local_filter(iri: str) -> str:
     return local_url(iri)
+
+
+@bp.app_template_global("qvalue")
+def qvalue(value: Any, unit: str | None, qualifier: str | None = None, upper: Any = None) -> str:
+    """A value as the reader's language writes it, with what the text says about it:
+    ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
+    qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
+    return display(value, unit, qualifier, None if qualifier else upper, g.get("lang", "zh"))
 
 
 @bp.app_template_filter("curie")
