@@ -11,6 +11,7 @@ where a bound follows from it (`bounds`).  `display` writes a value as people re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,12 +77,19 @@ def _number(text: str) -> str:
     return text
 
 
+def english_unit(label: str | None) -> str | None:
+    """The English name of a unit as a reader writes it after a number: the unit table's
+    label without its explanation ("enterprises (institutions)" → "enterprises")."""
+    return re.sub(r"\s*\(.*?\)", "", label).strip() or None if label else None
+
+
 def display(
     value: object, unit: str | None, qualifier: str | None, value_max: object = None,
-    lang: str = "zh",
+    lang: str = "zh", unit_en: str | None = None,
 ) -> str:  # fmt: skip
-    """A value as the reader's text: ">2 万亿元" / "more than 2 万亿元", "10–20 家",
-    "前5位" / "within the top 5".  `qualifier` is a code or a concept IRI (or None)."""
+    """A value as the reader's text: ">2 万亿元" / "more than 2 trillion yuan", "10–20 家",
+    "前5位" / "within the top 5", "第25位" / "No. 25".  `qualifier` is a code or a concept
+    IRI (or None); `unit_en` the English label of the unit (the written unit otherwise)."""
     q = QUALIFIERS.get(qualifier or "") or of_iri(qualifier)
     number = _number(str(value))
     if value_max not in (None, ""):
@@ -89,6 +97,11 @@ def display(
     if q is not None and q.code == "top":
         return f"前{number}位" if lang == "zh" else f"within the top {number}"
     unit = "" if not unit or unit == "前N位" else unit
+    if lang == "en" and unit not in ("", "%"):
+        name = english_unit(unit_en)
+        if name == "rank":
+            return f"No. {number}" if q is None else f"{q.en} No. {number}"
+        unit = name or unit
     text = f"{number} {unit}".strip() if unit != "%" else f"{number}%"
     if q is None:
         return text

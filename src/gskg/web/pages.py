@@ -72,11 +72,15 @@ def _local_filter(iri: str) -> str:
 
 
 @bp.app_template_global("qvalue")
-def qvalue(value: Any, unit: str | None, qualifier: str | None = None, upper: Any = None) -> str:
+def qvalue(
+    value: Any, unit: str | None, qualifier: str | None = None, upper: Any = None,
+    unit_en: str | None = None,
+) -> str:  # fmt: skip
     """A value as the reader's language writes it, with what the text says about it:
     ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
     qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
-    return display(value, unit, qualifier, None if qualifier else upper, g.get("lang", "zh"))
+    lang = g.get("lang", "zh")
+    return display(value, unit, qualifier, None if qualifier else upper, lang, unit_en)
 
 
 @bp.app_template_filter("curie")

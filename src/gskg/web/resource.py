@@ -222,6 +222,7 @@ def _readable(facts: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {
         "value": by_p[f"{GSKG}value"]["value"],
         "unit": by_p.get(f"{GSKG}unit", {}).get("value", ""),
+        "unit_en": by_p.get(f"{GSKG}unitOfMeasure", {}).get("en"),
         "qualifier": by_p.get(f"{GSKG}valueQualifier", {}).get("value"),
         "upper": by_p.get(f"{GSKG}upperBound", {}).get("value"),
     }
