@@ -24,7 +24,8 @@ NUM = r"[0-9][0-9 ,.]*[0-9]|[0-9]|[一二两三四五六七八九十百千万]+"
 # A marker beside a number, and the qualifier it calls for (data/README.md, QUALIFIERS.md).
 BEFORE = {"过": "more-than", "超": "more-than", "超过": "more-than", "逾": "more-than",
           "约": "about", "近": "about", "不到": "less-than", "不足": "less-than",
-          "至少": "at-least", "不少于": "at-least", "不超过": "at-most", "最多": "at-most"}  # fmt: skip
+          "至少": "at-least", "不少于": "at-least",
+          "不超过": "at-most", "最多": "at-most"}  # fmt: skip
 AFTER = {"多": "more-than", "余": "more-than", "%以上": "at-least", "以上": "at-least",
          "左右": "about", "以内": "at-most", "万亿级": "at-least"}  # fmt: skip
 # Markers beside a number that is not a figure of the graph (spans of years, no count).
@@ -123,7 +124,8 @@ def test_every_qualifier_has_its_concept_with_both_labels(store):
 @pytest.mark.parametrize(
     ("args", "zh", "en"),
     [
-        (("2.0", "万亿元", "more-than", None, "trillion yuan"), ">2 万亿元", "more than 2 trillion yuan"),
+        (("2.0", "万亿元", "more-than", None, "trillion yuan"), ">2 万亿元",
+         "more than 2 trillion yuan"),
         (("80.0", "%", "at-least", None, "percent"), "≥80%", "at least 80%"),
         (("40", "%", "about", None, None), "≈40%", "about 40%"),
         (("2", "前N位", "top", None, None), "前2位", "within the top 2"),

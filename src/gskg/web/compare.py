@@ -162,7 +162,7 @@ def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, A
         for n, side in enumerate(("a", "b")):
             o = bar[side]
             item[side] = None if o is None else {
-                "w": round(float(abs(o["number"]) / top) * (width - 160), 1),
+                "w": round(float(abs(o["number"]) / top) * (width - 260), 1),  # room for the text
                 "y": y + 12 + n * 10, "value": o["value"], "unit": o["unit"],
                 "qualifier": o.get("qualifier"), "upper": o.get("upper"),
                 "unit_en": o.get("unit_en"),
