@@ -131,6 +131,8 @@ def test_every_qualifier_has_its_concept_with_both_labels(store):
         (("2", "前N位", "top", None, None), "前2位", "within the top 2"),
         (("10", "家", None, "20", "enterprises (institutions)"), "10–20 家", "10–20 enterprises"),
         (("25", "位", None, None, "rank"), "25 位", "No. 25"),
+        (("137.51", "亿元", None, None, "hundred million yuan"), "137.51 亿元",
+         "13.751 billion yuan"),  # English counts in thousands, not in 万 and 亿
     ],
 )  # fmt: skip
 def test_display_in_both_languages(args, zh, en):
@@ -148,7 +150,7 @@ def test_display_in_both_languages(args, zh, en):
         ("/resource/obs-gdp-guangzhou", ">2 万亿元", "more than 2 trillion yuan"),
         ("/resource/obs-ai-invention-patent-share-shenzhen", "≥80%", "at least 80%"),
         ("/resource/guangzhou", "&gt;974 家", "more than 974 enterprises"),  # profile panel
-        ("/compare", "&gt;1000 万人", "more than 1000 ten thousand persons"),
+        ("/compare", "&gt;1000 万人", "more than 10 million persons"),
     ],
 )
 def test_pages_show_the_qualifier_in_both_languages(live_server: Server, path, zh, en):

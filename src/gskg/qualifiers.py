@@ -83,6 +83,28 @@ def english_unit(label: str | None) -> str | None:
     return re.sub(r"\s*\(.*?\)", "", label).strip() or None if label else None
 
 
+# Chinese scales (万 = 10^4, 亿 = 10^8) as English writes them (million, billion …).
+CHINESE_SCALES = (("ten thousand ", 10**4), ("hundred million ", 10**8))
+WESTERN = (("trillion", 10**12), ("billion", 10**9), ("million", 10**6))
+
+
+def western(numbers: list[str], name: str) -> tuple[list[str], str]:
+    """1000 "ten thousand persons" → 10 "million persons"; 137.51 "hundred million yuan" →
+    13.751 "billion yuan" (English readers count in thousands, not in 万 and 亿)."""
+    for prefix, scale in CHINESE_SCALES:
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            try:
+                values = [Decimal(n) * scale for n in numbers]
+            except ArithmeticError:
+                return numbers, name
+            for word, size in WESTERN:
+                if min(values) >= size:
+                    return [format(v / size, "f") for v in values], f"{word} {rest}"
+            return [format(v, "f") for v in values], rest
+    return numbers, name
+
+
 def display(
     value: object, unit: str | None, qualifier: str | None, value_max: object = None,
     lang: str = "zh", unit_en: str | None = None,
@@ -91,17 +113,17 @@ def display(
     "前5位" / "within the top 5", "第25位" / "No. 25".  `qualifier` is a code or a concept
     IRI (or None); `unit_en` the English label of the unit (the written unit otherwise)."""
     q = QUALIFIERS.get(qualifier or "") or of_iri(qualifier)
-    number = _number(str(value))
-    if value_max not in (None, ""):
-        number = f"{number}–{_number(str(value_max))}"
+    numbers = [str(value)] + ([str(value_max)] if value_max not in (None, "") else [])
+    unit = "" if not unit or unit == "前N位" else unit
+    name = english_unit(unit_en) if lang == "en" and unit not in ("", "%") else None
+    if name:
+        numbers, name = western(numbers, name)
+    number = "–".join(_number(n) for n in numbers)
     if q is not None and q.code == "top":
         return f"前{number}位" if lang == "zh" else f"within the top {number}"
-    unit = "" if not unit or unit == "前N位" else unit
-    if lang == "en" and unit not in ("", "%"):
-        name = english_unit(unit_en)
-        if name == "rank":
-            return f"No. {number}" if q is None else f"{q.en} No. {number}"
-        unit = name or unit
+    if name == "rank":
+        return f"No. {number}" if q is None else f"{q.en} No. {number}"
+    unit = name or unit
     text = f"{number} {unit}".strip() if unit != "%" else f"{number}%"
     if q is None:
         return text
