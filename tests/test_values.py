@@ -172,3 +172,23 @@ def test_pages_show_the_qualifier_in_both_languages(live_server: Server, path, z
 def test_dates_show_at_their_precision(live_server: Server, path, shown, not_shown):
     text = live_server.get(path).text
     assert shown in text and not_shown not in text
+
+
+def test_gskg_check_warns_when_the_text_qualifies_an_exact_value(tmp_path):
+    import shutil
+
+    from gskg.quality import run_checks
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    figures = data / "figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("  value: 974\n  qualifier: more-than\n", "  value: 974\n"),
+                       encoding="utf-8")  # fmt: skip
+    found = [i for i in run_checks(data, ROOT / "ontology", shapes=False).items
+             if i.check == "qualifiers"]  # fmt: skip
+    assert [(i.record, i.severity) for i in found] == [
+        ("obs-ai-enterprise-count-guangzhou", "warning")]  # fmt: skip
+    assert "qualifier: more-than" in found[0].hint
+    clean = run_checks(ROOT / "data", ROOT / "ontology", shapes=False).items
+    assert not [i for i in clean if i.check == "qualifiers"]

@@ -128,3 +128,41 @@ def display(
     if q is None:
         return text
     return f"{q.symbol}{text}" if lang == "zh" else f"{q.en} {text}"
+
+
+# How the texts write a qualifier beside a number (data/README.md): before or after it.
+WRITTEN_BEFORE = {"超过": "more-than", "过": "more-than", "超": "more-than", "逾": "more-than",
+                  "大约": "about", "约": "about", "近": "about", "不到": "less-than",
+                  "不足": "less-than", "低于": "less-than", "不少于": "at-least",
+                  "至少": "at-least", "不超过": "at-most", "最多": "at-most"}  # fmt: skip
+WRITTEN_AFTER = {"多": "more-than", "余": "more-than", "以上": "at-least", "左右": "about",
+                 "上下": "about", "以内": "at-most", "以下": "at-most"}  # fmt: skip
+NUMERALS = {1: "一", 2: "两二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九",
+            10: "十", 100: "百", 1000: "千"}  # fmt: skip
+
+
+def written_qualifiers(quote: str, value: object) -> set[str]:
+    """The qualifier codes the quote writes beside the number `value` (过两万亿 → more-than,
+    80%以上 → at-least); empty when the number stands alone or is not found."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return set()
+    digits = _number(format(number, "f"))
+    forms = [r"\s?".join(re.escape(ch) for ch in digits)]
+    if number == number.to_integral_value() and int(number) in NUMERALS:
+        forms.append(f"[{NUMERALS[int(number)]}]")
+    before = "|".join(sorted(WRITTEN_BEFORE, key=len, reverse=True))
+    # 多/余 follow the number (10多家); 以上/左右 … may follow its unit (100公里左右)
+    after = r"(?P<a>多|余)|[^\d\s,，。;；、]{0,2}?(?P<a2>以上|左右|上下|以内|以下)"
+    found = set()
+    for form in forms:
+        pattern = rf"(?<![0-9.])(?P<b>{before})?{form}(?![0-9.])%?(?:{after})?"
+        for m in re.finditer(pattern, quote):
+            if m["a2"]:
+                found.add(WRITTEN_AFTER[m["a2"]])
+            if m["b"]:
+                found.add(WRITTEN_BEFORE[m["b"]])
+            if m["a"]:
+                found.add(WRITTEN_AFTER[m["a"]])
+    return found
