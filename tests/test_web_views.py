@@ -228,6 +228,8 @@ def test_charts_never_mix_indicators_or_scales(query_page):
         units = [c["unit"] for c in charts]
         assert len(units) == len(set(units)) >= 5 and "%" in units
         numbers = [x for c in charts for d in c["datasets"] for x in d["data"] if x is not None]
+        symbols = {s for c in charts for d in c["datasets"] for s in d["symbols"]}
+        assert {">", "≥", "top"} <= symbols  # 过两万亿, 80%以上, 前两位: in the tooltips
         assert max(numbers) < 1e6  # the values as written, not base values (元)
         for c in charts:
             labels = [d["label"] for d in c["datasets"]]

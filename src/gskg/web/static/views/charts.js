@@ -28,12 +28,13 @@
              pick(vars, suffixes.map(function (s) { return s.charAt(0).toLowerCase() + s.slice(1); }));
     };
     var text = vars.filter(function (v) {
-      return c.numeric.indexOf(v) < 0 && !/Label$|Unit$|^unit$|Period$|^period$|Source$|Measures$/.test(v);
+      return c.numeric.indexOf(v) < 0 && !/Label$|Unit$|^unit$|Period$|^period$|Source$|Measures$|Symbol$/.test(v);
     });
     return {
       values: values,
       unit: function (v) { return side(v, ["Unit"]); },
       base: function (v) { return pick(vars, [stem(v) + "Base"]); },
+      symbol: function (v) { return pick(vars, [stem(v) + "Symbol"]); },
       period: function (v) { return side(v, ["Period", "Date", "Year"]) || pick(vars, ["period", "date", "year"]); },
       baseUnit: pick(vars, ["baseUnit"]),
       x: text[0] || vars.filter(function (v) { return c.numeric.indexOf(v) < 0; })[0]
@@ -46,7 +47,7 @@
   function chartPlan(c, type) {
     var R = roles(c), charts = {}, order = [];
     function chart(unit) {
-      if (!charts[unit]) { charts[unit] = { unit: unit, labels: [], series: {} }; order.push(unit); }
+      if (!charts[unit]) { charts[unit] = { unit: unit, labels: [], series: {}, symbols: {} }; order.push(unit); }
       return charts[unit];
     }
     c.rows.forEach(function (r) {
@@ -66,6 +67,8 @@
         var name = when && when !== R.x ? category + " · " + stem(v) : stem(v);
         if (ch.labels.indexOf(x) < 0) { ch.labels.push(x); }
         (ch.series[name] = ch.series[name] || {}) [x] = number;
+        // what the text says about the value (> for 过 …), shown in the tooltip
+        (ch.symbols[name] = ch.symbols[name] || {}) [x] = R.symbol(v) ? val(r, R.symbol(v)) : "";
       });
     });
     return order.map(function (u) {
@@ -75,7 +78,8 @@
         unit: u, labels: ch.labels,
         datasets: Object.keys(ch.series).map(function (name) {
           return { label: name, data: ch.labels.map(function (x) {
-            return ch.series[name][x] === undefined ? null : ch.series[name][x]; }) };
+            return ch.series[name][x] === undefined ? null : ch.series[name][x]; }),
+            symbols: ch.labels.map(function (x) { return ch.symbols[name][x] || ""; }) };
         })
       };
     });
@@ -113,11 +117,16 @@
             labels: plan.labels,
             datasets: plan.datasets.map(function (d, n) {
               var colour = PALETTE[n % PALETTE.length];
-              return { label: d.label, data: d.data, borderColor: colour, backgroundColor: colour,
-                       spanGaps: false, pointRadius: 4 };
+              return { label: d.label, data: d.data, symbols: d.symbols, borderColor: colour,
+                       backgroundColor: colour, spanGaps: false, pointRadius: 4 };
             })
           },
-          options: { responsive: true, maintainAspectRatio: false, animation: false }
+          options: { responsive: true, maintainAspectRatio: false, animation: false,
+            plugins: { tooltip: { callbacks: { label: function (ctx) {
+              var s = ctx.dataset.symbols[ctx.dataIndex];
+              var q = s === "top" ? V.tr("前", "top ") : s;
+              return ctx.dataset.label + ": " + q + ctx.formattedValue + (plan.unit ? " " + plan.unit : "");
+            } } } } }
         }));
       });
     };
