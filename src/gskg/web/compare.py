@@ -21,6 +21,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
+from ..qualifiers import english_unit
 from .catalog import Catalog, Entry
 from .compare_download import download_rows, to_csv, to_json
 from .pages import SLUG, backend
@@ -100,7 +101,9 @@ def side_by_side(
     for r in rows:
         r = {**r, "number": _number(r["value"]), "doc_zh": cat.label(r["doc"] or "", "zh"),
              "doc_en": cat.label(r["doc"] or "", "en"),
-             "unit_en": cat.label(r["uom"], "en") if r.get("uom") else None}  # fmt: skip
+             "unit_en": cat.label(r["uom"], "en") if r.get("uom") else None,
+             "period_en": cat.label(r["refPeriod"], "en") if r.get("refPeriod") else None,
+             }  # fmt: skip
         if r not in values[r["area"]][r["ind"]]:
             values[r["area"]][r["ind"]].append(r)
     shared = sorted(
@@ -168,7 +171,10 @@ def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, A
                 "unit_en": o.get("unit_en"),
             }  # fmt: skip
         items.append(item)
-    return {"unit": unit, "period": period, "bars": items, "x0": label_w,
+    first = next(o for bar in bars for o in (bar["a"], bar["b"]) if o)
+    unit_en = "%" if unit == "%" else english_unit(first.get("unit_en")) or unit
+    return {"unit": unit, "period": period, "bars": items, "x0": label_w, "unit_en": unit_en,
+            "period_en": first.get("period_en") or period,
             "width": width, "height": 16 + len(bars) * row_h}  # fmt: skip
 
 

@@ -28,8 +28,8 @@ def _labels(v: str) -> str:
 
 
 #: Labels of indicators and documents, and indicator topics, come from the catalog.
-OBSERVATIONS = f"""SELECT ?area ?obs ?ind ?value ?qualifier ?lower ?upper ?unit ?uom ?period ?start
-       ?measures ?doc ?quote
+OBSERVATIONS = f"""SELECT ?area ?obs ?ind ?value ?qualifier ?lower ?upper ?unit ?uom
+       ?period ?refPeriod ?start ?measures ?doc ?quote
 WHERE {{
   VALUES ?area {{ %(a)s %(b)s }}
   ?obs <{GSKG}refArea> ?area ; <{GSKG}indicator> ?ind ; <{GSKG}value> ?value ;
@@ -39,6 +39,7 @@ WHERE {{
   OPTIONAL {{ ?obs <{GSKG}lowerBound> ?lower }}
   OPTIONAL {{ ?obs <{GSKG}upperBound> ?upper }}
   OPTIONAL {{ ?obs <{GSKG}periodLabel> ?period }}
+  OPTIONAL {{ ?obs <{GSKG}refPeriod> ?refPeriod }}
   OPTIONAL {{ ?obs <{GSKG}periodStart> ?start }}
   OPTIONAL {{ ?obs <{GSKG}measures> ?measures }}
   OPTIONAL {{ ?ax <{OWL}annotatedSource> ?obs ; <{OWL}annotatedProperty> <{GSKG}value> ;

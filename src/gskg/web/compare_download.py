@@ -21,7 +21,7 @@ from .catalog import Entry
 COLUMNS = (
     "topic_zh", "topic_en", "indicator", "indicator_zh", "indicator_en", "side", "area",
     "area_zh", "area_en", "value", "qualifier", "lower_bound", "upper_bound", "unit",
-    "value_zh", "value_en", "period", "measures", "source", "quote", "observation",
+    "value_zh", "value_en", "period", "period_en", "measures", "source", "quote", "observation",
 )  # fmt: skip
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,7 +49,8 @@ def _row(grp: dict, row: dict, side: str, entry: Entry, o: dict) -> dict[str, st
         "unit": o["unit"] or "",
         "value_zh": display(o["value"], o["unit"], code, upper, "zh"),
         "value_en": display(o["value"], o["unit"], code, upper, "en", o.get("unit_en")),
-        "period": o["period"] or o["start"] or "", "measures": o["measures"] or "",
+        "period": o["period"] or o["start"] or "", "period_en": o.get("period_en") or "",
+        "measures": o["measures"] or "",
         "source": o["doc"] or "", "quote": o["quote"] or "", "observation": o["obs"],
     }  # fmt: skip
 
