@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from .documents import locate
 from .load import Problem, Record
 
 _SPACE = re.compile(r"\s+")
@@ -35,8 +36,8 @@ def verify_quotes(records: list[Record], seeds_dir: Path) -> tuple[int, list[Pro
     files = {r.id: r.data.get("file") for r in records if r.type == "SourceDocument"}
     texts: dict[str, str | None] = {}
     for doc, name in files.items():
-        path = seeds_dir / str(name)
-        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+        path = locate(name, [seeds_dir])  # never a file outside the folder (`..`, /etc/…)
+        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path is not None else None
     checked, problems = 0, []
     for rec in records:
         for field, doc, quote, line in _quotes(rec):

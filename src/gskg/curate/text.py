@@ -58,12 +58,24 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The source documents are 8–32 KB; drafting costs ~60 ms per KB and ~1 MB of memory per
+# KB (bench/curate_limits.py), so 256 KB stays under ~20 s while refusing runaway inputs.
+MAX_DOCUMENT_BYTES = 256 * 1024
+
+
 def read_document(path: Path) -> str:
-    """`decode` the file at `path` (CurateError if it is missing, empty or binary)."""
+    """`decode` the file at `path` (CurateError if it is missing, empty, binary or larger
+    than MAX_DOCUMENT_BYTES)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)  # never more, whatever the file's size
     except OSError as exc:
         raise CurateError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise CurateError(
+            f"{path}: larger than gskg curate's limit of {MAX_DOCUMENT_BYTES // 1024} KB "
+            "(one document at a time; the source documents are 8–32 KB): split it"
+        )
     return decode(data, str(path))
 
 

@@ -149,7 +149,12 @@ def _duplicates(records: list[Record], onto: Ontology) -> Iterator[Item]:
                 key = _norm(str(rec.data["label"].get(lang, "")))
                 if key and (a := first.setdefault(key, rec)) is not rec:
                     pairs.setdefault((a.id, rec.id), (a, rec, f"the same {lang} name"))
-        names = sorted((_norm(str(r.data["label"].get("en", ""))), r) for r in group)
+        # A total key: two records may share a name (or both lack one), and Records
+        # themselves do not compare.
+        names = sorted(
+            ((_norm(str(r.data["label"].get("en", ""))), r) for r in group),
+            key=lambda nr: (nr[0], nr[1].file, nr[1].line, nr[1].id),
+        )
         names = [(n, r) for n, r in names if len(n) >= 8]
         for i, (a_name, a) in enumerate(names):
             for b_name, b in names[i + 1 : i + 1 + WINDOW]:
