@@ -3,9 +3,10 @@ item 7; not a timed test).
 
     .venv/bin/python -m bench.curate_limits [--sizes 16,64,256,1024] [--proposals 1000,4000,16000]
 
-drafting   a document of N KB (the four seed texts repeated) is drafted in a child process
-           (`draft()`, as `gskg curate` runs it, without the size limit): seconds and the
-           child's peak RSS.  This is what MAX_DOCUMENT_BYTES is chosen from.
+drafting   a document of N KB (the four seed texts repeated) is drafted and its review file
+           written in a child process (`draft()` and `write_review()`, as `gskg curate`
+           runs them, without the size limit): seconds (of which drafting) and the child's
+           peak RSS.  This is what MAX_DOCUMENT_BYTES is chosen from.
 html       `render()` of a review with P proposals spread over a 200 KB text: seconds.
            Linear rendering keeps seconds / proposal flat as P grows.
 """
@@ -27,6 +28,7 @@ import json, resource, sys, time
 from pathlib import Path
 from gskg.curate.draft import draft
 from gskg.curate.entities import Gazetteer
+from gskg.curate.review import write_review
 from gskg.curate.text import decode
 from gskg.load import load_data
 from gskg.ontology import load_ontology
@@ -36,10 +38,12 @@ Gazetteer.from_records([])  # jieba's dictionary, loaded once
 text = decode(Path(sys.argv[1]).read_bytes(), sys.argv[1])
 start = time.perf_counter()
 proposals = draft(text, "bench-doc", None, records, onto)
+drafted = time.perf_counter() - start
+write_review(Path(sys.argv[1] + ".review.yaml"), "bench-doc", Path(sys.argv[1]), text, proposals)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"seconds": round(seconds, 2), "peak_mib": round(peak / 2**20),
-                  "proposals": len(proposals)}))
+print(json.dumps({"seconds": round(seconds, 2), "draft_s": round(drafted, 2),
+                  "peak_mib": round(peak / 2**20), "proposals": len(proposals)}))
 """
 
 

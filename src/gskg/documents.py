@@ -20,7 +20,7 @@ def file_problem(value: object) -> str | None:
     """Why `value` cannot be a SourceDocument's `file` (None when it can)."""
     if not isinstance(value, str) or not value.strip():
         return "expected a file name relative to the documents folder"
-    if any(c in value for c in "\\\x00") or any(ord(c) < 32 for c in value):
+    if "\\" in value or any(ord(c) < 32 for c in value):
         return f"{value!r}: expected a plain relative path (no backslash or control character)"
     if PurePosixPath(value).is_absolute() or PureWindowsPath(value).drive:
         return f"{value!r}: an absolute path; expected a name inside the documents folder"
