@@ -349,6 +349,23 @@ def test_item12_quotes_never_read_outside_the_documents_folder(tmp_path: Path) -
     assert verify_quotes(records, FIXTURES / "seeds")[1] == []
 
 
+def test_item12_quotes_are_checked_in_corpus_too(tmp_path: Path) -> None:
+    """A document added in corpus/ (beside data/) is where `gskg verify-sources` (and
+    `gskg check`) look for its quotes after the seeds, as `gskg curate` does."""
+    shutil.copytree(FIXTURES / "valid", tmp_path / "data")
+    (tmp_path / "seeds").mkdir()
+    result = run(
+        "verify-sources", "--data", str(tmp_path / "data"), "--seeds", str(tmp_path / "seeds")
+    )
+    refused(result, 1, "quotes not found in their documents")
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(FIXTURES / "seeds" / "doc.txt", tmp_path / "corpus" / "doc.txt")
+    result = run(
+        "verify-sources", "--data", str(tmp_path / "data"), "--seeds", str(tmp_path / "seeds")
+    )
+    assert result.exit_code == 0 and "quotes found in their documents" in result.stdout
+
+
 # ─── item 14: the system packages owlcheck needs come with `make test`'s first step ──
 
 

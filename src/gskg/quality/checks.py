@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..documents import CORPUS
 from ..load import Problem, Record, load_data
 from ..ontology import Ontology, load_ontology
 from ..schema import BY_CLASS, RELATIONS
@@ -42,7 +43,7 @@ def collect(data_dir: Path, ontology_dir: Path, seeds_dir: Path | None, *, shape
     items = [_from_problem(p) for p in problems]
     for check in (_identifiers, _bare, _duplicates, _periods):
         items += check(records, onto)
-    items += _quotes(records, seeds_dir)
+    items += _quotes(records, seeds_dir, data_dir.parent / CORPUS)
     if shapes and not problems:
         items += _shapes(records, data_dir, ontology_dir)
     report.items = sorted(set(items))
@@ -197,7 +198,7 @@ def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
             )
 
 
-def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
+def _quotes(records: list[Record], seeds_dir: Path | None, corpus: Path) -> Iterator[Item]:
     if seeds_dir is None or not seeds_dir.is_dir():
         yield Item(
             "info",
@@ -209,7 +210,7 @@ def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
             "pass --seeds DIR (the folder of the documents, ../shared/seeds)",
         )
         return
-    _checked, missing = verify_quotes(records, seeds_dir)
+    _checked, missing = verify_quotes(records, seeds_dir, corpus)
     for p in missing:
         yield Item(
             "error",
