@@ -58,9 +58,11 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# The source documents are 8–32 KB; drafting costs ~60 ms per KB and ~1 MB of memory per
-# KB (bench/curate_limits.py), so 256 KB stays under ~20 s while refusing runaway inputs.
-MAX_DOCUMENT_BYTES = 256 * 1024
+# The source documents are 8–32 KB.  Drafting and writing the review grow with the text:
+# 32 KB ~4 s, 128 KB ~12 s, 256 KB ~21 s, 1 MB ~58 s (392 MB) on the shared 2-core VM at load
+# 10 (python -m bench.curate_limits).  128 KB, four times the largest document, keeps one
+# run near ten seconds on a busy machine and refuses runaway inputs before any work.
+MAX_DOCUMENT_BYTES = 128 * 1024
 
 
 def read_document(path: Path) -> str:
