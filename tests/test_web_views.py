@@ -241,3 +241,13 @@ def test_charts_never_mix_indicators_or_scales(query_page):
     query_page.wait_for_selector(".yasr .gskg-charts figure canvas")
     assert query_page.locator(".yasr .gskg-charts figure").count() == len(charts)
     assert not query_page.errors, query_page.errors
+
+
+def test_chart_categories_show_dates_at_their_precision(query_page):
+    """A date known to the month is "2021-05" on an axis, never 2021-05-01 (columns.js)."""
+    xsd = "http://www.w3.org/2001/XMLSchema#dateTime"
+    row = {"d": {"type": "literal", "datatype": xsd, "value": "2021-05-01T00:00:00"}}
+    texts = [query_page.evaluate("([r, p]) => window.gskgViews.text(p ? Object.assign({"
+                                 "datePrecision: {type: 'literal', value: p}}, r) : r, 'd')",
+                                 [row, p]) for p in ("year", "month", "day", None)]  # fmt: skip
+    assert texts == ["2021", "2021-05", "2021-05-01", "2021-05-01"]
