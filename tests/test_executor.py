@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from gskg.web import executor as ex
-from gskg.web.executor import Executor, QueryTimeout
+from gskg.sparql import pool as ex
+from gskg.sparql.pool import Executor, QueryTimeout
 
 
 def _pid(store: object, *_: object) -> int:

@@ -109,7 +109,7 @@ def export(fmt: str, output: Path | None, dist_dir: Path) -> None:
 @DIST
 def stats(dist_dir: Path) -> None:
     """Counts of the built graph: per class and per source document."""
-    from ..stats import graph_stats
+    from ..linking.stats import graph_stats
 
     try:
         report = graph_stats(dist_dir / "gskg.nt")
@@ -130,7 +130,7 @@ def stats(dist_dir: Path) -> None:
 @DIST
 def query(query: str, fmt: str, dist_dir: Path) -> None:
     """Run a SPARQL query (a string, or the path of a .rq file) on the built graph."""
-    from ..query import run_cli_query
+    from ..sparql.query import run_cli_query
 
     path = Path(query)
     text = path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else query
@@ -165,8 +165,8 @@ def docs(dist_dir: Path, readme: Path) -> None:
 @SEEDS
 def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
     """Check that every quote occurs verbatim (whitespace aside) in the document it cites."""
-    from ..load import load_data
-    from ..sources import verify_quotes
+    from ..checks.sources import verify_quotes
+    from ..pipeline.load import load_data
 
     records, problems = load_data(data_dir)
     if problems:

@@ -37,7 +37,7 @@ def links(
     dist_dir: Path, csv_path: Path | None, missing: bool, lacking: str, classes: tuple[str, ...]
 ) -> None:
     """External identifiers (Wikidata, GeoNames, ROR) per class, and who lacks them."""
-    from ..links import check_identifiers, link_report, render_report
+    from ..linking.links import check_identifiers, link_report, render_report
 
     try:
         report = link_report(dist_dir / "gskg.nt")
@@ -98,9 +98,9 @@ def reconcile(
     `--class City` writes a review file of ranked candidates (all `accept: false`);
     `--apply FILE --curator NAME` writes the candidates accepted in FILE into data/.
     """
+    from ..linking.reconcile import find_candidates, write_review
+    from ..linking.reconcile_apply import apply_review
     from ..ontology import load_ontology
-    from ..reconcile import find_candidates, write_review
-    from ..reconcile_apply import apply_review
 
     try:
         if apply_file is not None:

@@ -70,7 +70,7 @@ def push(
     password: str | None,
 ) -> None:
     """Upload the build to a remote triple store: new graph, verify its count, then swap."""
-    from ..remote import push as push_graph
+    from ..sparql.remote import push as push_graph
 
     nt = dist_dir / "gskg.nt"
     if not nt.is_file():

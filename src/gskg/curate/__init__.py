@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ValidationFailed
-from ..load import load_data
 from ..ontology import load_ontology
+from ..pipeline.load import load_data
 from ..values import parse_date
 from .draft import draft
 from .review import write_review

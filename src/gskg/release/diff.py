@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..export import PREFIXES
 from ..ontology import RES
+from ..pipeline.export import PREFIXES
 from .graph import Evidence, Snapshot, Triple, literal, slug_of
 
 # Properties whose values are names rather than facts: "labels and translations".

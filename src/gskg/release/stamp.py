@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import iri, text, typed
-from ..formats import FORMATS
-from ..void import DATASET_IRI
+from ..pipeline.build import iri, text, typed
+from ..pipeline.void import DATASET_IRI
+from ..sparql.formats import FORMATS
 
 ONTOLOGY_IRI = "<https://w3id.org/gskg/ontology>"
 RELEASES_IRI = "https://w3id.org/gskg/releases/"

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
-from .engine import PREFIXES
+from ..sparql.engine import PREFIXES
 from .pages import RES, SLUG, local_url
 from .select import cached, json_response, select
 

@@ -21,10 +21,10 @@ from flask import Blueprint, Response, current_app, g, render_template, request,
 
 from .. import __version__
 from ..errors import BadQuery, NotFound
-from ..export import EXPORTS
-from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
-from .backend import Backend
-from .engine import PREFIXES, plan
+from ..pipeline.export import EXPORTS
+from ..sparql.backend import Backend
+from ..sparql.engine import PREFIXES, plan
+from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .http import not_modified
 from .sparql import VOID, void_here
 

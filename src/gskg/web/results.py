@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from flask import Blueprint, Response, current_app, request
 
 from ..errors import BadQuery
-from .backend import Backend
-from .engine import plan
+from ..sparql.backend import Backend
+from ..sparql.engine import plan
 
 bp = Blueprint("results", __name__)
 

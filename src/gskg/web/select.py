@@ -14,8 +14,8 @@ from typing import Any
 
 from flask import Response, current_app
 
-from .backend import Backend
-from .engine import plan
+from ..sparql.backend import Backend
+from ..sparql.engine import plan
 
 #: Generous caps for the views' own queries (not the clients' SPARQL limits).
 MAX_ROWS = 500_000

@@ -18,12 +18,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFor
 from werkzeug.datastructures import MultiDict
 
 from ..errors import BadQuery, Forbidden, GskgError
-from ..formats import FORMATS, RDF_FORMATS, negotiate
-from ..void import DATASET_IRI
-from .backend import Backend
-from .engine import MEMO_QUERY_CHARS, PREFIXES, Plan, plan
+from ..pipeline.void import DATASET_IRI
+from ..sparql.backend import Backend
+from ..sparql.engine import MEMO_QUERY_CHARS, PREFIXES, Plan, plan
+from ..sparql.formats import FORMATS, RDF_FORMATS, negotiate
+from ..sparql.scan import READ_ONLY
 from .http import error_response, not_modified
-from .scan import READ_ONLY
 
 bp = Blueprint("sparql", __name__)
 
@@ -335,7 +335,7 @@ def service_description() -> Response:
     """Bare GET: the service description in a negotiated RDF format (HTML → the query page)."""
     args = _params(request.query_string)
     if args.get("format"):
-        from ..formats import by_name
+        from ..sparql.formats import by_name
 
         fmt = by_name(args["format"], RDF_FORMATS)
     else:

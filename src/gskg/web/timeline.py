@@ -17,7 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
-from .engine import PREFIXES
+from ..sparql.engine import PREFIXES
 from .pages import RES, local_url
 from .select import cached, json_response, select
 

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .values import Date, Period
+from ..values import Date, Period
 
 QB = "http://purl.org/linked-data/cube#"
 PROV = "http://www.w3.org/ns/prov#"

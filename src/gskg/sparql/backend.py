@@ -27,14 +27,14 @@ from typing import Any
 
 from pyoxigraph import Store
 
-from ..remote import RemoteStore
-from ..store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
-from .catalog import catalog_rows
-from .compare_data import compare_rows
+from ..web.catalog import catalog_rows
+from ..web.compare_data import compare_rows
+from ..web.resource import resource_view
+from ..web.settings import Settings
 from .engine import Plan, execute
-from .executor import Executor
-from .resource import resource_view
-from .settings import Settings
+from .pool import Executor
+from .remote import RemoteStore
+from .store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
 
 log = logging.getLogger("gskg.web")
 CHECK_EVERY = 1.0  # seconds between two looks at the data files' stamp

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BuildError
-from .formats import FORMATS
-from .ontology import GSKG, RES
+from ..errors import BuildError
+from ..ontology import GSKG, RES
+from ..sparql.formats import FORMATS
 
 PREFIXES = {
     "gskg": GSKG,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from . import DEFAULT_ENDPOINT
+from .. import DEFAULT_ENDPOINT
+from ..ontology import GSKG, RES
 from .build import A, Triple, g, iri, text, typed
-from .ontology import GSKG, RES
 
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .load import Problem, Record
+from ..pipeline.load import Problem, Record
 
 _SPACE = re.compile(r"\s+")
 

@@ -17,12 +17,12 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from ..ontology import GSKG, RES, Ontology
+from ..schema import BY_CLASS, RELATIONS
+from ..values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 from .cube import QB, CubeParts, cube_statements, period_slug
 from .load import Record
-from .ontology import GSKG, RES, Ontology
-from .schema import BY_CLASS, RELATIONS
 from .units import UnitTable, base_value, unit_table, written_form
-from .values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

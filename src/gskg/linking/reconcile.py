@@ -40,9 +40,9 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from .errors import GskgError, ValidationFailed
-from .load import Record, load_data
-from .ontology import Ontology
+from ..errors import GskgError, ValidationFailed
+from ..ontology import Ontology
+from ..pipeline.load import Record, load_data
 
 WD = "http://www.wikidata.org/entity/"
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"

@@ -15,8 +15,8 @@ from pyshacl import validate
 from rdflib import OWL, RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from gskg.checks.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
 from gskg.ontology import GSKG
-from gskg.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
 
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/gskg/ontology")

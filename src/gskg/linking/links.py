@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GskgError
-from .ontology import GSKG, RES
+from ..errors import GskgError
+from ..ontology import GSKG, RES
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"

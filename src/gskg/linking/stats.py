@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GskgError
+from ..errors import GskgError
 from .links import link_report, render_report
 
 PER_CLASS = """
