@@ -258,7 +258,7 @@ class CatalogHolder:
             if self.catalog is None or self.catalog.version != backend.version:
                 version = backend.version
                 timeout = max(120.0, backend.settings.timeout)
-                rows = backend.executor.call("catalog", timeout=timeout)
+                rows = backend.executor.call(catalog_rows, timeout=timeout)
                 self.catalog = build_catalog(rows, version)
             return self.catalog
         finally:

@@ -26,6 +26,7 @@ from ..sparql.backend import Backend
 from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .http import not_modified
+from .resource import resource_view
 from .sparql import VOID, void_here
 
 bp = Blueprint("pages", __name__)
@@ -119,7 +120,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
             unchanged.vary.update(("Cookie", "Accept-Language"))
         return unchanged
     if fmt.name == "html":
-        view = backend().view(iri, _page())
+        view = backend().call(resource_view, iri, _page(), fast=True)
         html = render_template("resource.html", v=view, alternates=alternates,
                                title=_title(view))  # fmt: skip
         resp = Response(html, mimetype="text/html")
