@@ -18,8 +18,8 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
 from ..sparql.engine import PREFIXES
+from .context import cached, json_response, select
 from .pages import RES, local_url
-from .select import cached, json_response, select
 
 bp = Blueprint("timeline", __name__)
 
