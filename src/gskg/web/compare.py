@@ -19,8 +19,7 @@ from ..errors import BadQuery, NotFound
 from ..ontology import RES
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
-from .pages import SLUG, backend
-from .search import catalog, index
+from .context import SLUG, backend, catalog, index, page_number
 
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
@@ -170,12 +169,10 @@ def compare() -> str:
         names = [", ".join(c.rsplit("#", 1)[-1] for c in e.classes) or "none" for e in (a, b)]
         raise BadQuery(f"{a.slug} ({names[0]}) and {b.slug} ({names[1]}) are not of one class: "
                        "only resources of the same class can be compared")  # fmt: skip
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
+    page = page_number()
     data = _rows(cat, a.iri, b.iri)
-    groups, total, pages = side_by_side(cat, a, b, data["observations"], int(page))
+    groups, total, pages = side_by_side(cat, a, b, data["observations"], page)
     g.cacheable = True
     others = other_statements(cat, a, b, data["facts"])
     return render_template("compare.html", a=a, b=b, groups=groups, total=total, pages=pages,
-                           page=int(page), others=others)  # fmt: skip
+                           page=page, others=others)  # fmt: skip

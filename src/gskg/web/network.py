@@ -16,8 +16,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..sparql.engine import PREFIXES
-from .context import cached, json_response, select
-from .pages import RES, SLUG, local_url
+from .context import RES, SLUG, cached, json_response, local_url, select
 
 bp = Blueprint("network", __name__)
 

@@ -18,8 +18,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
 from ..sparql.engine import PREFIXES
-from .context import cached, json_response, select
-from .pages import RES, local_url
+from .context import RES, cached, json_response, local_url, select
 
 bp = Blueprint("timeline", __name__)
 
