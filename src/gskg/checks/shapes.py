@@ -16,10 +16,11 @@ from rdflib import OWL, RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from gskg.checks.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
+from gskg.namespaces import ONTOLOGY_IRI as ONTOLOGY
 from gskg.ontology import GSKG
 
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
-ONTOLOGY_IRI = URIRef("https://w3id.org/gskg/ontology")
+ONTOLOGY_IRI = URIRef(ONTOLOGY)
 
 
 def check_shapes(

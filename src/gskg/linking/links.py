@@ -17,11 +17,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import GskgError
+from ..namespaces import OWL, SKOS, WD
 from ..ontology import GSKG, RES
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
-WIKIDATA = "http://www.wikidata.org/entity/"
+OWL_SAME_AS = f"{OWL}sameAs"
+SKOS_CLOSE = f"{SKOS}closeMatch"
+WIKIDATA = str(WD)
 GEONAMES = "https://sws.geonames.org/"
 ROR = "https://ror.org/"
 KINDS = ("wikidata", "geonames", "ror")

@@ -41,10 +41,10 @@ import pyoxigraph as ox
 import yaml
 
 from ..errors import GskgError, ValidationFailed
+from ..namespaces import WD
 from ..ontology import Ontology
 from ..pipeline.load import Record, load_data
 
-WD = "http://www.wikidata.org/entity/"
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = "gskg-reconcile/0.1 (https://w3id.org/gskg; Guangzhou-Shenzhen knowledge graph)"
 CHINA = "Q148"

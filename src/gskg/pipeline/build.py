@@ -17,20 +17,13 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from ..namespaces import DCTERMS, OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES, Ontology
 from ..schema import BY_CLASS, RELATIONS
 from ..values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 from .cube import QB, CubeParts, cube_statements, period_slug
 from .load import Record
 from .units import UnitTable, base_value, unit_table, written_form
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-SCHEMA = "http://schema.org/"
 
 Triple = tuple[str, str, str]
 

@@ -31,7 +31,7 @@ from pyoxigraph import (
 )
 
 from ..errors import BadQuery, GskgError
-from ..pipeline.export import PREFIXES as EXPORT_PREFIXES
+from ..namespaces import PREFIXES as EXPORT_PREFIXES
 from .formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
 from .scan import check
 

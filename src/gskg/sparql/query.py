@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import BadQuery, GskgError
-from ..pipeline.export import PREFIXES
+from ..namespaces import PREFIXES
 from .formats import FORMATS
 from .scan import check
 

@@ -17,12 +17,10 @@ from typing import Any
 
 from pyoxigraph import Store
 
+from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..ontology import GSKG, RES
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = f"{RDF}type"
 #: The properties that lead from a resource towards the city it is in (or about): the same
 #: path the facet test writes in SPARQL, `(locatedIn|partOf|…)*` to a `gskg:City`.
 CITY_PATH = ("locatedIn", "partOf", "refArea", "signedAt", "heldAt", "hasParty", "issuedBy")

@@ -15,12 +15,12 @@ from decimal import Decimal, InvalidOperation
 from flask import Blueprint, Response, request
 
 from ..errors import BadQuery
+from ..namespaces import XSD
 from ..sparql.engine import plan
 from .context import backend
 
 bp = Blueprint("results", __name__)
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long",
                                   "nonNegativeInteger", "positiveInteger")}  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

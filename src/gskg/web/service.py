@@ -10,14 +10,12 @@ import pyoxigraph as ox
 from flask import url_for
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple
 
-from ..pipeline.void import DATASET_IRI
+from ..namespaces import DATASET_IRI, DCTERMS, RDF, SD, VOID, XSD
 from ..sparql.engine import PREFIXES
 from ..sparql.formats import FORMATS
 from .context import backend
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = NamedNode(f"{RDF}type")
 
 
 def _sd(local: str) -> NamedNode:
@@ -25,7 +23,7 @@ def _sd(local: str) -> NamedNode:
 
 
 def _int(n: int) -> Literal:
-    return Literal(str(n), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return Literal(str(n), datatype=NamedNode(f"{XSD}integer"))
 
 
 def describe_service(endpoint_iri: str) -> list[Triple]:
@@ -45,7 +43,7 @@ def describe_service(endpoint_iri: str) -> list[Triple]:
         Triple(s, _sd("feature"), _sd("UnionDefaultGraph")),
         Triple(s, _sd("defaultEntailmentRegime"),
                NamedNode("http://www.w3.org/ns/entailment/Simple")),
-        Triple(s, NamedNode("http://purl.org/dc/terms/title"),
+        Triple(s, NamedNode(f"{DCTERMS}title"),
                Literal("gskg — Guangzhou–Shenzhen knowledge graph", language="en")),
     ]  # fmt: skip
     for fmt in FORMATS.values():
