@@ -9,7 +9,7 @@ from .. import DEFAULT_ENDPOINT
 from ..namespaces import DATASET_IRI, OWL, RDFS, SKOS, VOID, WD
 from ..namespaces import DCTERMS as DCT
 from ..ontology import GSKG, RES
-from .build import A, Triple, g, iri, text, typed
+from ..terms import A, Triple, g, iri, text, typed
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from ..namespaces import ADMS, DATASET_IRI, DCAT, OWL, RDF, RELEASES, VOID
 from ..namespaces import DCTERMS as DCT
 from ..namespaces import ONTOLOGY_IRI as ONTOLOGY
-from ..pipeline.build import iri, text, typed
 from ..sparql.formats import FORMATS
+from ..terms import iri, text, typed
 
 ONTOLOGY_IRI = f"<{ONTOLOGY}>"
 RELEASES_IRI = str(RELEASES)
