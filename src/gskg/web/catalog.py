@@ -19,11 +19,9 @@ from pyoxigraph import Store
 
 from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..ontology import GSKG, RES
+from .cities import CITY_CLASS, CITY_PATH
 
 RDF_TYPE = f"{RDF}type"
-#: The properties that lead from a resource towards the city it is in (or about): the same
-#: path the facet test writes in SPARQL, `(locatedIn|partOf|…)*` to a `gskg:City`.
-CITY_PATH = ("locatedIn", "partOf", "refArea", "signedAt", "heldAt", "hasParty", "issuedBy")
 
 _QUERIES = {
     "labels": f"""SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
@@ -187,9 +185,7 @@ def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:
 
 def _cities(entries: dict[str, Entry], paths: list[tuple], classes: dict) -> None:
     """Each entry's cities: every `gskg:City` reachable along CITY_PATH (itself included)."""
-    city_classes = set()
-    if f"{GSKG}City" in classes:
-        city_classes = {f"{GSKG}City"}
+    city_classes = {CITY_CLASS} if CITY_CLASS in classes else set()
     is_city = {e.iri for e in entries.values() if city_classes & set(e.classes)}
     nxt: dict[str, list[str]] = defaultdict(list)
     for s, o in paths:
