@@ -53,3 +53,8 @@ PREFIXES = {
     "void": str(VOID),
     "wd": str(WD),
 }
+
+
+def prologue(*names: str) -> str:
+    """`PREFIX name: <IRI>` lines for a SPARQL query, from the prefix table."""
+    return "".join(f"PREFIX {n}: <{PREFIXES[n]}>\n" for n in names)

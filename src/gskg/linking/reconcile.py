@@ -41,7 +41,7 @@ import pyoxigraph as ox
 import yaml
 
 from ..errors import GskgError, ValidationFailed
-from ..namespaces import WD
+from ..namespaces import RDFS, SCHEMA, WD
 from ..ontology import Ontology
 from ..pipeline.load import Record, load_data
 
@@ -171,8 +171,8 @@ def candidate_query(target: Target, types: tuple[str, ...]) -> str:
     type_values = " ".join(f"wd:{q}" for q in types) or "<urn:gskg:no-type>"
     return f"""PREFIX wd: <{WD}>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <http://schema.org/>
+PREFIX rdfs: <{RDFS}>
+PREFIX schema: <{SCHEMA}>
 SELECT ?item ?name ?zh ?en ?description ?type ?located ?country ?parent ?inception WHERE {{
   {{ SELECT DISTINCT ?item ?name WHERE {{
       VALUES ?name {{ {" ".join(names)} }}
