@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..namespaces import GRAPH
 from ..web.settings import click_options
 from .common import DIST
 
@@ -38,7 +39,7 @@ def serve(get: str | None, **options: object) -> None:
 @click.option(
     "--graph",
     "graph_iri",
-    default="https://w3id.org/gskg/graph",
+    default=GRAPH,
     show_default=True,
     help="The graph to replace.",
 )
