@@ -17,7 +17,7 @@ from conftest import ROOT, Server
 from pyoxigraph import Store
 
 from gskg.qualifiers import QUALIFIERS, display
-from gskg.store import open_store
+from gskg.sparql.store import open_store
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 NUM = r"[0-9][0-9 ,.]*[0-9]|[0-9]|[一二两三四五六七八九十百千万]+"

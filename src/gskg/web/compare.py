@@ -23,9 +23,9 @@ from ..errors import BadQuery, NotFound
 from ..ontology import RES
 from ..qualifiers import english_unit
 from .catalog import Catalog, Entry
+from .compare_data import compare_rows
 from .compare_download import download_rows, to_csv, to_json
-from .pages import SLUG, backend
-from .search import catalog, index
+from .context import SLUG, backend, catalog, index
 
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
@@ -197,7 +197,7 @@ def _rows(cat: Catalog, a: str, b: str) -> dict[str, list[dict]]:
     same pair on the same graph has the same rows (up to KEPT pairs are kept)."""
     kept = cat.extras.setdefault("compare", {})
     if (a, b) not in kept:
-        rows = backend().executor.call("compare", a, b, timeout=backend().settings.timeout)
+        rows = backend().executor.call(compare_rows, a, b, timeout=backend().settings.timeout)
         if len(kept) >= KEPT:
             kept.clear()  # (not one by one: other threads may be adding)
         kept[(a, b)] = rows

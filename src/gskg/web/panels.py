@@ -16,12 +16,12 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
+from ..namespaces import RDFS, XSD
 from ..ontology import GSKG, RES
 from ..values import at_precision
 
 FOLDER = Path(__file__).resolve().parent.parent / "queries" / "panels"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+DATETIME = f"{XSD}dateTime"
 THIS = re.compile(r"VALUES \?this \{ [^}]* \}")
 #: The kinds with panels, and the classes (with their subclasses) that make an entity one.
 KINDS = {

@@ -12,11 +12,9 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .values import Date, Period
+from ..namespaces import GSKG, PROV, QB
+from ..values import Date, Period
 
-QB = "http://purl.org/linked-data/cube#"
-PROV = "http://www.w3.org/ns/prov#"
-GSKG = "https://w3id.org/gskg/ontology#"
 DSD = "dsd-statistics"
 
 # (slug suffix, component kind, property, zh, en): the structure every data set shares.
@@ -96,7 +94,7 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         spec = f"{DSD}-{suffix}"
         yield DSD, f"{QB}component", spec, "res"
         yield spec, "rdf:type", f"{QB}ComponentSpecification", "term"
-        yield spec, f"{QB}{kind}", f"https://w3id.org/gskg/ontology#{prop}", "term"
+        yield spec, f"{QB}{kind}", f"{GSKG}{prop}", "term"
         yield spec, f"{QB}order", str(order), "int"
         if kind == "attribute":
             yield spec, f"{QB}componentRequired", str(prop in REQUIRED).lower(), "bool"
@@ -111,7 +109,7 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         yield ds, "label", f"{title['zh']}中的统计数据", "zh"
         yield ds, "label", f"Statistics in “{title['en']}”", "en"
     for slug, period in sorted(parts.periods.items()):
-        yield slug, "rdf:type", "https://w3id.org/gskg/ontology#Period", "term"
+        yield slug, "rdf:type", f"{GSKG}Period", "term"
         for lang, name in period_labels(period).items():
             yield slug, "label", name, lang
         if period.start:
@@ -119,4 +117,4 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         if period.end:  # the end of the interval (values.Date.end_datetime)
             yield slug, f"{GSKG}periodEnd", period.end.end_datetime, "dateTime"
         if precise := period.start or period.end:
-            yield slug, "https://w3id.org/gskg/ontology#datePrecision", precise.precision, "text"
+            yield slug, f"{GSKG}datePrecision", precise.precision, "text"
