@@ -222,12 +222,21 @@ def compare() -> str:
     """Two resources of one class side by side (default: Guangzhou and Shenzhen)."""
     cat = catalog()
     a, b = _pair(cat)
-    data = _rows(cat, a.iri, b.iri)
-    groups, total = side_by_side(cat, a, b, data["observations"])
     g.cacheable = True
-    others = other_statements(cat, a, b, data["facts"])
-    return render_template("compare.html", a=a, b=b, groups=groups, total=total,
-                           others=others)  # fmt: skip
+    # The page depends only on the graph, the request's URL and language: it is kept with
+    # the catalog (one page holds every indicator: hundreds at 1M triples, ~1 s to render).
+    kept = cat.extras.setdefault("compare-pages", {})
+    key = (request.full_path, g.get("lang"))
+    if key not in kept:
+        data = _rows(cat, a.iri, b.iri)
+        groups, total = side_by_side(cat, a, b, data["observations"])
+        others = other_statements(cat, a, b, data["facts"])
+        html = render_template("compare.html", a=a, b=b, groups=groups, total=total,
+                               others=others)  # fmt: skip
+        if len(kept) >= 4 * KEPT:
+            kept.clear()  # (not one by one: other threads may be adding)
+        kept[key] = html
+    return kept[key]
 
 
 @bp.route("/compare.<any(csv, json):ext>")
