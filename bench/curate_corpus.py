@@ -97,7 +97,8 @@ class Units:
                         self.table[w] = (r.data["base"], Decimal(str(r.data["scale"])))
 
     def same(self, v1: Any, u1: str, v2: Any, u2: str) -> bool:
-        a, b = Decimal(str(v1)), Decimal(str(v2))
+        """The same amount as written: sign aside (下降2.4% is 2.4 or −2.4), scale applied."""
+        a, b = abs(Decimal(str(v1))), abs(Decimal(str(v2)))
         if u1 == u2:
             return a == b
         if u1 in self.table and u2 in self.table:
@@ -139,6 +140,31 @@ def load_gold(path: Path) -> dict[str, Any]:
     for key in ("figures", "dates", "entities", "relations"):
         gold[key] = gold.get(key) or []
     return gold
+
+
+def gold_problems(gold: dict[str, Any], text: str, ids: set[str]) -> list[str]:
+    """What in a gold file does not hold: quotes and names not in the text, unknown ids."""
+    squashed = re.sub(r"\s+", "", text)
+    there = lambda s: re.sub(r"\s+", "", s) in squashed  # noqa: E731
+    out = [f"quote not in the text: {it['quote']}"
+           for key in ("figures", "dates", "relations") for it in gold[key]
+           if not there(it["quote"])]  # fmt: skip
+    names = set()
+    for e in gold["entities"]:
+        names.add(e["name"])
+        out += [f"name not in the text: {n}" for n in [e["name"], *(e.get("also") or [])]
+                if not there(n)]  # fmt: skip
+        if e.get("id", "new") != "new" and e["id"] not in ids:
+            out.append(f"unknown id {e['id']} ({e['name']})")
+    for f in gold["figures"]:
+        area = f.get("area")
+        if area and not area.startswith("new:") and area not in ids:
+            out.append(f"unknown area {area}")
+    for r in gold["relations"]:
+        ends = (r["subject"], r["object"])
+        out += [f"relation end is no id and no gold entity: {x}"
+                for x in ends if x not in ids and x not in names]  # fmt: skip
+    return out
 
 
 class Scorer:
@@ -378,6 +404,8 @@ def run(split: str) -> list[dict[str, Any]]:
         if split != "all" and gold["split"] != split:
             continue
         text = read_document(CORPUS / gold["file"])
+        if problems := gold_problems(gold, text, {r.id for r in records}):
+            raise SystemExit(f"{path}: " + "; ".join(problems))
         known = known_records(records, gold["doc"])
         start = time.process_time()
         proposals = draft(text, gold["doc"], published(gold), known, onto)
