@@ -116,3 +116,27 @@ def test_scoring_a_text_leaves_out_its_own_records() -> None:
     assert any(r.data.get("doc") == doc for r in records)  # the text has records to leave out
     assert kept[-1].data["relations"] == [data["relations"][1]]
     assert len(data["relations"]) == 2  # data/'s own record is not changed
+
+
+def test_every_corpus_text_is_a_source_document_with_address_publisher_and_date() -> None:
+    records, _ = load_data(ROOT / "data")
+    sources = {r.data["file"]: r for r in records if r.type == "SourceDocument"}
+    for gold in map(load_gold, GOLD):
+        src = sources.get(gold["file"])
+        assert src is not None and src.id == gold["doc"], gold["file"]
+        assert src.data["url"].startswith("http") and src.data["publisher"]
+        assert str(src.data.get("date")) == str(gold["published"]) or gold["published"] is None
+
+
+def test_quotes_citing_a_corpus_text_are_checked_in_corpus() -> None:
+    from gskg.sources import corpus_dir, verify_quotes
+
+    records, _ = load_data(ROOT / "data")
+    in_corpus = {g["doc"] for g in map(load_gold, GOLD)}
+    _, missing = verify_quotes(records, ROOT / "no-such-seeds", [corpus_dir(ROOT / "data")])
+    assert missing and not any(p.record in in_corpus for p in missing)
+    data = Mapping(doc=sorted(in_corpus)[0], quote="不在文中的句子")
+    data.key_lines = {}
+    bad = Record("x", "Place", data, "t", 1)
+    _, missing = verify_quotes([*records, bad], ROOT / "no-such-seeds", [CORPUS])
+    assert [p.record for p in missing if p.record == "x"] == ["x"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .load import Problem, Record
@@ -27,23 +27,32 @@ def _quotes(rec: Record) -> Iterator[tuple[str, str, str, int]]:
                 yield f"{key}.quote", item.get("doc"), item["quote"], line
 
 
-def verify_quotes(records: list[Record], seeds_dir: Path) -> tuple[int, list[Problem]]:
+def corpus_dir(data_dir: Path) -> Path:
+    """corpus/ beside the data folder: where documents beyond the seeds join (corpus/README.md)."""
+    return data_dir.parent / "corpus"
+
+
+def verify_quotes(
+    records: list[Record], seeds_dir: Path, also: Sequence[Path] = ()
+) -> tuple[int, list[Problem]]:
     """Return (quotes checked, problems) — a problem for each quote not found in its document.
 
-    Whitespace is ignored on both sides (the captured pages wrap lines arbitrarily).
+    A document is its SourceDocument's `file` in `seeds_dir`, else in the folders `also`
+    (corpus/). Whitespace is ignored on both sides (the captured pages wrap lines arbitrarily).
     """
     files = {r.id: r.data.get("file") for r in records if r.type == "SourceDocument"}
     texts: dict[str, str | None] = {}
     for doc, name in files.items():
-        path = seeds_dir / str(name)
-        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+        path = next((f / str(name) for f in (seeds_dir, *also) if (f / str(name)).is_file()), None)
+        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path is not None else None
     checked, problems = 0, []
     for rec in records:
         for field, doc, quote, line in _quotes(rec):
             checked += 1
             body = texts.get(doc)
             if body is None:
-                where = f"{seeds_dir}/{files.get(doc)}" if doc in files else f"document {doc!r}"
+                folders = " or ".join(str(f) for f in (seeds_dir, *also))
+                where = f"{files[doc]} (in {folders})" if doc in files else f"document {doc!r}"
                 problems.append(Problem(rec.file, line, rec.id, field, f"{where} not found"))
             elif _squash(quote) not in body:
                 problems.append(

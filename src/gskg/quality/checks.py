@@ -16,7 +16,7 @@ from pathlib import Path
 from ..load import Problem, Record, load_data
 from ..ontology import Ontology, load_ontology
 from ..schema import BY_CLASS, RELATIONS
-from ..sources import verify_quotes
+from ..sources import corpus_dir, verify_quotes
 from ..validate import validate_records
 from ..values import parse_period
 from . import CHECKS, Item, Report
@@ -42,7 +42,7 @@ def collect(data_dir: Path, ontology_dir: Path, seeds_dir: Path | None, *, shape
     items = [_from_problem(p) for p in problems]
     for check in (_identifiers, _bare, _duplicates, _periods):
         items += check(records, onto)
-    items += _quotes(records, seeds_dir)
+    items += _quotes(records, seeds_dir, data_dir)
     if shapes and not problems:
         items += _shapes(records, data_dir, ontology_dir)
     report.items = sorted(set(items))
@@ -192,7 +192,7 @@ def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
             )
 
 
-def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
+def _quotes(records: list[Record], seeds_dir: Path | None, data_dir: Path) -> Iterator[Item]:
     if seeds_dir is None or not seeds_dir.is_dir():
         yield Item(
             "info",
@@ -204,7 +204,7 @@ def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
             "pass --seeds DIR (the folder of the documents, ../shared/seeds)",
         )
         return
-    _checked, missing = verify_quotes(records, seeds_dir)
+    _checked, missing = verify_quotes(records, seeds_dir, [corpus_dir(data_dir)])
     for p in missing:
         yield Item(
             "error",
