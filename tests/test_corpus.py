@@ -50,7 +50,7 @@ def test_gold_quotes_names_and_ids_hold(path: Path) -> None:
     assert gold_problems(gold, text, {r.id for r in records}) == []
 
 
-TEXT = "广州与深圳相距约100公里。深圳市南山区发布了《深圳市测试办法》。"
+TEXT = "广州与深圳相距约100公里。深圳市凤翔区发布了《深圳市测试办法》。"
 TINY_GOLD = {
     "figures": [
         {"quote": "相距约100公里", "value": 100, "unit": "公里", "qualifier": "about",
@@ -60,7 +60,7 @@ TINY_GOLD = {
     "entities": [
         {"name": "广州", "id": "guangzhou"},
         {"name": "深圳", "id": "shenzhen", "also": ["深圳市"]},
-        {"name": "南山区", "id": "new"},
+        {"name": "凤翔区", "id": "new"},
     ],
     "relations": [],
 }  # fmt: skip
@@ -86,9 +86,9 @@ def test_scorer_counts_area_known_as_new_and_duplicates() -> None:
             indicator="gz-sz-distance",
         ),  # fmt: skip
         proposal("entity", 14, 17, id="e1", type="City", label={"zh": "深圳市"}),
-        proposal("entity", 17, 20, id="e2", type="District", label={"zh": "南山区"}),
-        proposal("entity", 14, 19, id="e3", type="District", label={"zh": "深圳市南山"}),
-        proposal("entity", 17, 19, id="e4", type="District", label={"zh": "南山"}),
+        proposal("entity", 17, 20, id="e2", type="District", label={"zh": "凤翔区"}),
+        proposal("entity", 14, 19, id="e3", type="District", label={"zh": "深圳市凤翔"}),
+        proposal("entity", 17, 19, id="e4", type="District", label={"zh": "凤翔"}),
     ]
     s = Scorer(TEXT, TINY_GOLD, props, records, Units(records), {"gz-sz-distance"})
     figures, entities = s.figures(), s.entities()
@@ -96,9 +96,21 @@ def test_scorer_counts_area_known_as_new_and_duplicates() -> None:
     assert figures["area"] == [0, 1]  # on shenzhen, gold guangzhou
     assert figures["indicator_reused"] == [1, 1] and figures["qualifier"] == [1, 1]
     assert entities["known_as_new"] == ["深圳市"]
-    assert entities["duplicates"] == 1  # 南山区 and 南山: one gold entity
+    assert entities["duplicates"] == 1  # 凤翔区 and 凤翔: one gold entity
     assert entities["entities_known"] == [1, 2]  # shenzhen was not proposed by its id
     assert entities["entities_new_precision"] == [2, 4]
+
+
+def test_gold_follows_the_graph_new_names_data_has_gained_are_known() -> None:
+    records, _ = load_data(ROOT / "data")
+    gold = {
+        **TINY_GOLD,
+        "entities": [{"name": "广州", "id": "new"}, {"name": "凤翔区", "id": "x-gone"}],
+    }
+    props = [proposal("mention", 0, 2, id="guangzhou", type="City")]
+    s = Scorer(TEXT, gold, props, records, Units(records), set())
+    assert [e["id"] for e in s.gold["entities"]] == ["guangzhou", "new"]
+    assert s.entities()["entities_known"] == [1, 1]
 
 
 def test_scoring_a_text_leaves_out_its_own_records() -> None:
