@@ -26,7 +26,7 @@ import yaml
 
 from gskg.curate.draft import draft
 from gskg.curate.text import read_document
-from gskg.load import Record, load_data
+from gskg.pipeline.load import Record, load_data
 from gskg.ontology import load_ontology
 from gskg.values import parse_date
 

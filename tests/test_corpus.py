@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from gskg.curate.text import read_document
-from gskg.load import Mapping, Record, load_data
+from gskg.pipeline.load import Mapping, Record, load_data
 
 sys.path.insert(0, str(ROOT))
 from bench.curate_corpus import Scorer, Units, gold_problems, known_records, load_gold  # noqa: E402
@@ -141,14 +141,14 @@ def test_every_corpus_text_is_a_source_document_with_address_publisher_and_date(
 
 
 def test_quotes_citing_a_corpus_text_are_checked_in_corpus() -> None:
-    from gskg.sources import corpus_dir, verify_quotes
+    from gskg.checks.sources import verify_quotes
 
     records, _ = load_data(ROOT / "data")
     in_corpus = {g["doc"] for g in map(load_gold, GOLD)}
-    _, missing = verify_quotes(records, ROOT / "no-such-seeds", [corpus_dir(ROOT / "data")])
+    _, missing = verify_quotes(records, ROOT / "no-such-seeds", CORPUS)
     assert missing and not any(p.record in in_corpus for p in missing)
     data = Mapping(doc=sorted(in_corpus)[0], quote="不在文中的句子")
     data.key_lines = {}
     bad = Record("x", "Place", data, "t", 1)
-    _, missing = verify_quotes([*records, bad], ROOT / "no-such-seeds", [CORPUS])
+    _, missing = verify_quotes([*records, bad], ROOT / "no-such-seeds", CORPUS)
     assert [p.record for p in missing if p.record == "x"] == ["x"]

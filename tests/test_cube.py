@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT
 from pyoxigraph import Store
 
-from gskg.cube import period_labels, period_slug
-from gskg.load import load_data
-from gskg.store import open_store
+from gskg.pipeline.cube import period_labels, period_slug
+from gskg.pipeline.load import load_data
+from gskg.sparql.store import open_store
 from gskg.values import parse_period
 
 RES = "https://w3id.org/gskg/resource/"
