@@ -192,3 +192,11 @@ def test_gskg_check_warns_when_the_text_qualifies_an_exact_value(tmp_path):
     assert "qualifier: more-than" in found[0].hint
     clean = run_checks(ROOT / "data", ROOT / "ontology", shapes=False).items
     assert not [i for i in clean if i.check == "qualifiers"]
+
+
+def test_every_indicator_has_a_topic():
+    """Compare groups indicators by topic: no "No topic given" group."""
+    data = yaml.safe_load((ROOT / "data" / "figures.yaml").read_text(encoding="utf-8"))
+    lacking = [r["id"] for r in data if r["type"] == "Indicator"
+               and not any("has_topic" in rel for rel in r.get("relations") or [])]  # fmt: skip
+    assert not lacking
