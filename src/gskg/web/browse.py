@@ -22,7 +22,9 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 from ..errors import BadQuery, NotFound
 from ..ontology import GSKG, RES
 from .catalog import Catalog, Entry
+from .params import whole_number
 from .search import catalog
+from .tabular import neutralise
 
 bp = Blueprint("browse", __name__)
 PAGE_SIZE = 50
@@ -75,10 +77,8 @@ def _state(cat: Catalog, cls: str) -> dict[str, Any]:
     sort = request.args.get("sort", "label")
     if sort not in SORTS:
         raise BadQuery(f"sort={sort!r}: sort by one of {', '.join(SORTS)}")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    return {"facets": chosen, "sort": sort, "page": int(page)}
+    page = whole_number("page", 1, 1, MAX_PAGE)
+    return {"facets": chosen, "sort": sort, "page": page}
 
 
 def members(cat: Catalog, cls: str, chosen: dict[str, str], sort: str) -> list[Entry]:
@@ -188,8 +188,9 @@ def _csv(name: str) -> Response:
     out.writerow(["iri", "label_zh", "label_en", "classes", "cities", "topics", "documents",
                   "statements"])  # fmt: skip
     for e in members(cat, cls, state["facets"], state["sort"]):
-        out.writerow([e.iri, e.zh, e.en, " ".join(e.classes), " ".join(e.cities),
-                      " ".join(e.topics), " ".join(e.docs), e.statements])  # fmt: skip
+        texts = (e.iri, e.zh, e.en, " ".join(e.classes), " ".join(e.cities), " ".join(e.topics),
+                 " ".join(e.docs))  # fmt: skip
+        out.writerow([*map(neutralise, texts), e.statements])
     g.cacheable = True
     resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'

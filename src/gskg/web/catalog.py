@@ -10,15 +10,22 @@ reloaded (the backend's version changes), and keeps serving the previous one mea
 
 from __future__ import annotations
 
+import atexit
+import logging
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from pyoxigraph import Store
 
+from ..errors import GskgError
 from ..ontology import GSKG, RES
+from .executor import Executor
 
+log = logging.getLogger("gskg.web")
+WAIT = 15.0  # seconds a request waits for a catalog being built before a 503
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -237,35 +244,102 @@ def _members(entries: dict[str, Entry], classes: dict[str, ClassInfo]) -> dict[s
     return dict(members)
 
 
+class CatalogUnavailable(GskgError):
+    """The catalog (so search, browse, compare) is not available: being built, or failed."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, round(retry_after))
+
+
 class CatalogHolder:
-    """The current catalog of an app; rebuilt when the backend's graph version changes."""
+    """The current catalog of an app; rebuilt when the backend's graph version changes.
+
+    The build runs on a background thread, its store queries in a worker of its own (one
+    process, `catalog_timeout` and the worker memory limit): it never takes a query slot,
+    so the SPARQL endpoint and the pages that do not need the catalog keep answering while
+    it runs, and whatever happens to it.  A request needing the catalog waits at most
+    `wait` seconds for a build in progress; after a failed build it gets a 503 with
+    `Retry-After` at once, and the build is tried again only after `catalog_retry` seconds
+    (or for a new graph): a graph too big for the catalog costs one build, not one per
+    request.  While a new graph's catalog is built, or if it fails, the previous graph's
+    is served.
+    """
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self._lock = threading.Lock()
+        self._building: threading.Event | None = None
+        self._failed: tuple[str, str, float] | None = None  # (version, why, retry at)
+        self._executor: Executor | None = None
 
-    def get(self, backend: Any) -> Catalog:
-        """The catalog of the backend's current graph (the previous one while rebuilding)."""
+    def get(self, backend: Any, wait: float | None = WAIT) -> Catalog:
+        """The catalog of the backend's current graph (the previous one while rebuilding);
+        CatalogUnavailable (503) when there is none to serve."""
         backend.check_reload()
+        version = backend.version
         cat = self.catalog
-        if cat is not None and cat.version == backend.version:
+        if cat is not None and cat.version == version:
             return cat
-        if cat is not None and not self._lock.acquire(blocking=False):
-            return cat  # another thread is rebuilding: serve the previous graph's
-        if cat is None:
-            self._lock.acquire()
+        with self._lock:
+            failed = self._failed
+            if failed and failed[0] == version and time.monotonic() < failed[2]:
+                if cat is not None:
+                    return cat
+                raise CatalogUnavailable(
+                    f"search, browse and compare are unavailable: {failed[1]} "
+                    "(the SPARQL endpoint and the resource pages work)",
+                    failed[2] - time.monotonic(),
+                )
+            if self._building is None:
+                self._building = threading.Event()
+                threading.Thread(target=self._build, args=(backend, version, self._building),
+                                 name="gskg-catalog-build", daemon=True).start()  # fmt: skip
+            building = self._building
+        if cat is not None:
+            return cat  # the previous graph's, while the new one is built
+        if not building.wait(wait):
+            raise CatalogUnavailable("the catalog is still being built; try again shortly")
+        return self.get(backend, wait=0)
+
+    def _worker(self, backend: Any) -> Executor:
+        """This process's catalog worker, over the backend's current store."""
+        factory = backend.executor.store_factory
+        if self._executor is None:
+            limit = backend.settings.memory_limit_mb
+            self._executor = Executor(
+                factory, {"catalog": catalog_rows}, size=1, queue_wait=0.0, memory_limit_mb=limit
+            )
+            atexit.register(self._executor.close)
+        elif self._executor.store_factory is not factory:
+            self._executor.swap(factory)  # a reloaded graph
+        return self._executor
+
+    def _build(self, backend: Any, version: str, done: threading.Event) -> None:
+        s = backend.settings
         try:
-            if self.catalog is None or self.catalog.version != backend.version:
-                version = backend.version
-                timeout = max(120.0, backend.settings.timeout)
-                rows = backend.executor.call("catalog", timeout=timeout)
-                self.catalog = build_catalog(rows, version)
-            return self.catalog
+            rows = self._worker(backend).call("catalog", timeout=s.catalog_timeout)
+            catalog = build_catalog(rows, version)
+            with self._lock:
+                self.catalog, self._failed = catalog, None
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the pages must not wedge
+            why = exc.message if isinstance(exc, GskgError) else type(exc).__name__
+            why = f"the catalog of this graph could not be built ({why})"
+            log.error("%s; search, browse and compare answer 503 and the build is retried "
+                      "in %g s; the SPARQL endpoint and the other pages keep working "
+                      "(catalog_timeout %g s, memory_limit_mb %d)", why, s.catalog_retry,
+                      s.catalog_timeout, s.memory_limit_mb)  # fmt: skip
+            with self._lock:
+                self._failed = (version, why, time.monotonic() + s.catalog_retry)
         finally:
-            self._lock.release()
+            with self._lock:
+                self._building = None
+            done.set()
 
 
-def current(app_extensions: dict, backend: Any) -> Catalog:
+def current(app_extensions: dict, backend: Any, wait: float | None = WAIT) -> Catalog:
     """The app's catalog (see `CatalogHolder`)."""
     holder = app_extensions.setdefault("gskg-catalog", CatalogHolder())
-    return holder.get(backend)
+    return holder.get(backend, wait)

@@ -19,6 +19,7 @@ from ..errors import BadQuery, NotFound
 from ..ontology import RES
 from .catalog import Catalog, Entry
 from .pages import SLUG, backend
+from .params import whole_number
 from .search import catalog, index
 
 bp = Blueprint("compare", __name__)
@@ -169,12 +170,10 @@ def compare() -> str:
         names = [", ".join(c.rsplit("#", 1)[-1] for c in e.classes) or "none" for e in (a, b)]
         raise BadQuery(f"{a.slug} ({names[0]}) and {b.slug} ({names[1]}) are not of one class: "
                        "only resources of the same class can be compared")  # fmt: skip
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
+    page = whole_number("page", 1, 1, 100_000)
     data = _rows(cat, a.iri, b.iri)
-    groups, total, pages = side_by_side(cat, a, b, data["observations"], int(page))
+    groups, total, pages = side_by_side(cat, a, b, data["observations"], page)
     g.cacheable = True
     others = other_statements(cat, a, b, data["facts"])
     return render_template("compare.html", a=a, b=b, groups=groups, total=total, pages=pages,
-                           page=int(page), others=others)  # fmt: skip
+                           page=page, others=others)  # fmt: skip

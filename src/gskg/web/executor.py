@@ -48,6 +48,7 @@ import socket
 import struct
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -333,7 +334,7 @@ class Executor:
             except GskgError as exc:
                 reply = ("error", exc)
             except Exception as exc:  # a bug: reported to the parent, which logs it
-                reply = ("bug", f"{type(exc).__name__}: {exc}")
+                reply = ("bug", _where(exc))
             try:
                 data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError) as exc:
@@ -376,7 +377,7 @@ class Executor:
             except GskgError:
                 raise
             except Exception as exc:  # a bug: logged, never shown
-                log.error("error in %s: %s: %s", name, type(exc).__name__, exc)
+                log.error("error in %s: %s", name, _where(exc))
                 raise InternalError(
                     "internal error while running the query (logged on the server)"
                 ) from None
@@ -497,6 +498,13 @@ def _warm_up(store: Any) -> None:
                 result.serialize(format=ox.QueryResultsFormat.JSON)
         except Exception:  # noqa: BLE001 - warming up is best effort
             return
+
+
+def _where(exc: BaseException) -> str:
+    """A bug's type and innermost place, not its message (which may quote a parameter)."""
+    tb = traceback.extract_tb(exc.__traceback__)
+    place = f" at {tb[-1].filename}:{tb[-1].lineno} in {tb[-1].name}" if tb else ""
+    return f"{type(exc).__name__}{place} (message not logged)"
 
 
 def _vm_size() -> int:

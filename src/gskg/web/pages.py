@@ -20,20 +20,26 @@ import yaml
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 
 from .. import __version__
-from ..errors import BadQuery, NotFound
+from ..errors import NotFound
 from ..export import EXPORTS
 from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .backend import Backend
 from .engine import PREFIXES, plan
 from .http import not_modified
+from .params import whole_number
 from .sparql import VOID, void_here
 
 bp = Blueprint("pages", __name__)
 
 RES = PREFIXES["res"]
 GSKG = PREFIXES["gskg"]
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# \Z, not $: `$` also matches before a final newline (`guangzhou\n`).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*\Z")
+# An absolute IRI (RFC 3987's characters): no spaces, controls or delimiters, and every `%`
+# starting an escape.
+_IRI_CHAR = r"[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%]|%[0-9A-Fa-f]{2}"
+IRI = re.compile(rf"[a-zA-Z][a-zA-Z0-9+.\-]*:(?:{_IRI_CHAR})*")
 # /export.<ext>: the built files, as written by `gskg build`.
 # /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
 EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
@@ -137,10 +143,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
 
 def _page() -> int:
     """The statements' page asked for (`?page=`, from 1)."""
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    return int(page)
+    return whole_number("page", 1, 1, 100_000)
 
 
 def _title(view: dict[str, Any]) -> str:
@@ -171,10 +174,18 @@ def term(name: str) -> Response | str:
 def browse() -> Response | str:
     """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`."""
     iri = request.args.get("iri", "")
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", iri):
-        raise NotFound("give the IRI to show as ?iri=")
+    if not IRI.fullmatch(iri) or not _valid_iri(iri):
+        raise NotFound("give the IRI to show as ?iri= (an absolute IRI)")
     return _dereference(iri, request.args.get("format"), url_for("pages.browse") + "?iri="
                         + quote(iri, safe=""))  # fmt: skip
+
+
+def _valid_iri(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def _file_response(path: Path, media: str) -> Response:
