@@ -4,17 +4,19 @@
 query page) and run it exactly as `/sparql` does — the same checks (read-only, no SERVICE),
 time limit and row cap — then send a file: CSV as the SPARQL 1.1 CSV format, XLSX as one
 sheet with a header row of variable names and one row per solution (numbers as numbers).
-The file is made in the query's worker process, under the same time limit, and refused
-over `max_download_cells` cells; cells that would start a formula are neutralised
-(tabular.py).
+The file is made in the query's worker process, under the same time limit (at most half
+the query slots make downloads at once), and refused over `max_download_cells` cells;
+cells that would start a formula are neutralised (tabular.py).
 """
 
 from __future__ import annotations
 
+import threading
+
 from flask import Blueprint, Response, current_app, request
 from flask.blueprints import BlueprintSetupState
 
-from ..errors import BadQuery
+from ..errors import BadQuery, GskgError
 from .backend import Backend
 from .engine import plan
 from .tabular import table
@@ -25,10 +27,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
 
 
+class DownloadsBusy(GskgError):
+    """Every download slot stayed busy for the whole wait."""
+
+    status = 503
+
+
 @bp.record_once
 def _register(state: BlueprintSetupState) -> None:
     # The executor forks its workers lazily, after this: they know the operation.
-    state.app.extensions["gskg"].executor.operations.setdefault("table", table)
+    backend = state.app.extensions["gskg"]
+    backend.executor.operations.setdefault("table", table)
+    # Downloads take at most half the query slots: the rest stay free for queries, pages
+    # and /health however many large downloads are asked for.
+    slots = max(1, backend.settings.max_concurrent // 2)
+    state.app.extensions["gskg-downloads"] = threading.BoundedSemaphore(slots)
 
 
 def backend() -> Backend:
@@ -51,7 +64,13 @@ def _download(fmt: str) -> Response:
     if p.form != "SELECT":
         raise BadQuery(f"only a SELECT query's results download as a table (this is {p.form})")
     b.check_reload()
-    body = b.executor.call("table", p, fmt, s.max_download_cells, timeout=s.timeout)
+    slots = current_app.extensions["gskg-downloads"]
+    if not slots.acquire(timeout=s.queue_wait):
+        raise DownloadsBusy("every download slot is busy; try again in a few seconds")
+    try:
+        body = b.executor.call("table", p, fmt, s.max_download_cells, timeout=s.timeout)
+    finally:
+        slots.release()
     resp = Response(body, content_type=MEDIA[fmt])
     resp.headers["Content-Disposition"] = f'attachment; filename="results.{fmt}"'
     return resp

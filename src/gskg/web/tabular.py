@@ -23,10 +23,11 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..errors import BadQuery
-from .engine import Plan, execute
+from .engine import Plan, TooManyResults, execute
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {f"{XSD}{t}" for t in (
@@ -82,11 +83,13 @@ def cell(binding: dict | None, text: bool = False) -> int | float | str | None:
     return value if text else n
 
 
-def check_size(rows: int, columns: int, max_cells: int) -> None:
-    """Refuse a table over the cap (400 with the figures)."""
+def check_size(rows: int, columns: int, max_cells: int, more: bool = False) -> None:
+    """Refuse a table over the cap (400 with the figures; `more`: at least `rows` rows)."""
     if rows * columns > max_cells:
+        at_least = "at least " if more else ""
         raise TooLarge(
-            f"the table has {rows} rows × {columns} columns = {rows * columns} cells; "
+            f"the table has {at_least}{rows} rows × {columns} columns = "
+            f"{at_least}{rows * columns} cells; "
             f"downloads are capped at {max_cells} cells: add a LIMIT or select fewer variables"
         )
 
@@ -142,6 +145,19 @@ def results_table(results: dict, fmt: str, max_cells: int) -> bytes:
 
 def table(store: Any, plan: Plan, fmt: str, max_cells: int) -> bytes:
     """Run a SELECT plan (JSON results) and make the file: an executor operation, so that
-    the conversion runs in a killable worker under the query's time limit."""
-    body, _ = execute(store, plan)
+    the conversion runs in a killable worker under the query's time limit.  The query is
+    read only up to the rows the cell cap allows (its columns are known before it runs)."""
+    try:  # the projection, without evaluating the query (solutions come lazily)
+        columns = len(store.query(plan.query, base_iri=plan.base_iri).variables)
+    except (SyntaxError, ValueError):
+        columns = 1  # execute() reports the error
+    rows = max(1, max_cells // max(1, columns))
+    capped = replace(plan, max_rows=min(plan.max_rows, rows))
+    try:
+        body, _ = execute(store, capped)
+    except TooManyResults:
+        if capped.max_rows == plan.max_rows:
+            raise
+        check_size(rows + 1, columns, max_cells, more=True)  # raises TooLarge
+        raise
     return results_table(json.loads(body), fmt, max_cells)
