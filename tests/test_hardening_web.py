@@ -6,6 +6,7 @@ test_itemNN_… is named after the issue's item NN; each failed on the code befo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import http.client
 import io
@@ -34,6 +35,17 @@ WIDE = XSD + (
 )
 HOSTILE_CELLS = ['=HYPERLINK("http://evil.example/","x")', "+1+2", "-2+3", "@SUM(A1)",
                  "\tx", "\rx", "=1+1"]  # fmt: skip
+
+
+def close_app(app) -> None:
+    """Stop an in-process app's query workers, after its catalog warm-up (which uses one)."""
+    from gskg.errors import GskgError
+    from gskg.web.catalog import current
+
+    backend = app.extensions["gskg"]
+    with contextlib.suppress(GskgError):
+        current(app.extensions, backend, wait=None)
+    backend.executor.close()
 
 
 def _timed_get(url: str, **kw) -> tuple[float, requests.Response]:
@@ -274,26 +286,6 @@ def test_item10_static_file_has_one_date(embedded_server: Server) -> None:
     assert [k.lower() for k, _ in resp.getheaders()].count("date") == 1
 
 
-# ---------------------------------------------------------------- 11: timeline labels
-
-
-def test_item11_timeline_view_renders_labels_as_text(chromium, live_server: Server) -> None:
-    from browsing import new_page
-
-    evil = '<a id="pwn" href="http://evil.example/">evil</a><img id="pwn2" src="x">'
-    query = (XSD + "#defaultView:Timeline\nSELECT ?item ?itemLabel ?date WHERE { VALUES "
-             "(?item ?itemLabel ?date) { (<https://w3id.org/gskg/resource/guangzhou> "
-             + _literal(evil) + ' "2020-05-01T00:00:00"^^xsd:dateTime) } }')  # fmt: skip
-    page = new_page(chromium)
-    page.goto(live_server.url + "/")
-    page.wait_for_selector(".yasqe .CodeMirror")
-    page.evaluate("q => { const t = window.gskgYasgui.getTab(); t.setQuery(q); t.query(); }", query)
-    page.wait_for_selector(".yasr .vis-timeline .vis-item", timeout=15000)
-    assert page.locator(".yasr #pwn, .yasr #pwn2, .yasr .vis-item a").count() == 0
-    assert evil in page.locator(".yasr .vis-item").first.inner_text()
-    page.close()
-
-
 # ---------------------------------------------------------------- 12: logs
 
 
@@ -346,7 +338,7 @@ def test_item12_error_log_has_no_parameter_fragments(built_graph, web_log) -> No
             r = client.get(path, query_string={"n": SECRET})
             assert r.status_code == 500 and "Traceback" not in r.get_data(as_text=True)
     finally:
-        backend.executor.close()
+        close_app(app)
     logged = "\n".join(web_log.lines)
     assert "ValueError" in logged and "/fails-here" in logged  # the type and the place
     assert SECRET not in logged, logged
@@ -377,11 +369,10 @@ def test_item12_http_layer_refusals_log_no_request_text(tmp_path, built_graph) -
 @pytest.fixture(scope="module")
 def catalog_fails(built_graph, tmp_path_factory) -> Iterator[Server]:
     """An embedded server whose catalog build is killed at its (tiny) time limit: a real
-    build, really stopped. One query slot: the build must not need it."""
+    build, really stopped."""
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "catalog.log"
-    env = server_env(built_graph, GSKG_CATALOG_TIMEOUT="0.001", GSKG_CATALOG_RETRY="600",
-                     GSKG_MAX_CONCURRENT="1")  # fmt: skip
+    env = server_env(built_graph, GSKG_CATALOG_TIMEOUT="0.001", GSKG_CATALOG_RETRY="600")
     server = start_server([sys.executable, "server.py", "--port", str(port)], env, port, log)
     yield server
     stop_server(server.proc)
@@ -405,3 +396,23 @@ def test_item13_failed_catalog_fails_fast_and_the_rest_answers(catalog_fails: Se
     failures = [ln for ln in log.splitlines() if "catalog of this graph could not be built" in ln]
     assert len(failures) == 1, failures  # one build, one line saying why
     assert "time limit" in failures[0]
+
+
+# ---------------------------------------------------------------- 11: timeline labels
+
+
+def test_item11_timeline_view_renders_labels_as_text(chromium, live_server: Server) -> None:
+    from browsing import new_page
+
+    evil = '<a id="pwn" href="http://evil.example/">evil</a><img id="pwn2" src="x">'
+    query = (XSD + "#defaultView:Timeline\nSELECT ?item ?itemLabel ?date WHERE { VALUES "
+             "(?item ?itemLabel ?date) { (<https://w3id.org/gskg/resource/guangzhou> "
+             + _literal(evil) + ' "2020-05-01T00:00:00"^^xsd:dateTime) } }')  # fmt: skip
+    page = new_page(chromium)
+    page.goto(live_server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate("q => { const t = window.gskgYasgui.getTab(); t.setQuery(q); t.query(); }", query)
+    page.wait_for_selector(".yasr .vis-timeline .vis-item", timeout=15000)
+    assert page.locator(".yasr #pwn, .yasr #pwn2, .yasr .vis-item a").count() == 0
+    assert evil in page.locator(".yasr .vis-item").first.inner_text()
+    page.close()

@@ -10,7 +10,6 @@ reloaded (the backend's version changes), and keeps serving the previous one mea
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
 import time
@@ -22,7 +21,6 @@ from pyoxigraph import Store
 
 from ..errors import GskgError
 from ..ontology import GSKG, RES
-from .executor import Executor
 
 log = logging.getLogger("gskg.web")
 WAIT = 15.0  # seconds a request waits for a catalog being built before a 503
@@ -257,8 +255,8 @@ class CatalogUnavailable(GskgError):
 class CatalogHolder:
     """The current catalog of an app; rebuilt when the backend's graph version changes.
 
-    The build runs on a background thread, its store queries in a worker of its own (one
-    process, `catalog_timeout` and the worker memory limit): it never takes a query slot,
+    One build at a time, on a background thread, its store queries in one query worker
+    (under `catalog_timeout` and the worker memory limit): the other query slots stay free,
     so the SPARQL endpoint and the pages that do not need the catalog keep answering while
     it runs, and whatever happens to it.  A request needing the catalog waits at most
     `wait` seconds for a build in progress; after a failed build it gets a 503 with
@@ -273,7 +271,6 @@ class CatalogHolder:
         self._lock = threading.Lock()
         self._building: threading.Event | None = None
         self._failed: tuple[str, str, float] | None = None  # (version, why, retry at)
-        self._executor: Executor | None = None
 
     def get(self, backend: Any, wait: float | None = WAIT) -> Catalog:
         """The catalog of the backend's current graph (the previous one while rebuilding);
@@ -304,23 +301,10 @@ class CatalogHolder:
             raise CatalogUnavailable("the catalog is still being built; try again shortly")
         return self.get(backend, wait=0)
 
-    def _worker(self, backend: Any) -> Executor:
-        """This process's catalog worker, over the backend's current store."""
-        factory = backend.executor.store_factory
-        if self._executor is None:
-            limit = backend.settings.memory_limit_mb
-            self._executor = Executor(
-                factory, {"catalog": catalog_rows}, size=1, queue_wait=0.0, memory_limit_mb=limit
-            )
-            atexit.register(self._executor.close)
-        elif self._executor.store_factory is not factory:
-            self._executor.swap(factory)  # a reloaded graph
-        return self._executor
-
     def _build(self, backend: Any, version: str, done: threading.Event) -> None:
         s = backend.settings
         try:
-            rows = self._worker(backend).call("catalog", timeout=s.catalog_timeout)
+            rows = backend.executor.call("catalog", timeout=s.catalog_timeout)
             catalog = build_catalog(rows, version)
             with self._lock:
                 self.catalog, self._failed = catalog, None
