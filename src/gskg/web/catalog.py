@@ -21,9 +21,11 @@ from pyoxigraph import Store
 
 from ..errors import GskgError
 from ..ontology import GSKG, RES
+from .executor import Saturated
 
 log = logging.getLogger("gskg.web")
 WAIT = 15.0  # seconds a request waits for a catalog being built before a 503
+BUSY_RETRY = 5.0  # seconds before a build that found every query slot busy is tried again
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -308,6 +310,11 @@ class CatalogHolder:
             catalog = build_catalog(rows, version)
             with self._lock:
                 self.catalog, self._failed = catalog, None
+        except Saturated as exc:  # every query slot busy: not the graph's fault, soon again
+            log.warning("the catalog build waits for a query slot: %s", exc.message)
+            with self._lock:
+                self._failed = (version, f"the catalog is not built yet ({exc.message})",
+                                time.monotonic() + BUSY_RETRY)  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - whatever it is, the pages must not wedge
             why = exc.message if isinstance(exc, GskgError) else type(exc).__name__
             why = f"the catalog of this graph could not be built ({why})"
