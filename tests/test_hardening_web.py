@@ -95,7 +95,7 @@ def test_item01_xlsx_huge_integer_bounded_gunicorn(live_server: Server) -> None:
 def test_item01_download_cap_is_a_clear_400(live_server: Server) -> None:
     r = live_server.get("/results.xlsx", params={"query": WIDE})
     assert r.status_code == 400
-    assert "43 columns" in r.text and "capped at 100000 cells" in r.text
+    assert "43 columns" in r.text and "capped at 50000 cells" in r.text
 
 
 def test_item01_numbers_numeric_or_text_never_a_crash(live_server: Server) -> None:
