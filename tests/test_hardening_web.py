@@ -167,7 +167,7 @@ def test_item02_browse_csv_neutralised(tmp_path) -> None:
         row = next(x for x in rows if x[0].endswith("evil-city"))
         assert row[1] == '\'=HYPERLINK("http://evil.example/")' and row[2] == "'@cmd|calc"
     finally:
-        app.extensions["gskg"].executor.close()
+        close_app(app)
 
 
 # ---------------------------------------------------------------- 3: the language link
@@ -248,7 +248,7 @@ def test_item08_page_parser_is_strict_ascii() -> None:
     from flask import Flask
 
     from gskg.errors import BadQuery
-    from gskg.web.params import whole_number
+    from gskg.web.context import whole_number
 
     app = Flask(__name__)
     for text in ("²", "٣", "１", "+1", " 1", "1_0", "0", "1e3", "-1", "9" * 30):
@@ -312,6 +312,11 @@ def web_log() -> Iterator[_Capture]:
 MARKER = "zq-parameter-fragment-7391"
 
 
+def fails_in_worker(store, value: str) -> None:  # noqa: ARG001
+    """A query-worker operation with a bug whose message quotes its argument."""
+    raise ValueError(f"bad value {value!r}")
+
+
 def test_item12_error_log_has_no_parameter_fragments(built_graph, web_log) -> None:
     """An unexpected error (in the serving process and in a query worker) is logged with its
     type and place, never with its message, which quotes the parameter."""
@@ -325,13 +330,9 @@ def test_item12_error_log_has_no_parameter_fragments(built_graph, web_log) -> No
     def fails_here() -> str:
         return str(int(request.args["n"]))  # ValueError quoting the value
 
-    def fails_in_worker(store, value: str) -> None:  # noqa: ARG001
-        raise ValueError(f"bad value {value!r}")
-
-    backend.executor.operations["fails"] = fails_in_worker
     app.add_url_rule("/fails-here", view_func=fails_here)
-    app.add_url_rule("/fails-in-worker", view_func=lambda: backend.executor.call(
-        "fails", request.args["n"], timeout=5))  # fmt: skip
+    app.add_url_rule("/fails-in-worker", view_func=lambda: backend.call(
+        fails_in_worker, request.args["n"], timeout=5))  # fmt: skip
     try:
         client = app.test_client()
         for path in ("/fails-here", "/fails-in-worker"):

@@ -22,8 +22,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 from ..errors import BadQuery, NotFound
 from ..ontology import GSKG, RES
 from .catalog import Catalog, Entry
-from .params import whole_number
-from .search import catalog
+from .context import catalog, page_number
 from .tabular import neutralise
 
 bp = Blueprint("browse", __name__)
@@ -77,8 +76,7 @@ def _state(cat: Catalog, cls: str) -> dict[str, Any]:
     sort = request.args.get("sort", "label")
     if sort not in SORTS:
         raise BadQuery(f"sort={sort!r}: sort by one of {', '.join(SORTS)}")
-    page = whole_number("page", 1, 1, MAX_PAGE)
-    return {"facets": chosen, "sort": sort, "page": page}
+    return {"facets": chosen, "sort": sort, "page": page_number(MAX_PAGE)}
 
 
 def members(cat: Catalog, cls: str, chosen: dict[str, str], sort: str) -> list[Entry]:

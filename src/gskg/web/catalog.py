@@ -20,19 +20,15 @@ from typing import Any
 from pyoxigraph import Store
 
 from ..errors import GskgError
+from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..ontology import GSKG, RES
-from .executor import Saturated
+from ..sparql.pool import Saturated
+from .cities import CITY_CLASS, CITY_PATH
 
 log = logging.getLogger("gskg.web")
 WAIT = 15.0  # seconds a request waits for a catalog being built before a 503
 BUSY_RETRY = 5.0  # seconds before a build that found every query slot busy is tried again
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-#: The properties that lead from a resource towards the city it is in (or about): the same
-#: path the facet test writes in SPARQL, `(locatedIn|partOf|…)*` to a `gskg:City`.
-CITY_PATH = ("locatedIn", "partOf", "refArea", "signedAt", "heldAt", "hasParty", "issuedBy")
+RDF_TYPE = f"{RDF}type"
 
 _QUERIES = {
     "labels": f"""SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
@@ -196,9 +192,7 @@ def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:
 
 def _cities(entries: dict[str, Entry], paths: list[tuple], classes: dict) -> None:
     """Each entry's cities: every `gskg:City` reachable along CITY_PATH (itself included)."""
-    city_classes = set()
-    if f"{GSKG}City" in classes:
-        city_classes = {f"{GSKG}City"}
+    city_classes = {CITY_CLASS} if CITY_CLASS in classes else set()
     is_city = {e.iri for e in entries.values() if city_classes & set(e.classes)}
     nxt: dict[str, list[str]] = defaultdict(list)
     for s, o in paths:
@@ -306,7 +300,7 @@ class CatalogHolder:
     def _build(self, backend: Any, version: str, done: threading.Event) -> None:
         s = backend.settings
         try:
-            rows = backend.executor.call("catalog", timeout=s.catalog_timeout)
+            rows = backend.executor.call(catalog_rows, timeout=s.catalog_timeout)
             catalog = build_catalog(rows, version)
             with self._lock:
                 self.catalog, self._failed = catalog, None

@@ -17,25 +17,19 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 import yaml
-from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request, url_for
 
 from .. import __version__
 from ..errors import NotFound
-from ..export import EXPORTS
-from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
-from .backend import Backend
-from .engine import PREFIXES, plan
+from ..pipeline.export import EXPORTS
+from ..sparql.engine import PREFIXES, plan
+from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
+from .context import GSKG, RES, SLUG, TERM, backend, local_url, page_number
 from .http import not_modified
-from .params import whole_number
-from .sparql import VOID, void_here
+from .resource import resource_view
+from .service import VOID, void_here
 
 bp = Blueprint("pages", __name__)
-
-RES = PREFIXES["res"]
-GSKG = PREFIXES["gskg"]
-# \Z, not $: `$` also matches before a final newline (`guangzhou\n`).
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*\Z")
 # An absolute IRI (RFC 3987's characters): no spaces, controls or delimiters, and every `%`
 # starting an escape.
 _IRI_CHAR = r"[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%]|%[0-9A-Fa-f]{2}"
@@ -47,20 +41,6 @@ EXTRA_FILES = {
     "ontology.ttl": "text/turtle; charset=utf-8",
     "void.ttl": "text/turtle; charset=utf-8",
 }
-
-
-def backend() -> Backend:
-    """The app's backend."""
-    return current_app.extensions["gskg"]
-
-
-def local_url(iri: str) -> str:
-    """Where an IRI is browsed on this server."""
-    if iri.startswith(RES) and SLUG.match(iri[len(RES) :]):
-        return url_for("pages.resource", name=iri[len(RES) :])
-    if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
-        return url_for("pages.term", name=iri[len(GSKG) :])
-    return url_for("pages.browse", iri=iri)
 
 
 def curie(iri: str) -> str:
@@ -125,7 +105,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
             unchanged.vary.update(("Cookie", "Accept-Language"))
         return unchanged
     if fmt.name == "html":
-        view = backend().view(iri, _page())
+        view = backend().call(resource_view, iri, page_number(), fast=True)
         html = render_template("resource.html", v=view, alternates=alternates,
                                title=_title(view))  # fmt: skip
         resp = Response(html, mimetype="text/html")
@@ -139,11 +119,6 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     resp.headers["Link"] = link
     resp.set_etag(etag)
     return resp
-
-
-def _page() -> int:
-    """The statements' page asked for (`?page=`, from 1)."""
-    return whole_number("page", 1, 1, 100_000)
 
 
 def _title(view: dict[str, Any]) -> str:

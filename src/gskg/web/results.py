@@ -17,8 +17,8 @@ from flask import Blueprint, Response, current_app, request
 from flask.blueprints import BlueprintSetupState
 
 from ..errors import BadQuery, GskgError
-from .backend import Backend
-from .engine import plan
+from ..sparql.engine import plan
+from .context import backend
 from .tabular import table
 
 bp = Blueprint("results", __name__)
@@ -35,18 +35,10 @@ class DownloadsBusy(GskgError):
 
 @bp.record_once
 def _register(state: BlueprintSetupState) -> None:
-    # The executor forks its workers lazily, after this: they know the operation.
-    backend = state.app.extensions["gskg"]
-    backend.executor.operations.setdefault("table", table)
     # Downloads take at most half the query slots: the rest stay free for queries, pages
     # and /health however many large downloads are asked for.
-    slots = max(1, backend.settings.max_concurrent // 2)
+    slots = max(1, state.app.extensions["gskg"].settings.max_concurrent // 2)
     state.app.extensions["gskg-downloads"] = threading.BoundedSemaphore(slots)
-
-
-def backend() -> Backend:
-    """The app's backend."""
-    return current_app.extensions["gskg"]
 
 
 def _query() -> str:
@@ -63,12 +55,11 @@ def _download(fmt: str) -> Response:
              max_bytes=s.max_result_bytes)  # fmt: skip
     if p.form != "SELECT":
         raise BadQuery(f"only a SELECT query's results download as a table (this is {p.form})")
-    b.check_reload()
     slots = current_app.extensions["gskg-downloads"]
     if not slots.acquire(timeout=s.queue_wait):
         raise DownloadsBusy("every download slot is busy; try again in a few seconds")
-    try:
-        body = b.executor.call("table", p, fmt, s.max_download_cells, timeout=s.timeout)
+    try:  # in a query worker, under the query time limit
+        body = b.call(table, p, fmt, s.max_download_cells)
     finally:
         slots.release()
     resp = Response(body, content_type=MEDIA[fmt])

@@ -15,37 +15,13 @@ from typing import Any
 from flask import Blueprint, current_app, g, render_template, request
 
 from ..errors import BadQuery, GskgError
-from .catalog import WAIT, Catalog, CatalogUnavailable, Entry, current
-from .pages import backend, local_url
-from .searchindex import MAX_QUERY, Hit, SearchIndex, rank
+from .catalog import Catalog, Entry
+from .context import catalog, index, local_url
+from .searchindex import MAX_QUERY, Hit, rank
 
 bp = Blueprint("search", __name__)
 log = logging.getLogger("gskg.web")
 LIMITS = {"html": 50, "json": 10}
-
-
-def catalog(wait: float | None = WAIT) -> Catalog:
-    """The current catalog of the app's graph (503 when there is none to serve)."""
-    return current(current_app.extensions, backend(), wait)
-
-
-def index() -> SearchIndex:
-    """The search index of the current graph (built once per graph version; a failed
-    build is not retried for that graph: 503 at once)."""
-    cat = catalog()
-    if "search" not in cat.extras:
-        if failed := cat.extras.get("search-failed"):
-            raise CatalogUnavailable(failed, 600)
-        try:
-            cat.extras["search"] = SearchIndex(cat)
-        except Exception as exc:  # noqa: BLE001 - e.g. MemoryError: the server must go on
-            cat.extras["search-failed"] = (
-                f"the search index of this graph could not be built ({type(exc).__name__})"
-            )
-            log.error("%s; /search answers 503 until the graph changes",
-                      cat.extras["search-failed"])  # fmt: skip
-            raise CatalogUnavailable(cat.extras["search-failed"], 600) from None
-    return cat.extras["search"]
 
 
 @bp.before_app_request

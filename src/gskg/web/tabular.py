@@ -27,9 +27,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import BadQuery
-from .engine import Plan, TooManyResults, execute
+from ..namespaces import XSD
+from ..sparql.engine import Plan, TooManyResults, execute
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {f"{XSD}{t}" for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
