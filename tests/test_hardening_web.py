@@ -401,7 +401,8 @@ def test_item13_failed_catalog_fails_fast_and_the_rest_answers(catalog_fails: Se
     for path in ["/sparql?query=ASK%7B%7D", "/resource/guangzhou", "/health", "/timeline",
                  "/network.json", "/"]:  # fmt: skip
         took, r = _timed_get(catalog_fails.url + path)
-        assert r.status_code == 200 and took < 2.0, (path, r.status_code, took)
+        # within their limits: the test servers' query time limit is 3 s
+        assert r.status_code == 200 and took < 4.0, (path, r.status_code, took)
     time.sleep(0.2)
     log = catalog_fails.log.read_text(errors="replace")
     failures = [ln for ln in log.splitlines() if "catalog of this graph could not be built" in ln]
