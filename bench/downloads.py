@@ -83,7 +83,7 @@ def main() -> None:
     for make in (embedded, lambda nt: production(nt)):
         server = make(args.data)
         server.env.pop("GSKG_MAX_ROWS", None)  # the default row cap (10 000)
-        with server.start():
+        with server:
             runs = {name: measure(server, {name: q}) for name, q in CASES.items()}
             runs["all four at once"] = measure(server, CASES)
             result["servers"][server.name] = runs
