@@ -25,7 +25,7 @@ from ..qualifiers import english_unit
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
 from .compare_download import download_rows, to_csv, to_json
-from .context import SLUG, backend, catalog, index
+from .context import SLUG, backend, catalog, index, page_number
 
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
@@ -222,6 +222,7 @@ def compare() -> str:
     """Two resources of one class side by side (default: Guangzhou and Shenzhen)."""
     cat = catalog()
     a, b = _pair(cat)
+    page_number()  # a bad ?page= is a 400; any page of an old link is the one page now
     g.cacheable = True
     # The page depends only on the graph, the request's URL and language: it is kept with
     # the catalog (one page holds every indicator: hundreds at 1M triples, ~1 s to render).

@@ -4,26 +4,24 @@ One row per value and side, in the page's order (topic, indicator, side), with t
 the text says it in both languages (">2 万亿元" / "more than 2 万亿元"), the qualifier code and
 bounds, the period, what it measures and the source sentence.  CSV cells that a spreadsheet
 would read as a formula (starting with = + - @, a tab or a carriage return) are neutralised
-with a leading apostrophe, as OWASP's CSV-injection advice says; numbers stay numbers.
+with a leading apostrophe (tabular.neutralise, OWASP's advice); numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..qualifiers import display, of_iri
 from .catalog import Entry
+from .tabular import neutralise as safe_cell
+from .tabular import write_csv
 
 COLUMNS = (
     "topic_zh", "topic_en", "indicator", "indicator_zh", "indicator_en", "side", "area",
     "area_zh", "area_en", "value", "qualifier", "lower_bound", "upper_bound", "unit",
     "value_zh", "value_en", "period", "period_en", "measures", "source", "quote", "observation",
 )  # fmt: skip
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def download_rows(groups: list[dict[str, Any]], a: Entry, b: Entry) -> list[dict[str, str]]:
@@ -55,26 +53,11 @@ def _row(grp: dict, row: dict, side: str, entry: Entry, o: dict) -> dict[str, st
     }  # fmt: skip
 
 
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will not run: a leading = + - @ tab or CR gets an apostrophe
-    (a number such as -1.5 is left as it is)."""
-    if not text.startswith(FORMULA):
-        return text
-    try:
-        Decimal(text)
-        return text
-    except InvalidOperation:
-        return "'" + text
-
-
 def to_csv(rows: list[dict[str, str]]) -> bytes:
-    """The rows as CSV (UTF-8 with a byte-order mark, so spreadsheets read the Chinese)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([safe_cell(str(row[c])) for c in COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The rows as CSV (a UTF-8 byte-order mark first, so spreadsheets read the Chinese);
+    every cell through `tabular.neutralise`, as every tabular download of the site."""
+    cells = ([safe_cell(str(row[c])) for c in COLUMNS] for row in rows)
+    return "\ufeff".encode() + write_csv(COLUMNS, cells)
 
 
 def to_json(rows: list[dict[str, str]], a: Entry, b: Entry) -> bytes:
