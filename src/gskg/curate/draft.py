@@ -18,6 +18,7 @@ from ..schema import RELATIONS
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug
 from .figures import Figure, figures, is_area
+from .indicators import Indicators, known_indicators, match_indicator
 from .numbers import Amount
 from .periods import find_times
 from .relations import Relation, relations
@@ -43,6 +44,7 @@ class Drafter:
         self.names: dict[str, str] = {}  # new entity name → id
         self.indicators: dict[str, str] = {}  # measured thing → indicator id
         self.related: set[tuple[str, str, str]] = set()  # relations data/ already has
+        self.known_indicators = Indicators()
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -96,27 +98,36 @@ class Drafter:
 
     def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
         a = f.amount
-        indicator = self.indicator(s, f, mentions)
+        indicator, how = self.indicator(s, f, mentions)
         area = f.area.id if f.area else ""
         period = f.when.period if f.when else {"label": "未注明"}
         notes = [
             n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n
         ]
+        todo = {}
         if not f.area:
-            notes.append("No area named in the sentence: fill in `area`.")
+            todo["area"] = f"{f.area_why or 'no area named'} (the id of the area measured)"
+        if not indicator:
+            todo["indicator"] = (
+                "what the amount measures is not a noun phrase of the sentence: the id of an "
+                "existing indicator, or accept a new Indicator proposal and give its id"
+            )
         record = {
-            "id": self.new_id(f"obs-{indicator}-{area or 'area'}"),
+            "id": self.new_id(f"obs-{indicator or 'indicator'}-{area or 'area'}"),
             "type": "Observation",
             "area": area,
             "indicator": indicator,
             "value": _number(a.value),
             "unit": a.unit,
-            "period": period,
-            "measures": f.measures,
         }
+        if a.qualifier:
+            record["qualifier"] = a.qualifier
+        record.update(period=period, measures=f.measures or a.text)
         if notes:
             record["note"] = " ".join(notes)
-        where = f"area {f.area.text}" if f.area else "no area"
+        if todo:
+            record["todo"] = todo
+        where = f"area {f.area.text} ({f.area_why})" if f.area else "no area"
         when = f"period {f.when.text}" if f.when else "no period"
         why = f"amount {a.text} ({where}; {when}{'; ' + source if source else ''})"
         self.propose("figure", s, why, (a.start, a.end), record)
@@ -138,15 +149,20 @@ class Drafter:
             self.figure(s, Figure(amount, area, times[0] if times else None, measures), [],
                         source=f"table {row.caption[:20]}")  # fmt: skip
 
-    def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> str:
-        """A known Indicator named before the amount, else a proposed new one."""
+    def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> tuple[str, str]:
+        """(id, how): a known Indicator named before the amount or whose label matches what
+        it measures, else a proposed new one named by the measured noun phrase, else ""."""
         named = [
             m for m in mentions
             if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
         ]  # fmt: skip
         if named:
-            return named[-1].id
-        thing = f.measures or "指标"
+            return named[-1].id, "named"
+        if known := match_indicator(self.known_indicators, f.measures, f.amount.unit):
+            return known, "label matches"
+        thing = f.measures
+        if not thing:
+            return "", ""
         if thing not in self.indicators:
             rid = self.new_id(slug(thing, ""))
             self.indicators[thing] = rid
@@ -163,18 +179,23 @@ class Drafter:
                 (f.amount.start, f.amount.end),
                 record,
             )
-        return self.indicators[thing]
+        return self.indicators[thing], "new"
 
     def dated(self, s: Sentence, d: Dated) -> None:
         when = d.when
         fields: dict[str, Any] = {"date": when.date}
         agents = [a.id for a in d.agents]
+        todo = {}
         if d.kind == "agreement":
             fields["parties"] = agents
-        elif d.kind == "policy":
+            if not agents:
+                todo["parties"] = "no party named in the sentence: the ids of the parties"
+        elif d.kind == "policy" and agents:
             fields["issued_by"] = agents
         elif d.kind == "founding" and agents:
             fields["founded_by"] = agents
+        if todo:
+            fields["todo"] = todo
         if d.place is not None:
             fields["place"] = d.place.id
         why = f"{d.kind}: {d.label} dated {when.text}"
@@ -228,6 +249,7 @@ def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
     """Every proposal for document `doc` whose text is `text` (records: what is known)."""
     gazetteer = Gazetteer.from_records(records)
     drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
+    drafter.known_indicators = known_indicators(records)
     drafter.related = {
         (r.id, key, item[key])
         for r in records
