@@ -17,8 +17,10 @@ from ..ontology import Ontology
 from ..schema import RELATIONS
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug
+from .names import name_key
 from .figures import Figure, figures, is_area
 from .indicators import Indicators, known_indicators, match_indicator
+from .ner import load_model
 from .numbers import Amount
 from .periods import find_times
 from .relations import Relation, relations
@@ -68,7 +70,9 @@ class Drafter:
     def run(self) -> list[dict[str, Any]]:
         for row in table_rows(self.text, self.area_name):
             self.table_row(row)
-        for s in sentences(self.text):
+        prose = sentences(self.text)
+        self.gaz.prepare([s.text for s in prose])
+        for s in prose:
             mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
             for m in mentions:
                 if m.known:
@@ -86,10 +90,14 @@ class Drafter:
         """A new name gets one entity proposal per document; returns the mention with its id."""
         if m.known:
             return m
-        if m.text in self.names:
-            return Mention(m.start, m.end, m.text, self.names[m.text], m.type, False, m.why)
+        key = name_key(m.text)
+        if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text})")  # fmt: skip
+        if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
+            return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
         rid = self.new_id(m.id)
-        self.names[m.text] = rid
+        self.names[key] = rid
         record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
         self.entities[rid] = self.propose(
             "entity", s, f"new name ({m.why})", (m.start, m.end), record
@@ -245,9 +253,10 @@ def _number(value: Decimal) -> int | float:
 
 
 def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
-          onto: Ontology) -> list[dict[str, Any]]:  # fmt: skip
-    """Every proposal for document `doc` whose text is `text` (records: what is known)."""
-    gazetteer = Gazetteer.from_records(records)
+          onto: Ontology, model: Any = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Every proposal for document `doc` whose text is `text` (records: what is known).
+    `model`: the NER model (None: ner.load_model()'s, False: the rules only)."""
+    gazetteer = Gazetteer.from_records(records, load_model() if model is None else model or None)
     drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
     drafter.known_indicators = known_indicators(records)
     drafter.related = {

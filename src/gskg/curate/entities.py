@@ -13,13 +13,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import jieba
 import jieba.posseg
 
 from ..load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
-from .names import _GENERIC, Known, Mention, _balanced, _grow_left, slug
+from .names import _GENERIC, Known, Mention, _balanced, _grow_left, name_key, slug
+from .ner import model_mentions, tag
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -74,6 +76,16 @@ _TITLE = re.compile(r"《([^《》]{2,80})》")
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A name's prefix that describes rather than names (宜居…, 创新型…, 特大…).
+_ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居|现代化?|国际化?|智慧)")
+
+
+def _bare_suffix(name: str) -> bool:
+    """Is a known alias only a suffix word (合作区, 实验室), the tail of other names too?"""
+    return bool(_SUFFIX.fullmatch(name)) or name in ("合作区", "科学城", "实验室")
+
+
 def _segmenter() -> jieba.posseg.POSTokenizer:
     """A fresh jieba segmenter (own user words) sharing jieba's one load of its dictionary
     (`jieba.posseg.dt`, whose tokenizer `slug` uses too)."""
@@ -90,17 +102,28 @@ def _segmenter() -> jieba.posseg.POSTokenizer:
 class Gazetteer:
     """The names of the known records, and a segmenter that knows them."""
 
-    def __init__(self, names: dict[str, Known]) -> None:
+    def __init__(self, names: dict[str, Known], model: Any = None) -> None:
         self.names = names
+        self.model = model  # the NER model (ner.py), or None: rules only
+        self.tags: dict[str, list[tuple[int, int, str, str]]] = {}
         self.ids = {k.id for k in names.values()}
+        self.keys: dict[str, Known] = {}  # name_key of each name → its record
+        for name in sorted(names, key=lambda n: (len(n), n)):
+            self.keys.setdefault(name_key(name), names[name])
         longest = sorted(names, key=lambda n: (-len(n), n))
         self.pattern = re.compile("|".join(map(re.escape, longest))) if longest else None
         self.pos = _segmenter()
         for name in longest:
             self.pos.tokenizer.add_word(name, freq=100000, tag="nz")
 
+    def prepare(self, sentences: list[str]) -> None:
+        """Run the model over all the sentences at once (faster than one by one)."""
+        if self.model is not None:
+            todo = sorted({s for s in sentences if s not in self.tags})
+            self.tags.update(zip(todo, tag(self.model, todo), strict=True))
+
     @classmethod
-    def from_records(cls, records: Iterable[Record]) -> Gazetteer:
+    def from_records(cls, records: Iterable[Record], model: Any = None) -> Gazetteer:
         """zh labels and aliases of every named record (two characters or more)."""
         names: dict[str, Known] = {}
         for rec in sorted(records, key=lambda r: r.id):
@@ -111,7 +134,7 @@ class Gazetteer:
             for name in [label.get("zh"), *aliases]:
                 if isinstance(name, str) and len(name.strip()) >= 2:
                     names.setdefault(name.strip(), Known(rec.id, rec.type))
-        return cls(names)
+        return cls(names, model)
 
     def known(self, sentence: str) -> list[Mention]:
         """Known names in `sentence`, longest first, without overlaps."""
@@ -119,6 +142,8 @@ class Gazetteer:
             return []
         out = []
         for m in self.pattern.finditer(sentence):
+            if _bare_suffix(m.group()) and _CJK.match(sentence[m.start() - 1 : m.start()]):
+                continue  # 深汕特别|合作区: the tail of another name, not the alias 合作区
             k = self.names[m.group()]
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
@@ -136,7 +161,12 @@ class Gazetteer:
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
         found += _people(sentence, words, self.names)
-        found += _tagged(words, self.pos.word_tag_tab, self.names)
+        if self.model is not None:
+            self.prepare([sentence])
+            found += model_mentions(sentence, self.tags[sentence], words,
+                                    self.pos.word_tag_tab, self.names)  # fmt: skip
+        else:
+            found += _tagged(words, self.pos.word_tag_tab, self.names)
         found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
         found += _before_title(sentence, words, self.names)
         found += _latin(words, self.names) + _issuers(sentence, words, self.names)
@@ -164,7 +194,8 @@ class Gazetteer:
             # a suffix that starts inside a word (技术创新|中心) takes the whole word, unless
             # that word is a known name (大湾区 is not a new …区)
             holder = next((w for w in words if w[0] < m.start() < w[1]), None)
-            if holder is not None and holder[2] in self.names and m.end() <= holder[1]:
+            if (holder is not None and holder[2] in self.names and m.end() <= holder[1]
+                    and not _bare_suffix(holder[2])):  # fmt: skip
                 continue  # …but 国际科技创新|中心 is a new name over the known 科技创新
             if rule[0] == "website" and holder is not None:
                 continue
@@ -181,6 +212,8 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
+            if name.endswith(("城市", "都市")) or _ADJECTIVE.search(prefix):
+                continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
             after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)

@@ -126,3 +126,26 @@ def slug(zh: str, english: str) -> str:
             parts.append(piece)
     text = "-".join(parts[:5] + ([english] if english else []))
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-") or "entity"
+
+
+# How one place is written in several ways: 惠州 / 惠州市, 深圳市宝安区 / 宝安区, 前述X / X,
+# 香港特别行政区 / 香港, 广东省深圳市 / 深圳市.
+_ADMIN_SUFFIX = re.compile(r"(?:特别行政区|自治区|省|市|区|县|镇)$")
+_ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市]")
+_PLACE_NAME = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇)$")
+
+
+def name_key(name: str) -> str:
+    """The form under which two writings of one name meet: without 前述, without the
+    province and city a place name is prefixed with, without its administrative suffix."""
+    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"\s+", "", name)).strip("“”\"")
+    if _PLACE_NAME.search(name):
+        # 深圳市宝安区 → 宝安区, 广东省深圳市 → 深圳市; not 深圳市人民政府 → 人民政府
+        while (prefix := _ADMIN_PREFIX.match(name)) and len(name) - prefix.end() >= 2:
+            if not _PLACE_NAME.search(name[prefix.end() :]):
+                break
+            name = name[prefix.end() :]
+        bare = _ADMIN_SUFFIX.sub("", name)
+        if len(bare) >= 2:
+            name = bare
+    return name
