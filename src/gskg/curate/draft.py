@@ -17,9 +17,9 @@ from ..ontology import Ontology
 from ..schema import RELATIONS
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug
-from .names import name_key
 from .figures import Figure, figures, is_area
 from .indicators import Indicators, known_indicators, match_indicator
+from .names import name_key
 from .ner import load_model
 from .numbers import Amount
 from .periods import find_times

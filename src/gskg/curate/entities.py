@@ -21,7 +21,8 @@ import jieba.posseg
 from ..load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, Known, Mention, _balanced, _grow_left, name_key, slug
-from .ner import model_mentions, tag
+from .ner import model_mentions
+from .ner import tag as model_tags
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -81,6 +82,30 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居|现代化?|国际化?|智慧)")
 
 
+# A postal address (寄至:深圳市福田区市民中心C区4130): the places in it are not the text's.
+_ADDRESS = re.compile(r"(?:地址|通讯地址|通信地址|寄至|寄往|邮寄至|送至)[:：]?[^，,。；;]*")
+
+
+def generic_name(text: str, names: dict[str, Known]) -> bool:
+    """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
+    if _GENERIC.match(text):
+        return True
+    rest = text
+    for name in sorted(names, key=len, reverse=True):
+        if rest.startswith(name) and len(rest) > len(name):
+            rest = rest[len(name) :]
+            break
+    rest = re.sub(r"^(?:省|市|区)", "", rest)
+    return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
+                             r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
+
+
+_KIND_TAIL = (
+    r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
+    r"城市|地区|行业|产业|集群|平台)"
+)
+
+
 def _bare_suffix(name: str) -> bool:
     """Is a known alias only a suffix word (合作区, 实验室), the tail of other names too?"""
     return bool(_SUFFIX.fullmatch(name)) or name in ("合作区", "科学城", "实验室")
@@ -120,7 +145,7 @@ class Gazetteer:
         """Run the model over all the sentences at once (faster than one by one)."""
         if self.model is not None:
             todo = sorted({s for s in sentences if s not in self.tags})
-            self.tags.update(zip(todo, tag(self.model, todo), strict=True))
+            self.tags.update(zip(todo, model_tags(self.model, todo), strict=True))
 
     @classmethod
     def from_records(cls, records: Iterable[Record], model: Any = None) -> Gazetteer:
@@ -171,6 +196,12 @@ class Gazetteer:
         found += _before_title(sentence, words, self.names)
         found += _latin(words, self.names) + _issuers(sentence, words, self.names)
         found += _cited(sentence, words, self.names)
+        addresses = [a.span() for a in _ADDRESS.finditer(sentence)]
+        found = [
+            m for m in found
+            if m.known or not (generic_name(m.text, self.names)
+                               or any(a <= m.start < b for a, b in addresses))
+        ]  # fmt: skip
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name

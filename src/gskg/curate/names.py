@@ -138,7 +138,7 @@ _PLACE_NAME = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|�
 def name_key(name: str) -> str:
     """The form under which two writings of one name meet: without 前述, without the
     province and city a place name is prefixed with, without its administrative suffix."""
-    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"\s+", "", name)).strip("“”\"")
+    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"\s+", "", name)).strip('“”"')
     if _PLACE_NAME.search(name):
         # 深圳市宝安区 → 宝安区, 广东省深圳市 → 深圳市; not 深圳市人民政府 → 人民政府
         while (prefix := _ADMIN_PREFIX.match(name)) and len(name) - prefix.end() >= 2:
@@ -149,3 +149,14 @@ def name_key(name: str) -> str:
         if len(bare) >= 2:
             name = bare
     return name
+
+
+# Common surnames: a word jieba tags as a person's name must start with one.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬"
+    "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
+)

@@ -17,7 +17,7 @@ import os
 import re
 from typing import Any
 
-from .names import _CJK_ONLY, _GENERIC, Known, Mention, slug
+from .names import _CJK_ONLY, _GENERIC, SURNAMES, Known, Mention, slug
 
 Tags = list[tuple[int, int, str, str]]  # start, end, word, model tag
 
@@ -75,20 +75,45 @@ def model_mentions(sentence: str, tags: Tags, words: Tags, dictionary: dict[str,
             continue
         if not _CJK_ONLY.match(word) or len(word) < 2 or _GENERIC.match(word):
             continue
-        mention = _classify(word, label, dictionary)
+        if not _whole(word, [w for w in words if start <= w[0] and w[1] <= end]):
+            continue
+        if label == "PER" and word[0] not in SURNAMES:
+            continue  # 翠亨深中
+        listed = "、" in (sentence[start - 1 : start] + sentence[end : end + 1])
+        mention = _classify(word, label, dictionary, listed)
         if mention is not None:
             cls, english, why = mention
             out.append(Mention(start, end, word, slug(word, english), cls, False, why))
     return out
 
 
-def _classify(word: str, label: str, dictionary: dict[str, str]) -> tuple[str, str, str] | None:
+_FUNCTION_TAGS = ("v", "d", "p", "c", "u", "a", "m")
+_PLACE_END = re.compile(r"(?:区|市|县|镇|园|城|港|湾|岛|山)$")
+
+
+def _whole(word: str, inside: Tags) -> bool:
+    """Is the model's name made of name words? Not when it ends in a verb or an adverb
+    (深汕|共) or holds one (中山|联合|招商), unless a place suffix ends it (深汕|特别|合作区)."""
+
+    def function(w: tuple[int, int, str, str]) -> bool:
+        return w[3][:1] in _FUNCTION_TAGS and w[3] != "vn"
+
+    if not inside or function(inside[-1]):
+        return False
+    return _PLACE_END.search(word) is not None or not any(
+        function(w) and len(w[2]) > 1 for w in inside
+    )
+
+
+def _classify(word: str, label: str, dictionary: dict[str, str],
+              listed: bool) -> tuple[str, str, str] | None:  # fmt: skip
     if label == "PER":
         return ("Person", "", "person (model)") if 2 <= len(word) <= 4 else None
     if label == "LOC":
         # a two-character place is a name the dictionary knows as one (宝安, 坪山), not two
-        # cities' abbreviations run together (广深, 深港)
-        if _NOT_PLACES.match(word) or (len(word) == 2 and dictionary.get(word) != "ns"):
+        # cities' abbreviations run together (广深, 深港), unless it is listed with others
+        if _NOT_PLACES.match(word) or (len(word) == 2 and dictionary.get(word) != "ns"
+                                       and not listed):  # fmt: skip
             return None
         if word.endswith("站"):
             return None  # stations: places of a line, not of the graph
