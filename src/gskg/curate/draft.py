@@ -47,6 +47,7 @@ class Drafter:
         self.indicators: dict[str, str] = {}  # measured thing → indicator id
         self.related: set[tuple[str, str, str]] = set()  # relations data/ already has
         self.known_indicators = Indicators()
+        self.recent: dict[str, Mention] = {}  # the province and city named last
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -75,10 +76,13 @@ class Drafter:
         for s in prose:
             mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
             for m in mentions:
+                for cls in ("Province", "City"):
+                    if m.known and self.onto.is_a(m.type, cls):
+                        self.recent[cls] = m
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
-            for f in figures(s.text, mentions, self.published, self.onto.is_a):
+            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent):
                 self.figure(s, f, mentions)
             for d in dated(s.text, mentions, self.published, self.onto.is_a):
                 self.dated(s, d)

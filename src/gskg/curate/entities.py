@@ -79,7 +79,7 @@ _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[�
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A name's prefix that describes rather than names (宜居…, 创新型…, 特大…).
-_ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居|现代化?|国际化?|智慧)")
+_ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居)")
 
 
 # A postal address (寄至:深圳市福田区市民中心C区4130): the places in it are not the text's.
@@ -243,7 +243,7 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
-            if name.endswith(("城市", "都市")) or _ADJECTIVE.search(prefix):
+            if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
                 continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
             after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
             if after and end + after.end() in starts | {len(sentence)}:

@@ -22,6 +22,21 @@ class KnownIndicator:
     kinds: frozenset[str]
 
 
+# Names statistics use for one measure (a label in data/ under one of them matches all).
+SYNONYMS = [
+    ("GDP", "地区生产总值", "生产总值", "经济总量", "地区GDP"),
+    ("距离", "相距", "两地距离"),
+]
+
+
+def _forms(name: str) -> list[str]:
+    for group in SYNONYMS:
+        for word in group:
+            if name.endswith(word):
+                return [name[: len(name) - len(word)] + other for other in group]
+    return [name]
+
+
 def _core(name: str) -> str:
     core = _COUNT_WORDS.sub("", re.sub(r"[（(][^）)]*[）)]", "", name)).strip()
     return core if len(core) >= 2 else name
@@ -65,19 +80,21 @@ def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
     if len(measures) < 2:
         return ""
     kind = dict(indicators.unit_kinds).get(unit, unit)
-    mine = _core(measures)
+    mine = {_core(form) for form in _forms(measures)}
     best: tuple[int, str] | None = None
     for ind in indicators.items:
         if ind.kinds and kind not in ind.kinds:
             continue
         for name in ind.names:
             core = _core(name)
-            if (
-                core == mine
-                or (len(core) >= 2 and mine.endswith(core))
-                or (len(mine) >= 3 and core.endswith(mine))
-            ):
-                score = len(core)
-                if best is None or score > best[0]:
-                    best = (score, ind.id)
+            # the same measure (常住人口 ends with 人口); or the measured noun is the end of
+            # the label (距离 of 广深两地距离) when figures of that indicator are in this kind
+            # of unit already
+            same = any(
+                core == m or (len(core) >= 2 and m.endswith(core))
+                or (core.endswith(m) and (len(m) >= 3 or bool(ind.kinds)))
+                for m in mine
+            )  # fmt: skip
+            if same and (best is None or len(core) > best[0]):
+                best = (len(core), ind.id)
     return best[1] if best else ""

@@ -29,6 +29,8 @@ _NOT_PLACES = re.compile(
     r"[东南西北中]部|国内|国外|海外|内地|本地|当地|异地|各地)$"
 )
 _UNIT = "PER", "LOC", "ORG"
+_PLACE_CLASSES = {"City", "District", "CooperationZone", "PilotZone", "IndustrialPark",
+                  "ScienceCity", "Region", "BayArea"}  # fmt: skip
 
 
 def load_model() -> Any | None:
@@ -117,6 +119,11 @@ def _classify(word: str, label: str, dictionary: dict[str, str],
             return None
         if word.endswith("站"):
             return None  # stations: places of a line, not of the graph
+        from .entities import SUFFIXES  # the class a place's suffix tells (…合作区, …市)
+
+        for _, suffix, cls, english in SUFFIXES:
+            if re.search(f"(?:{suffix})$", word) and cls in _PLACE_CLASSES:
+                return cls, english, "place (model)"
         return "Place", "place", "place (model)"
     if _POST_END.search(word):
         return None  # 深圳市委书记: a post

@@ -190,7 +190,7 @@ def _skip(sentence: str, m: re.Match[str], num: str, unit: str) -> bool:
 # spatial or planning structure, or a magnitude class, not a quantity the text measures.
 _STRUCTURE_AFTER = re.compile(r"^(?:级别|量级|级|梯队|方面|维度|层次|环节|步|轮|阶段)")
 _PARTS = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:都市圈|城市群|经济圈|经济带|板块|组团|中心城市|极|核|轴|带|圈|"
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:都市圈|城市群|经济圈|经济带|板块|组团|城市|极|核|轴|带|圈|"
     r"走廊|廊道|支点|定位|重点|任务|目标|原则|体系|机制)"
 )
 _COUNTING = re.compile(r"(?:有|拥有|建成|建有|新增|共|共计|累计|已|达|聚集|集聚|引进|吸引|获批)$")
@@ -202,7 +202,7 @@ def is_structural(sentence: str, amount: Amount) -> bool:
     if _STRUCTURE_AFTER.match(after):  # 千万级别, 千万级; not 2.5万亿级 (an amount reached)
         bare = re.fullmatch(r"[十百千万亿]+", amount.text)
         return after[:1] != "级" or after == "级别" or bool(bare)
-    if amount.hedge or not re.fullmatch(r"[一二两三四五六七八九十]+[个大]", amount.text):
+    if amount.hedge or not re.fullmatch(r"[一二两三四五六七八九十]+[个大座]", amount.text):
         return False
     if _COUNTING.search(sentence[max(0, amount.start - 4) : amount.start]):
         return False
