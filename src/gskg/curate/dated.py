@@ -48,14 +48,18 @@ class Dated:
 
 
 def dated(
-    sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA
+    sentence: str,
+    mentions: list[Mention],
+    published: dt.date | None,
+    is_a: IsA,
+    anchor: str | None = None,
 ) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
     clauses of a sentence are cut at semicolons, as each often tells its own event)."""
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
         t
-        for t in find_times(sentence, published)
+        for t in find_times(sentence, published, anchor)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
     out: list[Dated] = []
@@ -145,6 +149,8 @@ def _founding(
         m for m in mentions
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
+    # what is founded touches its trigger (X成立, 成立X, X正式揭牌): not a name farther off
+    named = [n for n in named if -4 <= hit.start() - n.end <= 6 or 0 <= n.start - hit.end() <= 4]
     if not named:
         return None
     m = min(named, key=lambda n: abs(n.start - hit.start()))

@@ -48,6 +48,7 @@ class Drafter:
         self.related: set[tuple[str, str, str]] = set()  # relations data/ already has
         self.known_indicators = Indicators()
         self.recent: dict[str, Mention] = {}  # the province and city named last
+        self.anchor: str | None = None  # the date the text gave last
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -82,10 +83,13 @@ class Drafter:
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
-            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent):
+            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
+                             self.anchor):  # fmt: skip
                 self.figure(s, f, mentions)
-            for d in dated(s.text, mentions, self.published, self.onto.is_a):
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor):
                 self.dated(s, d)
+            days = [t.date for t in find_times(s.text, self.published, self.anchor) if t.date]
+            self.anchor = days[-1] if days else self.anchor  # for 同日, 次年 … further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
         return self.proposals
@@ -94,7 +98,7 @@ class Drafter:
         """A new name gets one entity proposal per document; returns the mention with its id."""
         if m.known:
             return m
-        key = name_key(m.text)
+        key = name_key(m.text) + (" (local)" if m.why.endswith("(local)") else "")
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip

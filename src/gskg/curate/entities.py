@@ -71,8 +71,25 @@ TITLES: list[tuple[str, str, str]] = [
     (r"通知$", "Notice", "notice"),
     (r"(?:行动方案|行动计划|实施方案|方案|计划)$", "ActionPlan", "action-plan"),
     (r"(?:规划|纲要|规划纲要)$", "Plan", "plan"),
-    (r"(?:办法|条例|政策|措施|规定|决定)$", "Policy", "policy"),
+    (r"(?:办法|条例|政策|措施|规定|决定|细则|指引|指南|清单|目录)$", "Policy", "policy"),
+    (r"(?:通告|公告|函|复函|批复)$", "Notice", "notice"),
 ]
+# A title outside 《》: what is issued or signed (印发重点合作项目(事项)清单), or an official
+# document's full title (X关于Y的通知).
+_TITLE_WORD = (
+    r"(?:规划纲要|规划|纲要|方案|计划|意见|办法|指引|指南|通知|通告|清单|协议|备忘录|函|决定|细则)"
+)
+_END = r")(?![\u4e00-\u9fff])"
+_BARE_TITLE = re.compile(
+    r"(?:印发|出台|颁布|公布|制定|编制|发布了?)(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
+    + _TITLE_WORD
+    + _END
+    + r"|(?P<u>[^，,。；;：:《\s]{2,20}关于[^，,。；;]{2,80}?的"
+    + _TITLE_WORD
+    + _END
+)
+# A province or a city right before a title: its own plan, not the national one of that name.
+_LOCAL = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[省市]|[省市]|全省|全市)$")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
 
@@ -170,6 +187,10 @@ class Gazetteer:
             if _bare_suffix(m.group()) and _CJK.match(sentence[m.start() - 1 : m.start()]):
                 continue  # 深汕特别|合作区: the tail of another name, not the alias 合作区
             k = self.names[m.group()]
+            if sentence[m.start() - 1 : m.start()] == "《" and _LOCAL.search(
+                sentence[: m.start() - 1]
+            ) and not m.group().startswith(("广东", "广州", "深圳")):  # fmt: skip
+                continue  # 省《…规划》: a provincial plan named like the national one
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
 
@@ -185,6 +206,7 @@ class Gazetteer:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
+        found += _bare_titles(sentence)
         found += _people(sentence, words, self.names)
         if self.model is not None:
             self.prepare([sentence])
@@ -272,6 +294,20 @@ def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:
     return start
 
 
+def _bare_titles(sentence: str) -> list[Mention]:
+    """Titles written without 《》: 印发X清单, X关于Y的通知 (class from the last word)."""
+    out = []
+    for m in _BARE_TITLE.finditer(sentence):
+        group = "t" if m.group("t") else "u"
+        title, start = m.group(group), m.start(group)
+        for pattern, cls, words in TITLES:
+            if re.search(pattern, title):
+                out.append(Mention(start, start + len(title), title, slug(title, words), cls,
+                                   False, "title (ends in a title word)"))  # fmt: skip
+                break
+    return out
+
+
 def _titles(sentence: str) -> list[Mention]:
     """Policies and agreements named in 《…》 (reports and books are left alone)."""
     out = []
@@ -284,11 +320,12 @@ def _titles(sentence: str) -> list[Mention]:
                                "MediaOrganization", False, "title of a periodical"))  # fmt: skip
             continue
         bare = re.sub(r"[（(][^（）()]*[）)]$", "", title)  # …行动计划（2021-2023年）
+        local = _LOCAL.search(sentence[: m.start()])
         for pattern, cls, words in TITLES:
             if re.search(pattern, bare):
                 start = m.start(1)
-                out.append(
-                    Mention(start, m.end(1), title, slug(title, words), cls, False, "title in 《》")
-                )
+                why = "title in 《》" + (f", of {local.group()} (local)" if local else "")
+                name = slug((local.group() if local else "") + title, words)
+                out.append(Mention(start, m.end(1), title, name, cls, False, why))
                 break
     return out

@@ -47,6 +47,7 @@ def figures(
     published: dt.date | None,
     is_a,  # noqa: ANN001
     recent: dict[str, Mention] | None = None,
+    anchor: str | None = None,
 ) -> list[Figure]:
     """The figures of one sentence: amount, area, period and measured thing for each.
     `recent`: the province and the city the text named last (for 我省, 全市 …)."""
@@ -58,7 +59,7 @@ def figures(
     ]  # fmt: skip
     if not amounts:
         return []
-    times = find_times(sentence, published)
+    times = find_times(sentence, published, anchor)
     times = [t for t in times if not any(a.start < t.end and t.start < a.end for a in amounts)]
     areas = sorted(
         [m for m in mentions if is_area(m, is_a)] + _deictic(sentence, recent or {}),
