@@ -62,10 +62,11 @@ def _people(
             after = re.match(_SPEECH_WORDS + "|总书记|主席|总理", sentence[end : end + 3])
             if (before or after) and (word[0] in SURNAMES or tag == "nrfg"):
                 found.append((start, end, "person name (jieba)"))
+    common = {(w[0], w[1]) for w in words if w[3][:2] != "nr"}  # 时间/n is no name
     out = {}
     for start, end, rule in found:
         name = sentence[start:end]
-        if name not in names and start not in out:
+        if name not in names and start not in out and (start, end) not in common:
             out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
     return list(out.values())
 
@@ -87,7 +88,7 @@ _GENERIC_PLACES = set(
         r"\S+",
         "深度 关联 城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 "
         "两地 两市 双城 各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 "
-        "南部 北部 中部",
+        "南部 北部 中部 宜居 都市 商都 古都 首都 省会 特大城市 超大城市 中心城市 核心城市",
     )
 )
 

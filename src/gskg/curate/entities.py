@@ -86,10 +86,13 @@ _BARE_TITLE = re.compile(
     + _END
     + r"|(?P<u>[^，,。；;：:《\s]{2,20}关于[^，,。；;]{2,80}?的"
     + _TITLE_WORD
-    + _END
+    + r")(?!书|稿|件|精神|要求|的)"
 )
 # A province or a city right before a title: its own plan, not the national one of that name.
-_LOCAL = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[省市]|[省市]|全省|全市)$")
+_LOCAL = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,3}?[省市]|[省市]|全省|全市)(?:人民政府|政府|办公厅|委员会)?"
+    r"(?:正式)?(?:印发|发布|出台|制定|公布|编制)?(?:了)?$"
+)
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
 
@@ -187,10 +190,13 @@ class Gazetteer:
             if _bare_suffix(m.group()) and _CJK.match(sentence[m.start() - 1 : m.start()]):
                 continue  # 深汕特别|合作区: the tail of another name, not the alias 合作区
             k = self.names[m.group()]
-            if sentence[m.start() - 1 : m.start()] == "《" and _LOCAL.search(
-                sentence[: m.start() - 1]
-            ) and not m.group().startswith(("广东", "广州", "深圳")):  # fmt: skip
-                continue  # 省《…规划》: a provincial plan named like the national one
+            local = _LOCAL.search(sentence[: max(0, m.start() - 1)])
+            if (
+                sentence[m.start() - 1 : m.start()] == "《"
+                and local
+                and (local.group("place").rstrip("省市") not in m.group())
+            ):  # 广东省印发《…规划》: the province's own plan, named like the national one
+                continue
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
 
@@ -321,11 +327,13 @@ def _titles(sentence: str) -> list[Mention]:
             continue
         bare = re.sub(r"[（(][^（）()]*[）)]$", "", title)  # …行动计划（2021-2023年）
         local = _LOCAL.search(sentence[: m.start()])
+        local = local if local and local.group("place").rstrip("省市") not in title else None
         for pattern, cls, words in TITLES:
             if re.search(pattern, bare):
                 start = m.start(1)
-                why = "title in 《》" + (f", of {local.group()} (local)" if local else "")
-                name = slug((local.group() if local else "") + title, words)
+                where = local.group("place") if local else ""
+                why = "title in 《》" + (f", of {where} (local)" if local else "")
+                name = slug(where + title, words)
                 out.append(Mention(start, m.end(1), title, name, cls, False, why))
                 break
     return out
