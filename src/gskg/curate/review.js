@@ -42,7 +42,7 @@
   }
   document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
-    if (e.target.matches && e.target.matches('input, textarea, select')) { return; }
+    if (e.target.matches && e.target.matches('input[type=text], input[type=search], textarea, select')) { return; }
     var li = current();
     if (e.key === 'j' || (li && e.key === 'ArrowDown')) { move(1); e.preventDefault(); }
     else if (e.key === 'k' || (li && e.key === 'ArrowUp')) { move(-1); e.preventDefault(); }
