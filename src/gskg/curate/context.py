@@ -66,14 +66,18 @@ def _people(
     out = {}
     for start, end, rule in found:
         name = sentence[start:end]
-        if name not in names and start not in out and (start, end) not in common:
+        plain = (start, end) in common and rule != "name after a title"  # 记者/温柔 is one
+        if name not in names and start not in out and not plain:
             out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
     return list(out.values())
 
 
 # jieba's tags for proper names → the class proposed for a name it tags so.
 _TAGGED = {"ns": ("Place", "place"), "nt": ("Organization", "organisation")}
-_LIST = re.compile(r"((?:[^、，,。；;：:“”《》\s]{2,12}、)+[^、，,。；;：:“”《》\s]{2,12})等")
+_LIST = re.compile(
+    r"((?:[^、，,。；;：:“”《》()（）\s]{2,12}、)+[^、，,。；;：:“”《》()（）\s]{2,12}?)"
+    r"(?<![高平同对])等(?![级同])"  # not the 等 of 高等院校
+)
 _HEADS = [
     (r"^(?:[^，,]{0,8})?(?:企业|公司|巨头|独角兽)", "Firm", "company"),
     (r"^(?:[^，,]{0,8})?(?:高校|大学)", "University", "university"),

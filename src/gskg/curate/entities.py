@@ -48,7 +48,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     (
         "government body",
-        r"管委会|管理局|[^\s]局|委员会|人民政府|政府|厅|部门|领导小组",
+        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|人民政府|政府|厅|部门|领导小组",
         "GovernmentBody",
         "government",
     ),
@@ -104,6 +104,10 @@ _ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居)
 
 # A postal address (寄至:深圳市福田区市民中心C区4130): the places in it are not the text's.
 _ADDRESS = re.compile(r"(?:地址|通讯地址|通信地址|寄至|寄往|邮寄至|送至)[:：]?[^，,。；;]*")
+
+
+# A place's name followed by these names a station or an airport, not the place.
+_FACILITY = re.compile(r"[东南西北]?站|机场")
 
 
 def generic_name(text: str, names: dict[str, Known]) -> bool:
@@ -227,8 +231,9 @@ class Gazetteer:
         addresses = [a.span() for a in _ADDRESS.finditer(sentence)]
         found = [
             m for m in found
-            if m.known or not (generic_name(m.text, self.names)
-                               or any(a <= m.start < b for a, b in addresses))
+            if not any(a <= m.start < b for a, b in addresses)
+            and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
+            and (m.known or not generic_name(m.text, self.names))
         ]  # fmt: skip
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):

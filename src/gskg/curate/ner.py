@@ -26,9 +26,11 @@ _POST_END = re.compile(r"(?:书记|主任|市长|省长|局长|厅长|部长|主
 # Words the model tags as places that name no particular place.
 _NOT_PLACES = re.compile(
     r"^(?:.{0,2}(?:城市|地区|都市|区域|全省|全市|全国|两地|双城|湾区|市区|中心区|沿线)|"
-    r"[东南西北中]部|国内|国外|海外|内地|本地|当地|异地|各地)$"
+    r"[东南西北中]部|国内|国外|海外|内地|本地|当地|异地|各地|市辖区)$"
 )
 _UNIT = "PER", "LOC", "ORG"
+# One-character names of the region's places (粤 Guangdong, 穗 Guangzhou, 港 Hong Kong …).
+_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕肇湛茂京沪津渝")
 _PLACE_CLASSES = {"City", "District", "CooperationZone", "PilotZone", "IndustrialPark",
                   "ScienceCity", "Region", "BayArea"}  # fmt: skip
 
@@ -73,11 +75,15 @@ def model_mentions(sentence: str, tags: Tags, words: Tags, dictionary: dict[str,
     ends = {w[1] for w in words} | {0}
     out = []
     for start, end, word, label in tags:
+        if label == "LOC" and sentence[end : end + 1] == "站":
+            continue  # 深圳机场|站
         if label not in _UNIT or word in names or start not in starts or end not in ends:
             continue
         if not _CJK_ONLY.match(word) or len(word) < 2 or _GENERIC.match(word):
             continue
-        if not _whole(word, [w for w in words if start <= w[0] and w[1] <= end]):
+        if word[-1] in "共和与及的等" or not _whole(
+            word, [w for w in words if start <= w[0] and w[1] <= end]
+        ):  # 深汕共|6座
             continue
         if label == "PER" and word[0] not in SURNAMES:
             continue  # 翠亨深中
@@ -117,8 +123,8 @@ def _classify(word: str, label: str, dictionary: dict[str, str],
         if _NOT_PLACES.match(word) or (len(word) == 2 and dictionary.get(word) != "ns"
                                        and not listed):  # fmt: skip
             return None
-        if word.endswith("站"):
-            return None  # stations: places of a line, not of the graph
+        if word.endswith(("站", "段", "机场")) or set(word) <= _ABBREVIATIONS:
+            return None  # a station, a line's section; 广深港, 粤港澳: abbreviations run together
         from .entities import SUFFIXES  # the class a place's suffix tells (…合作区, …市)
 
         for _, suffix, cls, english in SUFFIXES:

@@ -27,6 +27,7 @@ _DEBRIS = re.compile(
     r"《\s*\S{2,8}\s*》\s*[（(].{0,30}版\s*[)）]$|"  # 《 人民日报 》( 2023年07月05日 第 10 版)
     r"(?:新华社|中新社|本报|人民网|中新网|央广网)\S{0,8}\d{1,2}月\d{0,2}日?电?$)"  # a dateline
 )
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)  # 微信截图_….jpg
 _CAPTION = re.compile(r"[（(][^()（）]{0,30}摄[)）]\s*$")
 # Within a prose line: a dateline opening it (本报深圳7月4日电, 新华社广州10月22日电) and
 # bylines in brackets ((记者吕绍刚), (记者/刘倩)), which are not part of any sentence.
@@ -35,7 +36,7 @@ _DATELINE = re.compile(
     r"\d{1,2}月\d{1,2}日(?:电|讯)"
 )
 _BYLINE = re.compile(
-    r"[（(]\s*(?:本报)?(?:记者|通讯员|实习生|文|图|摄影|编辑|作者)[\s/／:：]?[^()（）]{0,30}[)）]"
+    r"[（(]\s*(?:本报)?(?:记者|通讯员|实习生|文|图|摄影|责任编辑|编辑|作者)[\s/／:：]?[^()（）]{0,30}[)）]"
     r"|^\s*本报讯"
 )
 
@@ -86,7 +87,9 @@ def is_debris(line: str) -> bool:
     bare = _TAG.sub("", line).strip()
     if len(_CJK.findall(bare)) < 4:
         return True
-    return bool(_MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare))
+    return bool(
+        _MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare) or _IMAGE.search(bare)
+    )
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
