@@ -135,7 +135,8 @@ def test_an_accepted_figure_with_a_field_to_fill_is_refused_with_the_reason(
 @pytest.mark.parametrize(
     ("a", "b"),
     [("惠州", "惠州市"), ("深圳市宝安区", "宝安区"), ("香港特别行政区", "香港"),
-     ("广东省深圳市", "深圳"), ("前述深汕特别合作区", "深汕特别合作区")],
+     ("广东省深圳市", "深圳"), ("前述深汕特别合作区", "深汕特别合作区"),
+     ("广东省发展改革委", "广东省发改委"), ("深圳市科技创新委员会", "深圳市科技创新委")],
 )  # fmt: skip
 def test_writings_of_one_name_meet(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -250,3 +251,20 @@ def test_a_policy_without_issuer_has_no_empty_issued_by(known: tuple) -> None:
     text = "2021年3月,《广州深圳协同发展规划》正式发布。"
     [plan] = [p for p in drafted(known, text) if p.get("type") == "Plan" and p["kind"] == "dated"]
     assert "issued_by" not in plan and plan["date"] == "2021-03"
+
+
+def test_a_body_once_with_its_short_forms(known: tuple) -> None:
+    text = "广东省发展改革委发布通知。广东省发改委表示,省发改委将组织研究。"
+    labels = [p["label"]["zh"] for p in of(drafted(known, text), "entity")]
+    assert len([x for x in labels if "发改委" in x or "发展改革委" in x]) == 1, labels
+
+
+def test_an_acronym_in_brackets_is_the_alias_of_the_known_name_before(known: tuple) -> None:
+    records, _ = known
+    [wipo] = [r for r in records if r.data.get("label", {}).get("zh") == "世界知识产权组织"]
+    proposals = drafted(known, "世界知识产权组织(WIPO)在香港发布报告。")
+    assert "WIPO" not in {p["label"]["zh"] for p in of(proposals, "entity")}
+    assert [p["found"]["text"] for p in of(proposals, "mention") if p["id"] == wipo.id] == [
+        "世界知识产权组织",
+        "WIPO",
+    ]

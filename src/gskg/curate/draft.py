@@ -8,6 +8,7 @@ always `text[start:end]`) and `found` (the words that triggered it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -102,6 +103,8 @@ class Drafter:
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip
+        if key not in self.names and re.match(r"[省市区]", key):  # 省发改委 after 广东省发改委
+            key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
             return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
         rid = self.new_id(m.id)

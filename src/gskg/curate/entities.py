@@ -110,6 +110,17 @@ _ADDRESS = re.compile(r"(?:地址|通讯地址|通信地址|寄至|寄往|邮寄
 _FACILITY = re.compile(r"[东南西北]?站|机场")
 
 
+def _bracketed_alias(sentence: str, m: Mention, found: list[Mention]) -> Mention:
+    """世界知识产权组织(WIPO): a new name in brackets right after a known one is its alias."""
+    opens, closes = sentence[m.start - 1 : m.start], sentence[m.end : m.end + 1]
+    if m.known or opens not in ("(", "（") or closes not in (")", "）"):
+        return m
+    before = next((k for k in found if k.known and k.end == m.start - 1), None)
+    if before is None:
+        return m
+    return Mention(m.start, m.end, m.text, before.id, before.type, True, f"alias of {before.text}")
+
+
 def generic_name(text: str, names: dict[str, Known]) -> bool:
     """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
     if _GENERIC.match(text):
@@ -235,6 +246,7 @@ class Gazetteer:
             and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
             and (m.known or not generic_name(m.text, self.names))
         ]  # fmt: skip
+        found = [_bracketed_alias(sentence, m, found) for m in found]
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name

@@ -135,10 +135,19 @@ _ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市]")
 _PLACE_NAME = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇)$")
 
 
+_BODY_FORMS = [
+    (r"发展和?改革委员会$|发展和?改革委$", "发改委"),
+    (r"(?<=[\u4e00-\u9fff]{2})委员会$", "委"),
+    (r"人民政府$", "政府"),
+]
+
+
 def name_key(name: str) -> str:
     """The form under which two writings of one name meet: without 前述, without the
     province and city a place name is prefixed with, without its administrative suffix."""
     name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"\s+", "", name)).strip('“”"')
+    for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委
+        name = re.sub(long, short, name)
     if _PLACE_NAME.search(name):
         # 深圳市宝安区 → 宝安区, 广东省深圳市 → 深圳市; not 深圳市人民政府 → 人民政府
         while (prefix := _ADMIN_PREFIX.match(name)) and len(name) - prefix.end() >= 2:
