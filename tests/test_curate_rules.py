@@ -22,6 +22,15 @@ from gskg.load import load_data
 from gskg.ontology import load_ontology
 
 PUBLISHED = dt.date(2021, 6, 30)
+SOURCE = """
+- id: test-doc
+  type: SourceDocument
+  file: doc.txt
+  label: {zh: 测试, en: Test}
+  date: "2021-06-30"
+  doc: test-doc
+  quote: 测试
+"""
 
 
 @pytest.fixture(scope="module")
@@ -117,12 +126,16 @@ def test_an_accepted_figure_with_a_field_to_fill_is_refused_with_the_reason(
     from gskg.errors import ValidationFailed
 
     text = "广深铁路广州东站至深圳站最快旅行时间68分钟。"
-    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "doc.txt").write_text(text, encoding="utf-8")
     proposals = drafted(known, text)
     [figure] = of(proposals, "figure")
     figure["accept"] = True
-    write_review(tmp_path / "review.yaml", "test-doc", tmp_path / "doc.txt", text, proposals)
+    write_review(tmp_path / "review.yaml", "test-doc", tmp_path / "corpus" / "doc.txt", text,
+                 proposals)  # fmt: skip
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    with open(tmp_path / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
+        fh.write(SOURCE)
     with pytest.raises(ValidationFailed) as caught:
         apply_review(tmp_path / "review.yaml", tmp_path / "data", ROOT / "ontology", "Wu Mei")
     [problem] = caught.value.problems

@@ -33,6 +33,8 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(ws / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
         fh.write(SOURCE)
     (ws / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    (ws / "corpus").mkdir()  # the document's own copy, where `file:` names it
+    (ws / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
     curate_document(ws / "excerpt.txt", "test-excerpt", ws / "data", ROOT / "ontology",
                     ws / "review.yaml")  # fmt: skip
     return ws / "review.yaml"
