@@ -18,8 +18,8 @@ from gskg.curate.ner import load_model
 from gskg.curate.numbers import find_amounts, is_structural
 from gskg.curate.periods import find_times
 from gskg.curate.text import sentences
-from gskg.load import load_data
 from gskg.ontology import load_ontology
+from gskg.pipeline.load import load_data
 
 PUBLISHED = dt.date(2021, 6, 30)
 SOURCE = """

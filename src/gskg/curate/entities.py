@@ -18,7 +18,7 @@ from typing import Any
 import jieba
 import jieba.posseg
 
-from ..load import Record
+from ..pipeline.load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, Known, Mention, _balanced, _grow_left, name_key, slug
 from .ner import model_mentions

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..load import Record
+from ..pipeline.load import Record
 
 # Words that end an indicator's label without saying what is counted (…企业数量 = …企业).
 _COUNT_WORDS = re.compile(r"(?:的)?(?:数量|数目|个数|总数|总量|总额|规模|次数|家数|人数|数)$")
