@@ -281,3 +281,13 @@ def test_an_acronym_in_brackets_is_the_alias_of_the_known_name_before(known: tup
         "世界知识产权组织",
         "WIPO",
     ]
+
+
+def test_an_amount_said_of_each_of_two_cities(known: tuple) -> None:
+    text = "广州和深圳,一个是千年商都,一个是经济特区。"
+    text += "两座特大城市经济总量均超过2万亿元,相距约100公里。"
+    figures = of(drafted(known, text), "figure")
+    gdp = [(p["area"], p["indicator"], p["qualifier"]) for p in figures if p["value"] == 2]
+    assert gdp == [("guangzhou", "gdp", "more-than"), ("shenzhen", "gdp", "more-than")]
+    [distance] = [p for p in figures if p["value"] == 100]
+    assert (distance["indicator"], distance["qualifier"]) == ("gz-sz-distance", "about")

@@ -80,6 +80,8 @@ class Drafter:
             for m in mentions:
                 for cls in ("Province", "City"):
                     if m.known and self.onto.is_a(m.type, cls):
+                        if cls == "City" and self.recent.get("City", m).id != m.id:
+                            self.recent["City2"] = self.recent["City"]  # the pair named last
                         self.recent[cls] = m
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",

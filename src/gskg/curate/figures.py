@@ -72,10 +72,20 @@ def figures(
             area, why = paired[i], "distributed by 分别 over the areas listed before"
         else:
             area, why = _area(sentence, areas, amount.start)
+            pair = _pair(sentence, amount.start, recent or {}) if area is None else []
+            if pair and not why.startswith("a route"):
+                since = amounts[i - 1].end if i else 0
+                measures = _measures(sentence, amount, since, areas, times)
+                when = _period(times, amount.start)
+                for city in pair:  # 两座特大城市经济总量均超过2万亿元: one figure each
+                    why = f"each of the two cities named before ({city.text})"
+                    out.append(Figure(amount, city, when, measures, why))
+                continue
             gap = sentence[amounts[i - 1].end : amount.start] if i else "；"
-            if area is None and not why.startswith("a route") and out and out[-1].area \
-                    and not re.search(r"[；;。]", gap):  # fmt: skip
-                area, why = out[-1].area, "as the amount before it in the sentence"
+            previous = [f for f in out if i and f.amount is amounts[i - 1]]
+            if area is None and not why.startswith("a route") and previous and \
+                    previous[0].area and not re.search(r"[；;。]", gap):  # fmt: skip
+                area, why = previous[0].area, "as the amount before it in the sentence"
         since = amounts[i - 1].end if i else 0
         measures = _measures(sentence, amount, since, areas, times)
         out.append(Figure(amount, area, _period(times, amount.start), measures, why))
@@ -83,6 +93,21 @@ def figures(
 
 
 _DEICTIC = re.compile(r"(?:我|本|全)(省|市)")
+# 两地, 两市, 两座特大城市, 二者: the two places the text named last; with 均/都/各 an
+# amount after it is said of each.
+_PAIR = re.compile(
+    r"(?:两地|两市|两城|双城|二者|两者|两座[\u4e00-\u9fff]{0,4}城市)(?=[\u4e00-\u9fff]{0,8}[均都各])"
+)
+
+
+def _pair(sentence: str, at: int, recent: dict[str, Mention]) -> list[Mention]:
+    """The two cities a plural subject before `at` in the sentence stands for (均: each)."""
+    m = next((m for m in _PAIR.finditer(sentence, 0, at)
+              if not _CLAUSE.search(sentence, m.end(), at)), None)  # fmt: skip
+    first, second = recent.get("City2"), recent.get("City")
+    if m is None or first is None or second is None:
+        return []
+    return [first, second]
 
 
 def _deictic(sentence: str, recent: dict[str, Mention]) -> list[Mention]:

@@ -95,6 +95,7 @@ def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
                 or (core.endswith(m) and (len(m) >= 3 or bool(ind.kinds)))
                 for m in mine
             )  # fmt: skip
-            if same and (best is None or len(core) > best[0]):
-                best = (len(core), ind.id)
+            score = 1000 if core in mine else len(core)  # the same measure first
+            if same and (best is None or score > best[0]):
+                best = (score, ind.id)
     return best[1] if best else ""
