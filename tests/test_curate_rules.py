@@ -291,3 +291,14 @@ def test_an_amount_said_of_each_of_two_cities(known: tuple) -> None:
     assert gdp == [("guangzhou", "gdp", "more-than"), ("shenzhen", "gdp", "more-than")]
     [distance] = [p for p in figures if p["value"] == 100]
     assert (distance["indicator"], distance["qualifier"]) == ("gz-sz-distance", "about")
+
+
+def test_a_notice_is_dated_by_its_signature(known: tuple) -> None:
+    text = (
+        "深圳市科技创新委关于公开征求《深港合作项目管理办法》意见的通告\n\n"
+        "为保障公众的知情权和参与权,现公开征求意见。\n\n深圳市科技创新委员会\n\n2018年5月29日\n"
+    )
+    [notice] = [p for p in drafted(known, text) if p.get("type") == "Notice"]
+    signed = ("dated", "2018-05-29", "2018年5月29日")
+    assert (notice["kind"], notice["date"], notice["quote"]) == signed
+    assert text[notice["start"] : notice["end"]] == notice["quote"]

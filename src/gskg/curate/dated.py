@@ -159,3 +159,26 @@ def _founding(
 
 
 _FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}
+
+
+# An official document ends with its issuer and its date, each on a line of its own (落款):
+# 深圳市科技创新委员会 / 2018年5月29日.
+_SP = r"[ \t\u3000]*"
+_SIGNED = re.compile(
+    rf"(?m)^{_SP}(\S{{2,30}}(?:委员会|政府|委|局|厅|办公室|办公厅|中心|院)){_SP}\n(?:{_SP}\n)?{_SP}"
+    rf"(?P<d>((?:19|20)\d{{2}})年(1[0-2]|0?[1-9])月(3[01]|[12]\d|0?[1-9])日){_SP}$"
+)
+
+
+def signature(text: str) -> tuple[int, int, str] | None:
+    """(start, end, date) of the signature date closing an official document, if any."""
+    found = list(_SIGNED.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    y, mo, d = int(m.group(3)), int(m.group(4)), int(m.group(5))
+    try:
+        date = dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+    return m.start("d"), m.end("d"), date

@@ -16,7 +16,7 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
-from .dated import Dated, dated
+from .dated import Dated, dated, signature
 from .entities import Gazetteer, Mention, slug
 from .figures import Figure, figures, is_area
 from .indicators import Indicators, known_indicators, match_indicator
@@ -95,7 +95,23 @@ class Drafter:
             self.anchor = days[-1] if days else self.anchor  # for 同日, 次年 … further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
+        self.signed()
         return self.proposals
+
+    def signed(self) -> None:
+        """The document's own title (a notice, a policy named on a line of its own before the
+        text) dated by the signature date that closes it (issuer, then date, 落款)."""
+        sign = signature(self.text)
+        if sign is None:
+            return
+        start, end, date = sign
+        for p in self.proposals:
+            own = self.text[p["start"] : p["end"]].strip() == p["found"]["text"]
+            if p["kind"] != "entity" or not own or p["found"]["start"] > len(self.text) // 3:
+                continue
+            if self.onto.is_a(p["type"], "Policy") and "date" not in p:
+                p.update(kind="dated", date=date, quote=self.text[start:end], start=start, end=end)
+                p["why"] += f"; the document's own title, dated by its signature {date}"
 
     def entity(self, s: Sentence, m: Mention) -> Mention:
         """A new name gets one entity proposal per document; returns the mention with its id."""
