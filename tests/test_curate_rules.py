@@ -35,9 +35,14 @@ SOURCE = """
 
 @pytest.fixture(scope="module")
 def known() -> tuple:
+    """The graph as the four seed documents make it (the corpus texts curated into data/
+    name some of the bodies these tests expect to be new)."""
     records, problems = load_data(ROOT / "data")
     assert problems == []
-    return records, load_ontology(ROOT / "ontology")
+    corpus = {r.id for r in records if r.type == "SourceDocument"
+              and (ROOT / "corpus" / str(r.data.get("file"))).exists()}  # fmt: skip
+    seeds = [r for r in records if r.data.get("doc") not in corpus and r.id not in corpus]
+    return seeds, load_ontology(ROOT / "ontology")
 
 
 def drafted(known: tuple, text: str, model: object = None) -> list[dict]:

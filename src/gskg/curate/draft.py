@@ -78,6 +78,7 @@ class Drafter:
         for s in prose:
             mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
             for m in mentions:
+                self.place_named(m)
                 for cls in ("Province", "City"):
                     if m.known and self.onto.is_a(m.type, cls):
                         if cls == "City" and self.recent.get("City", m).id != m.id:
@@ -97,6 +98,18 @@ class Drafter:
                 self.relation(s, r)
         self.signed()
         return self.proposals
+
+    def place_named(self, m: Mention) -> None:
+        """A province or city named at the head of a body's name (广东省发改委) is the one
+        我省/全市 refer to further on."""
+        head = re.match(r"[\u4e00-\u9fff]{2,3}?[省市]", m.text)
+        known = self.gaz.names.get(head.group()) if head and head.group() != m.text else None
+        if known is not None:
+            for cls in ("Province", "City"):
+                if self.onto.is_a(known.type, cls):
+                    end = m.start + len(head.group())
+                    self.recent[cls] = Mention(m.start, end, head.group(), known.id,
+                                               known.type, True, "")  # fmt: skip
 
     def signed(self) -> None:
         """The document's own title (a notice, a policy named on a line of its own before the
