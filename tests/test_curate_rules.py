@@ -307,3 +307,8 @@ def test_a_notice_is_dated_by_its_signature(known: tuple) -> None:
     signed = ("dated", "2018-05-29", "2018年5月29日")
     assert (notice["kind"], notice["date"], notice["quote"]) == signed
     assert text[notice["start"] : notice["end"]] == notice["quote"]
+
+
+def test_a_paragraph_is_never_debris() -> None:
+    line = "来源:新华网 " + "广州和深圳签署合作协议,共建科技创新中心。" * 5
+    assert len(sentences(line)) >= 5

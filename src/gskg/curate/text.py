@@ -101,6 +101,8 @@ def is_debris(line: str) -> bool:
     bare = _TAG.sub("", line).strip()
     if len(_CJK.findall(bare)) < 4:
         return True
+    if len(bare) > 80 and len(_END.findall(bare)) >= 2:
+        return False  # a paragraph, whatever its first words (来源… then the article)
     return bool(
         _MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare) or _IMAGE.search(bare)
     )
