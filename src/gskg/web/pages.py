@@ -13,11 +13,11 @@ import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import yaml
-from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 
 from .. import __version__
 from ..errors import BadQuery, NotFound
@@ -37,6 +37,12 @@ TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 # /export.<ext>: the built files, as written by `gskg build`.
 # /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
 EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
+#: Vocabularies defined elsewhere: their terms link out to their definition, not to /page.
+VOCABULARIES = (
+    "http://www.w3.org/", "https://www.w3.org/", "http://purl.org/", "http://schema.org/",
+    "https://schema.org/", "http://rdfs.org/ns/void#", "http://xmlns.com/foaf/",
+    "http://qudt.org/", "https://qudt.org/",
+)  # fmt: skip
 EXTRA_FILES = {
     "ontology.ttl": "text/turtle; charset=utf-8",
     "void.ttl": "text/turtle; charset=utf-8",
@@ -54,7 +60,14 @@ def local_url(iri: str) -> str:
         return url_for("pages.resource", name=iri[len(RES) :])
     if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
         return url_for("pages.term", name=iri[len(GSKG) :])
+    if iri.startswith(VOCABULARIES):
+        return iri  # rdf:type, owl:sameAs, qb:Observation…: their own definition
     return url_for("pages.browse", iri=iri)
+
+
+def is_outside(url: str) -> bool:
+    """Does `url` (from `local_url`) lead to another site?"""
+    return url.startswith(("http://", "https://"))
 
 
 def curie(iri: str) -> str:
@@ -68,6 +81,19 @@ def curie(iri: str) -> str:
 @bp.app_template_filter("local")
 def _local_filter(iri: str) -> str:
     return local_url(iri)
+
+
+@bp.app_template_filter("outside")
+def _outside_filter(url: str) -> bool:
+    return is_outside(url)
+
+
+@bp.app_template_global("here")
+def here(**changes: Any) -> str:
+    """This page's URL with some query parameters changed (the others, `iri` too, kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in changes]
+    args += [(k, str(v)) for k, v in changes.items() if v is not None]
+    return f"{request.path}?{urlencode(args)}" if args else request.path
 
 
 @bp.app_template_filter("curie")
@@ -99,12 +125,18 @@ def _split(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def _twin(page_url: str, ext: str) -> str:
+    """The URL of a page's twin in format `ext`: `/resource/x.ttl`, `/page.ttl?iri=…`."""
+    path, query, rest = page_url.partition("?")
+    return f"{path}.{ext}{query}{rest}"
+
+
 def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     """HTML or RDF for one IRI, by extension or Accept."""
     offers = ("html", *RDF_FORMATS)
     fmt = by_name(ext, offers) if ext else negotiate(request.headers.get("Accept"), offers)
-    base = page_url
-    alternates = [(f"{base}.{n}", FORMATS[n].media_type, FORMATS[n].label) for n in RDF_FORMATS]
+    alternates = [(_twin(page_url, n), FORMATS[n].media_type, FORMATS[n].label)
+                  for n in RDF_FORMATS]  # fmt: skip
     link = ", ".join(f'<{u}>; rel="alternate"; type="{t}"' for u, t, _ in alternates)
     g.cacheable = True
     # The tag names what the page is made of (graph version, IRI, format, code version), not
@@ -129,7 +161,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
         if len(body.strip()) == 0 or body.strip() in (b"[]", b"{}"):
             raise NotFound(f"nothing is known about <{iri}>")
         resp = Response(body, content_type=media)
-        resp.headers["Content-Location"] = f"{base}.{fmt.name}"
+        resp.headers["Content-Location"] = _twin(page_url, fmt.name)
     resp.headers["Link"] = link
     resp.set_etag(etag)
     return resp
@@ -168,13 +200,28 @@ def term(name: str) -> Response | str:
 
 
 @bp.route("/page")
-def browse() -> Response | str:
-    """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`."""
+@bp.route("/page.<ext>")
+def browse(ext: str | None = None) -> Response | str:
+    """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`; its RDF at
+    `/page.ttl?iri=…` (or `?iri=…&format=ttl`)."""
     iri = request.args.get("iri", "")
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", iri):
         raise NotFound("give the IRI to show as ?iri=")
-    return _dereference(iri, request.args.get("format"), url_for("pages.browse") + "?iri="
-                        + quote(iri, safe=""))  # fmt: skip
+    page_url = url_for("pages.browse") + "?iri=" + quote(iri, safe="")
+    try:
+        return _dereference(iri, ext or request.args.get("format"), page_url)
+    except NotFound:
+        if (old := _old_twin(iri)) is not None:
+            return old
+        raise
+
+
+def _old_twin(iri: str) -> Response | None:
+    """`/page?iri=<iri>.ttl`, the twin links of earlier versions: to `/page.ttl?iri=<iri>`."""
+    stem, ext = _split(iri)
+    if ext is None or ext.lower() not in RDF_FORMATS:
+        return None
+    return redirect(url_for("pages.browse", ext=ext) + "?iri=" + quote(stem, safe=""), 301)
 
 
 def _file_response(path: Path, media: str) -> Response:
