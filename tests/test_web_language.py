@@ -153,3 +153,43 @@ def test_pages_list_is_complete() -> None:
     shown = {Path(p).stem for p in (WEB / "templates").glob("*.html")}
     fragments = {n for n in shown if n.startswith("_")} | {"base", "panels", "statements_pager"}
     assert shown - fragments
+
+
+RESULTS_QUERY = """PREFIX res: <https://w3id.org/gskg/resource/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?city ?name ?n ?type WHERE {
+  BIND(res:guangzhou AS ?city) res:guangzhou rdfs:label ?name FILTER(LANG(?name) = "zh")
+  BIND("6"^^xsd:decimal AS ?n) BIND(<http://www.w3.org/2002/07/owl#Class> AS ?type)
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_query_results_read_as_people_read_them(chromium, live_server, lang) -> None:
+    """A result table at 375 px: numbers plain, a text's language as a small tag, a gskg
+    resource by its label linking to its page here, a vocabulary term to its definition."""
+    page = new_page(chromium, width=375, height=800)
+    query_path = "/query" if requests.get(live_server.url + "/query", timeout=30).ok else "/"
+    page.goto(f"{live_server.url}{query_path}?lang={lang}")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate("q => { const t = window.gskgYasgui.getTab(); t.setQuery(q); t.query(); }",
+                  RESULTS_QUERY)  # fmt: skip
+    page.wait_for_selector(".yasr table.dataTable tbody tr a[href='/resource/guangzhou'] span",
+                           timeout=15000)  # fmt: skip
+    link = page.locator(".yasr tbody a[href='/resource/guangzhou']")
+    assert link.inner_text() == ("Guangzhou" if lang == "en" else "广州")
+    text = page.locator(".yasr tbody").inner_text()
+    assert "^^" not in text and '"' not in text and "w3id.org" not in text, text
+    assert "6" in text.split()
+    assert page.locator(".yasr tbody .nonIri span[lang='zh']", has_text="广州").count() == 1
+    assert page.locator(".yasr tbody small.lang-tag", has_text="zh").count() == 1
+    assert page.locator(".yasr tbody a[href='http://www.w3.org/2002/07/owl#Class']").count() == 1
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the query page with results is {width} px wide at 375 px"
+    if lang == "en":
+        wrong = page.evaluate(WRONG_LANGUAGE, ["en", []])
+        assert not wrong, wrong
+    shot(page, f"query-results-375-{lang}", full_page=False)
+    bad = [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+    page.context.close()

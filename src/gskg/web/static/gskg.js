@@ -33,6 +33,14 @@
   yasgui.on("query", function (instance, tab) {
     tab.getYasr().selectPlugin(defaultView(tab.getQuery()));
   });
+  // Names of the resources in the results, in the page's language (views/labels.js).
+  // After each drawing of new results: fetch the labels not yet known, then draw again.
+  yasgui.on("queryResponse", function (instance, tab) {
+    var yasr = tab.getYasr();
+    if (!window.gskgLabels || yasr.gskgLabels) { return; }
+    yasr.gskgLabels = true;
+    yasr.on("drawn", function () { window.gskgLabels.fetch(yasr, config.endpoint); });
+  });
 
   /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,
      and a tab list whose children are tabs. */
@@ -53,6 +61,21 @@
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
     document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
+    // Regions that scroll (a wide result table; the editor at 375 px) take the keyboard focus.
+    document.querySelectorAll(".yasr .yasr_results, .yasqe .CodeMirror-scroll").forEach(function (el) {
+      if (el.getAttribute("tabindex") !== "0") { el.setAttribute("tabindex", "0"); }
+    });
+    var results = document.querySelector(".yasr .yasr_results");
+    if (results && !results.getAttribute("role")) {
+      results.setAttribute("role", "region");
+      results.setAttribute("aria-label", tr("查询结果", "Query results"));
+    }
+    document.querySelectorAll(".yasr select.tableSizer").forEach(function (s) { label(s, tr("每页行数", "Rows per page")); });
+    // YASR's help links are named in English ("View documentation of …").
+    document.querySelectorAll(".yasr a.yasr_btn, .yasr .yasr_external_ref_btn").forEach(function (a) {
+      var text = tr("结果视图说明", "About the result views");
+      if (a.getAttribute("aria-label") !== text) { a.setAttribute("aria-label", text); a.title = text; }
+    });
     // The "+" (new tab) button sits in the tab list, whose children must all be tabs.
     document.querySelectorAll(".yasgui [role=tablist] button.addTab").forEach(function (add) {
       add.setAttribute("role", "tab");
