@@ -194,6 +194,8 @@ def workspace(tmp_path: Path) -> Path:
     with open(tmp_path / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
         fh.write(SOURCE)
     (tmp_path / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()  # the document's own copy, where `file:` names it
+    (tmp_path / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
     return tmp_path
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from .documents import locate
 from .load import Problem, Record
 
 _SPACE = re.compile(r"\s+")
@@ -27,16 +28,19 @@ def _quotes(rec: Record) -> Iterator[tuple[str, str, str, int]]:
                 yield f"{key}.quote", item.get("doc"), item["quote"], line
 
 
-def verify_quotes(records: list[Record], seeds_dir: Path) -> tuple[int, list[Problem]]:
+def verify_quotes(
+    records: list[Record], seeds_dir: Path, corpus: Path | None = None
+) -> tuple[int, list[Problem]]:
     """Return (quotes checked, problems) — a problem for each quote not found in its document.
 
+    Documents are looked up in `seeds_dir`, then in `corpus` (corpus/ beside data/).
     Whitespace is ignored on both sides (the captured pages wrap lines arbitrarily).
     """
     files = {r.id: r.data.get("file") for r in records if r.type == "SourceDocument"}
     texts: dict[str, str | None] = {}
     for doc, name in files.items():
-        path = seeds_dir / str(name)
-        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+        path = locate(name, [f for f in (seeds_dir, corpus) if f])  # never outside them
+        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path is not None else None
     checked, problems = 0, []
     for rec in records:
         for field, doc, quote, line in _quotes(rec):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .documents import file_problem
 from .load import Mapping, Problem, Record
 from .ontology import Ontology
 from .schema import (
@@ -119,6 +120,10 @@ class Checker:
             yield "expected non-empty text"
 
     _slug = _class = _doc = _url = _text
+
+    def _file(self, value: Any) -> Iterator[str]:
+        if (problem := file_problem(value)) is not None:
+            yield problem
 
     def _langmap(self, value: Any) -> Iterator[str]:
         if not isinstance(value, dict):

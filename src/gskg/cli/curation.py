@@ -35,6 +35,7 @@ from .common import DATA, ONTOLOGY, SEEDS, fail_validation
 @click.option("--curator", help="Who accepted the proposals (with --apply).")
 @DATA
 @ONTOLOGY
+@SEEDS
 def curate(
     file: Path | None,
     doc: str | None,
@@ -44,6 +45,7 @@ def curate(
     curator: str | None,
     data_dir: Path,
     ontology_dir: Path,
+    seeds_dir: Path,
 ) -> None:
     """Draft sourced records from a new document; review them; apply the accepted ones.
 
@@ -59,7 +61,7 @@ def curate(
         if apply_file is not None:
             if not curator:
                 raise click.UsageError("--apply needs --curator NAME")
-            done = apply_review(apply_file, data_dir, ontology_dir, curator)
+            done = apply_review(apply_file, data_dir, ontology_dir, curator, seeds_dir=seeds_dir)
             files = ", ".join(f"{n} → {name}" for name, n in sorted(done.records.items()))
             click.echo(f"wrote {sum(done.records.values())} records ({files or 'none'}) "
                        f"and {done.relations} relations of existing records")  # fmt: skip
@@ -71,7 +73,7 @@ def curate(
             if file is None or not doc:
                 raise click.UsageError("give FILE --doc ID, or --html REVIEW, or --apply REVIEW")
             out = output or Path("review.yaml")
-            done = curate_document(file, doc, data_dir, ontology_dir, out)
+            done = curate_document(file, doc, data_dir, ontology_dir, out, seeds_dir=seeds_dir)
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(done.proposals.items()))
             click.echo(f"{done.sentences} sentences, {sum(done.proposals.values())} proposals "
                        f"({kinds}) → {out} (accept with `accept: true`, then --apply)")  # fmt: skip

@@ -164,14 +164,16 @@ def docs(dist_dir: Path, readme: Path) -> None:
 @DATA
 @SEEDS
 def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
-    """Check that every quote occurs verbatim (whitespace aside) in the document it cites."""
+    """Check that every quote occurs verbatim (whitespace aside) in the document it cites
+    (documents in --seeds, then in corpus/ beside the data folder)."""
+    from ..documents import CORPUS
     from ..load import load_data
     from ..sources import verify_quotes
 
     records, problems = load_data(data_dir)
     if problems:
         fail_validation(ValidationFailed(problems))
-    checked, missing = verify_quotes(records, seeds_dir)
+    checked, missing = verify_quotes(records, seeds_dir, data_dir.parent / CORPUS)
     for problem in missing:
         click.echo(str(problem), err=True)
     if missing:
