@@ -15,6 +15,32 @@
     var m = /^\s*#\s*defaultView\s*:\s*([A-Za-z]+)/m.exec(query || "");
     return (m && VIEWS[m[1].toLowerCase()]) || "table";
   }
+  // The result table's own words (DataTables) in the page's language.
+  var TABLE = Yasgui.Yasr.plugins.table;
+  if (TABLE && TABLE.defaults && TABLE.defaults.tableConfig && !en) {
+    TABLE.defaults.tableConfig.language = Object.assign({}, TABLE.defaults.tableConfig.language, {
+      info: "第 _START_ 至 _END_ 条,共 _TOTAL_ 条", infoEmpty: "没有结果", infoFiltered: "(从 _MAX_ 条中筛选)",
+      zeroRecords: "没有符合的结果", emptyTable: "没有结果", lengthMenu: "每页 _MENU_ 条"
+    });
+  }
+  /* YASR's words (its chips and switches), said in Chinese on a Chinese page. */
+  var WORDS = { "Simple view": "简洁视图", "Ellipse": "省略长文本", "Page size: ": "每页行数:" };
+  function translate() {
+    if (en) { return; }
+    document.querySelectorAll(".yasr .switch .label, .yasr .pageSizerLabel").forEach(function (el) {
+      var zh = WORDS[el.textContent] || WORDS[el.textContent + " "];
+      if (zh) { el.textContent = zh; }
+    });
+    document.querySelectorAll(".yasr input.tableFilter").forEach(function (i) {
+      if (i.placeholder !== "筛选结果") { i.placeholder = "筛选结果"; i.setAttribute("aria-label", "筛选结果"); }
+    });
+    document.querySelectorAll(".yasr .yasr_response_chip").forEach(function (chip) {
+      var m = /^(?:(\d+) results?)?(?:Response)?(?: in ([\d.]+) seconds?)?$/.exec(chip.textContent.trim());
+      if (m && (m[1] || m[2])) {
+        chip.textContent = (m[1] ? m[1] + " 条结果" : "响应") + (m[2] ? ",用时 " + m[2] + " 秒" : "");
+      }
+    });
+  }
   // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts. (The
   // editor's config is merged into these defaults index by index, so they are set here.)
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
@@ -48,6 +74,7 @@
   var BUILTIN = { table: tr("表格", "Table"), response: tr("原始响应", "Response") };
   function repair() {
     release();
+    translate();
     Object.keys(BUILTIN).forEach(function (name) {
       document.querySelectorAll(".yasr .select_" + name + " span").forEach(function (span) {
         if (span.textContent !== BUILTIN[name]) { span.textContent = BUILTIN[name]; }
