@@ -30,7 +30,7 @@ from gskg.curate.draft import draft
 from gskg.curate.entities import Gazetteer
 from gskg.curate.review import write_review
 from gskg.curate.text import decode
-from gskg.load import load_data
+from gskg.pipeline.load import load_data
 from gskg.ontology import load_ontology
 records, _ = load_data(Path("data"))
 onto = load_ontology(Path("ontology"))

@@ -21,8 +21,8 @@ from gskg.curate.periods import find_times
 from gskg.curate.proper import bodies
 from gskg.curate.tables import table_rows
 from gskg.curate.text import CurateError, decode, sentences
-from gskg.load import load_data
 from gskg.pipeline import compile_graph
+from gskg.pipeline.load import load_data
 
 PUBLISHED = dt.date(2020, 1, 13)
 

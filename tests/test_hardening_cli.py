@@ -335,8 +335,8 @@ def test_item12_source_file_outside_the_folder(tmp_path: Path, value: str, words
 
 def test_item12_quotes_never_read_outside_the_documents_folder(tmp_path: Path) -> None:
     """A symlink in the seeds folder that leads out of it is not followed."""
-    from gskg.load import load_data
-    from gskg.sources import verify_quotes
+    from gskg.checks.sources import verify_quotes
+    from gskg.pipeline.load import load_data
 
     records, _ = load_data(FIXTURES / "valid")
     seeds = tmp_path / "seeds"

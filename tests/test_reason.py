@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from gskg.reason import ONTOLOGY_PATHS, check_consistency, load_graph
+from gskg.checks.reason import ONTOLOGY_PATHS, check_consistency, load_graph
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..documents import folders
 from ..errors import ValidationFailed
-from ..load import load_data
 from ..ontology import load_ontology
+from ..pipeline.load import load_data
 from ..values import parse_date
 from .draft import draft
 from .evidence import check_document

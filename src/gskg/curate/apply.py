@@ -24,10 +24,10 @@ import yaml
 
 from ..documents import folders
 from ..errors import ValidationFailed
-from ..load import Mapping, Problem, Record, load_data
 from ..ontology import Ontology, load_ontology
+from ..pipeline.load import Mapping, Problem, Record, load_data
+from ..pipeline.validate import validate_records
 from ..schema import RELATIONS
-from ..validate import validate_records
 from .evidence import check_document, quote_problems
 from .review import read_review, span_problems
 from .text import CurateError

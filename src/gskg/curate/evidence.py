@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..documents import locate, same_bytes, squash
-from ..load import Mapping, Record
+from ..pipeline.load import Mapping, Record
 from .text import CurateError, read_document
 
 

@@ -13,12 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..checks.sources import verify_quotes
 from ..documents import CORPUS
-from ..load import Problem, Record, load_data
 from ..ontology import Ontology, load_ontology
+from ..pipeline.load import Problem, Record, load_data
+from ..pipeline.validate import validate_records
 from ..schema import BY_CLASS, RELATIONS
-from ..sources import verify_quotes
-from ..validate import validate_records
 from ..values import parse_period
 from . import CHECKS, Item, Report
 

@@ -26,17 +26,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import GskgError
+from ..namespaces import OWL, RDF, RDFS
 from ..ontology import GSKG, RES
 from .limits import check_rdfxml, check_size
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = f"<{RDF}type>"
 AXIOM = f"<{OWL}Axiom>"
 SAME_AS = f"<{OWL}sameAs>"
 ANNOTATED = {f"<{OWL}annotated{k}>": k for k in ("Source", "Property", "Target")}
 MEMBER = f"<{GSKG}member>"
 SOURCE, QUOTE, NOTE = f"<{GSKG}source>", f"<{GSKG}quote>", f"<{GSKG}curatorNote>"
-LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+LABEL = f"<{RDFS}label>"
 
 # File extension → parser format (what `gskg diff` accepts besides a folder).
 READERS = {

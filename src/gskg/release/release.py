@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .. import DEFAULT_ENDPOINT
 from ..errors import GskgError, ValidationFailed
-from ..export import EXPORTS, PREFIXES, serialize_file
+from ..pipeline.export import EXPORTS, PREFIXES, serialize_file
 from .diff import Diff, diff
 from .graph import empty_snapshot, read_snapshot
 from .notes import add_to_changelog, markdown, summary

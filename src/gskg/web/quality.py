@@ -13,11 +13,10 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from ..ontology import GSKG
 from ..quality import CHECKS, SEVERITIES, Report, run_checks
 from ..quality.report import by_class, ordered
 from . import quality_i18n
-from .search import catalog
+from .context import GSKG, catalog
 
 bp = Blueprint("quality", __name__)
 

@@ -12,10 +12,9 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .values import Date, Period
+from ..namespaces import GSKG, PROV, QB
+from ..values import Date, Period
 
-QB = "http://purl.org/linked-data/cube#"
-PROV = "http://www.w3.org/ns/prov#"
 DSD = "dsd-statistics"
 
 # (slug suffix, component kind, property, zh, en): the structure every data set shares.
@@ -90,7 +89,7 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         spec = f"{DSD}-{suffix}"
         yield DSD, f"{QB}component", spec, "res"
         yield spec, "rdf:type", f"{QB}ComponentSpecification", "term"
-        yield spec, f"{QB}{kind}", f"https://w3id.org/gskg/ontology#{prop}", "term"
+        yield spec, f"{QB}{kind}", f"{GSKG}{prop}", "term"
         yield spec, f"{QB}order", str(order), "int"
         if kind == "attribute":
             yield spec, f"{QB}componentRequired", "true", "bool"
@@ -105,11 +104,11 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         yield ds, "label", f"{title['zh']}中的统计数据", "zh"
         yield ds, "label", f"Statistics in “{title['en']}”", "en"
     for slug, period in sorted(parts.periods.items()):
-        yield slug, "rdf:type", "https://w3id.org/gskg/ontology#Period", "term"
+        yield slug, "rdf:type", f"{GSKG}Period", "term"
         for lang, name in period_labels(period).items():
             yield slug, "label", name, lang
         for prop, date in (("periodStart", period.start), ("periodEnd", period.end)):
             if date:
-                yield slug, f"https://w3id.org/gskg/ontology#{prop}", date.datetime, "dateTime"
+                yield slug, f"{GSKG}{prop}", date.datetime, "dateTime"
         if precise := period.start or period.end:
-            yield slug, "https://w3id.org/gskg/ontology#datePrecision", precise.precision, "text"
+            yield slug, f"{GSKG}datePrecision", precise.precision, "text"

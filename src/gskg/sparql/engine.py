@@ -31,8 +31,8 @@ from pyoxigraph import (
 )
 
 from ..errors import BadQuery, GskgError
-from ..export import PREFIXES as EXPORT_PREFIXES
-from ..formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
+from ..namespaces import PREFIXES as EXPORT_PREFIXES
+from .formats import FORMATS, FORMATS_OF_FORM, by_name, negotiate
 from .scan import check
 
 # The prefixes of the query page and of serialised results: those of the export, minus

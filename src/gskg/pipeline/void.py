@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from . import DEFAULT_ENDPOINT
-from .build import A, Triple, g, iri, text, typed
-from .ontology import GSKG, RES
+from .. import DEFAULT_ENDPOINT
+from ..namespaces import DATASET_IRI, OWL, RDFS, SKOS, VOID, WD
+from ..namespaces import DCTERMS as DCT
+from ..ontology import GSKG, RES
+from ..terms import A, Triple, g, iri, text, typed
 
-VOID = "http://rdfs.org/ns/void#"
-DCT = "http://purl.org/dc/terms/"
-DATASET_IRI = "https://w3id.org/gskg/dataset"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 # Link targets: the predicate that links to them, the IRI space their objects live in, and
 # the description of the target dataset (title, home page, SPARQL endpoint when it has one).
 LINK_TARGETS = {
-    "wikidata": ("http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/"),
-    "geonames": ("http://www.w3.org/2004/02/skos/core#closeMatch", "https://sws.geonames.org/"),
-    "ror": ("http://www.w3.org/2000/01/rdf-schema#seeAlso", "https://ror.org/"),
+    "wikidata": (f"{OWL}sameAs", str(WD)),
+    "geonames": (f"{SKOS}closeMatch", "https://sws.geonames.org/"),
+    "ror": (f"{RDFS}seeAlso", "https://ror.org/"),
 }
 LINK_DATASETS = {
     "wikidata": ("https://www.wikidata.org/", "Wikidata", "https://query.wikidata.org/sparql"),

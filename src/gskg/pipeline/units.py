@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..values import parse_number
 from .load import Record
-from .values import parse_number
 
 
 @dataclass

@@ -13,61 +13,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
-import pyoxigraph as ox
-
+from ..namespaces import DCTERMS, OWL, RDFS, SCHEMA, SKOS
+from ..ontology import Ontology
+from ..schema import BY_CLASS, RELATIONS
+from ..terms import LABEL, A, Triple, g, iri, line, res, text, typed
+from ..values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 from .cube import QB, CubeParts, cube_statements, period_labels, period_slug
 from .load import Record
-from .ontology import GSKG, RES, Ontology
-from .schema import BY_CLASS, RELATIONS
 from .units import UnitTable, base_value, unit_table, written_form
-from .values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-SCHEMA = "http://schema.org/"
-
-Triple = tuple[str, str, str]
-
-
-def line(s: str, p: str, o: str) -> str:
-    """One N-Triples statement."""
-    return f"{s} {p} {o} .\n"
-
-
-def iri(value: str) -> str:
-    """An IRI term; raises ValueError when `value` is not a valid IRI."""
-    return str(ox.NamedNode(value))
-
-
-def text(value: str, lang: str | None = None) -> str:
-    """A plain (xsd:string) or language-tagged literal term."""
-    return str(ox.Literal(value, language=lang)) if lang else str(ox.Literal(value))
-
-
-def typed(value: str, datatype: str) -> str:
-    """A literal term of an XSD datatype given by local name."""
-    return str(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)))
-
-
-@cache
-def g(local: str) -> str:
-    """An ontology term."""
-    return f"<{GSKG}{local}>"
-
-
-def res(slug: str) -> str:
-    """A resource of the graph."""
-    return f"<{RES}{slug}>"
-
-
-A = f"<{RDF}type>"
-LABEL = f"<{RDFS}label>"
 DATE_PROPS_PRECISION = g("datePrecision")
 
 

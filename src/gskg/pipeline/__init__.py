@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from . import DEFAULT_ENDPOINT
+from .. import DEFAULT_ENDPOINT
+from ..errors import ValidationFailed
+from ..ontology import ONTOLOGY_FILES, Ontology, load_ontology
 from .build import GraphBuilder, build_records
-from .errors import ValidationFailed
 from .export import EXPORTS, ntriples, read_rdf, serialize_file, staged
 from .load import Record, load_data
-from .ontology import ONTOLOGY_FILES, Ontology, load_ontology
 from .validate import validate_records
 from .void import void_triples
 

@@ -20,28 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BuildError
-from .formats import FORMATS
-from .ontology import GSKG, RES
-
-PREFIXES = {
-    "gskg": GSKG,
-    "res": RES,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "vann": "http://purl.org/vocab/vann/",
-    "void": "http://rdfs.org/ns/void#",
-    "wd": "http://www.wikidata.org/entity/",
-}
-
+from ..errors import BuildError
+from ..namespaces import PREFIXES
+from ..sparql.formats import FORMATS
 
 # The exports of a build: file extension → the format (in the one FORMATS table) it is in.
 EXPORTS = {"ttl": "ttl", "nt": "nt", "owl": "rdf", "jsonld": "jsonld"}

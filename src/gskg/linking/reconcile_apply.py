@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from .errors import ValidationFailed
-from .load import Record, load_data, parse_yaml
+from ..errors import ValidationFailed
+from ..pipeline.load import Record, load_data, parse_yaml
+from ..schema import ID_PATTERNS
 from .reconcile import ReconcileError
-from .schema import ID_PATTERNS
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,15 @@ a few small queries fault in the common paths): a request waits for a fork only 
 pool starts.  A fresh worker is still somewhat slower for its first few queries of a new
 shape, which is why queries under SLOW_AFTER keep their worker.
 
-Messages are length-prefixed frames on a socket pair, written and read with one system
-call each in the common case; a reply is `(status, value)` pickled.
+Messages are frames (framing.py) on a socket pair: a call is `(operation, args)` pickled
+(the operation, a module-level function `fn(store, *args)`, travels by its name), a reply
+`(status, value)`.
 
 The pool is created lazily in the process that uses it (after gunicorn's fork), and
 workers die with their parent (PR_SET_PDEATHSIG) or when their socket closes.
 
-A call of a FAST_OPERATIONS operation whose worker answered in under FAST_BELOW runs in
-the calling thread the next times it comes with the same arguments on the same graph
-generation (`local=True`, the in-memory store only): the same work on the same immutable
-graph costs the same, so it cannot run away, and it skips the hop to a worker (two context
-switches, most of the endpoint's cost per point lookup).  Forks wait for such calls to
-finish and such calls for forks (`_ForkGuard`): a child must not inherit a lock that the
-store's code held in another thread.
+A call made with `fast=True` may take the fast path (fastpath.py) once proven fast
+(`local=True`, the in-memory store only).
 
 `swap(store_factory)` starts a new generation (a reloaded graph): idle workers of the old
 one are killed at once, busy ones finish their query on the old store and are then
@@ -36,8 +32,6 @@ replaced, so every call runs wholly against one store — the old or the new, ne
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import logging
 import os
 import pickle
@@ -45,7 +39,6 @@ import queue
 import select
 import signal
 import socket
-import struct
 import threading
 import time
 from collections.abc import Callable
@@ -53,10 +46,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import GskgError
+from . import fastpath
+from .fastpath import GUARD
+from .framing import recv as _recv
+from .framing import send as _send
+from .worker import child_main
 
 log = logging.getLogger("gskg.web")
 
-_PR_SET_PDEATHSIG = 1
 # A query still running after SLOW_AFTER seconds gets its worker's nice value raised to
 # LOW_PRIORITY, so that a few runaway queries (up to the time limit) cannot starve the
 # short ones of CPU: the kernel gives a nice-19 process ~1/70 of a nice-0 one's share.
@@ -65,22 +62,6 @@ _PR_SET_PDEATHSIG = 1
 # the benchmark mix at 1M triples (~0.35 s), which therefore keep their warm worker.
 SLOW_AFTER = 1.0
 LOW_PRIORITY = 19
-#: Operations a proven-fast call of which may run in the calling thread (`ping` checks the
-#: workers themselves, `stats` is computed once).
-FAST_OPERATIONS = frozenset({"query", "view"})
-FAST_BELOW = 0.002
-FAST_KEYS = 4096
-_HEADER = struct.Struct("!I")
-_CHUNK = 1 << 16
-#: Run in every new worker before it takes a slot (index scans, a join, each serialiser):
-#: a freshly forked process is 2-3x slower for its first requests otherwise.
-WARM_UP = (
-    "SELECT * { ?s ?p ?o } LIMIT 200",
-    "SELECT ?s ?o ?l { ?s ?p ?o . ?o ?q ?l FILTER(isLiteral(?l)) } LIMIT 200",
-    "SELECT ?p (COUNT(*) AS ?n) { { SELECT ?p { ?s ?p ?o } LIMIT 500 } } GROUP BY ?p "
-    "ORDER BY DESC(?n)",
-    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 200",
-)
 
 
 class QueryTimeout(GskgError):
@@ -123,88 +104,17 @@ class _Worker:
         return bool(self.poller.poll(max(0, int(seconds * 1000 + 0.999))))
 
 
-def _send(sock: socket.socket, data: bytes) -> None:
-    if len(data) <= _CHUNK:  # one system call
-        sock.sendall(_HEADER.pack(len(data)) + data)
-    else:  # no copy of a large body
-        sock.sendall(_HEADER.pack(len(data)))
-        sock.sendall(data)
-
-
-def _recv(sock: socket.socket) -> bytes:
-    """One frame; EOFError if the other end closed."""
-    chunk = sock.recv(_CHUNK)
-    while len(chunk) < _HEADER.size:
-        more = sock.recv(_CHUNK)
-        if not more:
-            raise EOFError
-        chunk += more
-    (size,) = _HEADER.unpack_from(chunk)
-    end = _HEADER.size + size
-    if len(chunk) >= end:
-        return chunk[_HEADER.size : end]
-    buf = bytearray(end)
-    buf[: len(chunk)] = chunk
-    view, got = memoryview(buf), len(chunk)
-    while got < end:
-        n = sock.recv_into(view[got:], end - got)
-        if not n:
-            raise EOFError
-        got += n
-    return bytes(view[_HEADER.size :])
-
-
-class _ForkGuard:
-    """Shared by calls running in this process, exclusive for a fork (forks go first)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._running = 0
-        self._forking = 0
-
-    @contextlib.contextmanager
-    def shared(self) -> Any:
-        with self._cond:
-            while self._forking:
-                self._cond.wait()
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._running -= 1
-                if not self._running:
-                    self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def exclusive(self) -> Any:
-        with self._cond:
-            self._forking += 1  # no new call starts meanwhile
-            while self._running:
-                self._cond.wait()
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._forking -= 1
-                self._cond.notify_all()
-
-
-# One per process: no fork of this process may overlap a store call in one of its threads.
-_GUARD = _ForkGuard()
-
-
 class Executor:
-    """A pool of forked processes, each holding the store, that run named operations.
+    """A pool of forked processes, each holding the store, that run operations.
 
-    `operations` maps a name to `fn(store, *args)`; `store_factory` returns the store in the
-    child (the inherited in-memory store, or a fresh read-only handle of an on-disk one).
+    An operation is a module-level function `fn(store, *args)`; `store_factory` returns the
+    store in the child (the inherited in-memory store, or a fresh read-only handle of an
+    on-disk one).
     """
 
     def __init__(
         self,
         store_factory: Callable[[], Any],
-        operations: dict[str, Callable[..., Any]],
         *,
         size: int = 4,
         queue_wait: float = 2.0,
@@ -212,7 +122,6 @@ class Executor:
         local: bool = False,
     ) -> None:
         self.store_factory = store_factory
-        self.operations = operations
         self.size = max(1, size)
         self.queue_wait = queue_wait
         self.memory_limit_mb = memory_limit_mb
@@ -222,7 +131,7 @@ class Executor:
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._all: dict[int, _Worker] = {}
-        self._fast: dict[tuple, None] = {}  # (generation, name, args) seen under FAST_BELOW
+        self._fast: dict[tuple, None] = {}  # (generation, operation, args) seen fast
 
     @property
     def started(self) -> bool:
@@ -282,14 +191,14 @@ class Executor:
         inherited = [w.conn for w in list(self._all.values())]
         with self._lock:  # a consistent (store, generation) pair, even during a swap
             factory, generation = self.store_factory, self.generation
-        with _GUARD.exclusive():
+        with GUARD.exclusive():
             pid = os.fork()
         if pid == 0:  # child
             try:
                 parent_end.close()
                 for conn in inherited:
                     conn.close()
-                self._child_main(child_end, factory)
+                child_main(child_end, factory, self.memory_limit_mb)
             finally:
                 os._exit(0)
         child_end.close()
@@ -303,43 +212,6 @@ class Executor:
             raise WorkerDied("a query worker failed to start (see the server log)") from None
         return worker
 
-    def _child_main(self, conn: socket.socket, store_factory: Callable[[], Any]) -> None:
-        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT,
-                    signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGCHLD):  # fmt: skip
-            signal.signal(sig, signal.SIG_DFL)
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-        if self.memory_limit_mb > 0:
-            import resource
-
-            limit = _vm_size() + self.memory_limit_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        # The inherited objects are never freed here: keeping them out of the collector's
-        # scans keeps their pages shared with the parent (no copy-on-write of the whole heap).
-        gc.freeze()
-        store = store_factory()
-        _warm_up(store)
-        _send(conn, b"ready")
-        while True:
-            try:
-                name, args = pickle.loads(_recv(conn))
-            except (EOFError, OSError):
-                return
-            try:
-                reply = ("ok", self.operations[name](store, *args))
-            except GskgError as exc:
-                reply = ("error", exc)
-            except Exception as exc:  # a bug: reported to the parent, which logs it
-                reply = ("bug", f"{type(exc).__name__}: {exc}")
-            try:
-                data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-            except (pickle.PicklingError, TypeError) as exc:
-                data = pickle.dumps(("bug", f"unpicklable reply: {exc}"))
-            _send(conn, data)
-
     def _kill(self, worker: _Worker) -> None:
         self._all.pop(worker.pid, None)
         with contextlib.suppress(ProcessLookupError):
@@ -350,13 +222,15 @@ class Executor:
 
     # -- calls ------------------------------------------------------------------------
 
-    def _fast_key(self, name: str, args: tuple) -> tuple[tuple | None, Callable[[], Any]]:
+    def _fast_key(
+        self, operation: Callable[..., Any], args: tuple, fast: bool
+    ) -> tuple[tuple | None, Callable[[], Any]]:
         """The key a proven-fast call is remembered by (None: never here), and the store."""
-        if not self.local or name not in FAST_OPERATIONS:
+        if not self.local or not fast:
             return None, self.store_factory  # (the store is not used: no lock taken)
         with self._lock:  # a consistent (store, generation) pair, even during a swap
             factory, generation = self.store_factory, self.generation
-        key = (generation, name, args)
+        key = (generation, operation, args)
         try:
             hash(key)
         except TypeError:
@@ -364,30 +238,34 @@ class Executor:
         return key, factory
 
     def _remember_fast(self, key: tuple) -> None:
-        if len(self._fast) >= FAST_KEYS:
+        if len(self._fast) >= fastpath.FAST_KEYS:
             self._fast.clear()  # crude but bounded: the common calls come back at once
         self._fast[key] = None
 
-    def _call_here(self, factory: Callable[[], Any], name: str, args: tuple) -> Any:
+    def _call_here(
+        self, factory: Callable[[], Any], operation: Callable[..., Any], args: tuple
+    ) -> Any:
         """A call proven fast on this store, run in this thread."""
-        with _GUARD.shared():
+        with GUARD.shared():
             try:
-                return self.operations[name](factory(), *args)
+                return operation(factory(), *args)
             except GskgError:
                 raise
             except Exception as exc:  # a bug: logged, never shown
-                log.error("error in %s: %s: %s", name, type(exc).__name__, exc)
+                log.error("error in %s: %s: %s", _name(operation), type(exc).__name__, exc)
                 raise InternalError(
                     "internal error while running the query (logged on the server)"
                 ) from None
 
-    def call(self, name: str, *args: Any, timeout: float) -> Any:
-        """Run operation `name` with `args` in a worker; kill it if it takes over `timeout` s.
+    def call(
+        self, operation: Callable[..., Any], *args: Any, timeout: float, fast: bool = False
+    ) -> Any:
+        """Run `operation(store, *args)` in a worker; kill it if it takes over `timeout` s.
 
-        A call proven fast (see the module's docstring) runs in this thread instead."""
-        key, factory = self._fast_key(name, args)
+        With `fast`, a call proven fast (see fastpath.py) runs in this thread instead."""
+        key, factory = self._fast_key(operation, args, fast)
         if key is not None and key in self._fast:
-            return self._call_here(factory, name, args)
+            return self._call_here(factory, operation, args)
         self._ensure_pool()
         try:
             slot = self._idle.get(timeout=self.queue_wait)
@@ -403,7 +281,7 @@ class Executor:
                 worker = None
             if worker is None:  # the pool is starting (or a replacement failed)
                 worker = self._spawn()
-            message = pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL)
+            message = pickle.dumps((operation, args), protocol=pickle.HIGHEST_PROTOCOL)
             try:
                 _send(worker.conn, message)
             except OSError:  # the idle worker died (killed from outside): replace it once
@@ -426,7 +304,7 @@ class Executor:
             try:
                 status, value = pickle.loads(_recv(worker.conn))
                 fast = key is not None and key[0] == worker.generation
-                fast = fast and time.monotonic() - sent < FAST_BELOW
+                fast = fast and time.monotonic() - sent < fastpath.FAST_BELOW
             except (EOFError, OSError):
                 self._kill(worker)
                 worker = None
@@ -449,7 +327,7 @@ class Executor:
             return value
         if status == "error":
             raise value
-        log.error("worker error in %s: %s", name, value)
+        log.error("worker error in %s: %s", _name(operation), value)
         raise InternalError("internal error while running the query (logged on the server)")
 
     def swap(self, store_factory: Callable[[], Any]) -> None:
@@ -480,28 +358,5 @@ class Executor:
             self._kill(worker)
 
 
-def _warm_up(store: Any) -> None:
-    """Run WARM_UP on an embedded store (never on a remote one: that would be traffic)."""
-    try:
-        import pyoxigraph as ox
-    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
-        return
-    if not isinstance(store, ox.Store):
-        return
-    for text in WARM_UP:
-        try:
-            result = store.query(text, use_default_graph_as_union=True)
-            if isinstance(result, ox.QueryTriples):
-                result.serialize(format=ox.RdfFormat.N_TRIPLES)
-            else:
-                result.serialize(format=ox.QueryResultsFormat.JSON)
-        except Exception:  # noqa: BLE001 - warming up is best effort
-            return
-
-
-def _vm_size() -> int:
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return 0
+def _name(operation: Callable[..., Any]) -> str:
+    return f"{operation.__module__}.{operation.__qualname__}"

@@ -6,26 +6,29 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GskgError
+from ..errors import GskgError
+from ..namespaces import prologue
 from .links import link_report, render_report
 
-PER_CLASS = """
-PREFIX gskg: <https://w3id.org/gskg/ontology#>
+PER_CLASS = (
+    prologue("gskg", "res")
+    + """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class . FILTER(STRSTARTS(STR(?s), "https://w3id.org/gskg/resource/"))
+  ?s a ?class . FILTER(STRSTARTS(STR(?s), STR(res:)))
   FILTER(STRSTARTS(STR(?class), STR(gskg:)))
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
+)
 
-PER_SOURCE = """
-PREFIX gskg: <https://w3id.org/gskg/ontology#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PER_SOURCE = (
+    prologue("gskg", "owl", "rdfs")
+    + """
 SELECT ?doc ?title (COUNT(DISTINCT ?ax) AS ?facts) (COUNT(DISTINCT ?s) AS ?entities) WHERE {
   ?ax a owl:Axiom ; gskg:source ?doc ; owl:annotatedSource ?s .
   OPTIONAL { ?doc rdfs:label ?title FILTER(LANG(?title) = "en") }
 } GROUP BY ?doc ?title ORDER BY ?doc
 """
+)
 
 
 def _local(term: object) -> str:

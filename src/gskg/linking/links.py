@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GskgError
-from .ontology import GSKG, RES
+from ..errors import GskgError
+from ..namespaces import OWL, SKOS, WD, prologue
+from ..ontology import GSKG, RES
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
-WIKIDATA = "http://www.wikidata.org/entity/"
+OWL_SAME_AS = f"{OWL}sameAs"
+SKOS_CLOSE = f"{SKOS}closeMatch"
+WIKIDATA = str(WD)
 GEONAMES = "https://sws.geonames.org/"
 ROR = "https://ror.org/"
 KINDS = ("wikidata", "geonames", "ror")
@@ -29,14 +30,16 @@ KINDS = ("wikidata", "geonames", "ror")
 # Records that are statements about other things, not things another graph would name.
 NOT_LINKABLE = {"Observation", "Membership", "SourceDocument"}
 
-_ENTITIES = f"""
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_ENTITIES = (
+    prologue("rdfs")
+    + f"""
 SELECT ?s ?class ?zh ?en WHERE {{
   ?s a ?class . FILTER(STRSTARTS(STR(?s), "{RES}") && STRSTARTS(STR(?class), "{GSKG}"))
   OPTIONAL {{ ?s rdfs:label ?zh FILTER(LANG(?zh) = "zh") }}
   OPTIONAL {{ ?s rdfs:label ?en FILTER(LANG(?en) = "en") }}
 }}
 """
+)
 _IDS = f"""
 SELECT ?s ?kind ?id WHERE {{
   {{ ?s <{OWL_SAME_AS}> ?o FILTER(STRSTARTS(STR(?o), "{WIKIDATA}"))
@@ -49,11 +52,12 @@ SELECT ?s ?kind ?id WHERE {{
   FILTER(STRSTARTS(STR(?s), "{RES}"))
 }}
 """
-_NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_NAMES = (
+    prologue("rdfs", "skos")
+    + """
 SELECT ?s ?name WHERE { { ?s rdfs:label ?name } UNION { ?s skos:altLabel ?name } }
 """
+)
 
 
 @dataclass(frozen=True)

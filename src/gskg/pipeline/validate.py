@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .documents import file_problem
-from .load import Mapping, Problem, Record
-from .ontology import Ontology
-from .schema import (
+from ..documents import file_problem
+from ..ontology import Ontology
+from ..schema import (
     BY_CLASS,
     COMMON,
     GENERATED_LABEL,
@@ -28,8 +27,9 @@ from .schema import (
     UNIT_KINDS,
     Field,
 )
+from ..values import parse_date, parse_number, parse_period
+from .load import Mapping, Problem, Record
 from .units import unit_table
-from .values import parse_date, parse_number, parse_period
 
 
 def fields_for(rtype: str, onto: Ontology) -> dict[str, Field]:

@@ -23,20 +23,33 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pyoxigraph import Store
 
-from ..remote import RemoteStore
-from ..store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
-from .catalog import catalog_rows
-from .compare_data import compare_rows
 from .engine import Plan, execute
-from .executor import Executor
-from .resource import resource_view
-from .settings import Settings
+from .pool import Executor
+from .remote import RemoteStore
+from .store import GSKG_GRAPH, StoreError, open_read_only, open_store, parse_add, stamp_of
 
 log = logging.getLogger("gskg.web")
+
+
+class Settings(Protocol):
+    """What the backend reads of the server's settings (gskg.web.settings.Settings)."""
+
+    data: Path
+    add: tuple[str, ...]
+    store: Path | None
+    sparql_endpoint: str | None
+    queries: Path
+    reload: bool
+    timeout: float
+    max_concurrent: int
+    queue_wait: float
+    memory_limit_mb: int
+
+
 CHECK_EVERY = 1.0  # seconds between two looks at the data files' stamp
 SETTLE = 0.5  # a file modified more recently than this may still be being written
 
@@ -65,16 +78,6 @@ def _stats(store: Store) -> dict[str, Any]:
         "properties": int(row["properties"].value),
         "classes": int(row["classes"].value),
     }
-
-
-OPERATIONS = {
-    "query": execute,
-    "view": resource_view,
-    "ping": _ping,
-    "stats": _stats,
-    "catalog": catalog_rows,
-    "compare": compare_rows,
-}
 
 
 @dataclass(frozen=True)
@@ -125,23 +128,31 @@ class Backend:
     def run(self, plan: Plan, timeout: float) -> tuple[bytes, str]:
         """Execute a checked query plan in a worker: `(body, media type)`."""
         self.check_reload()
-        return self.executor.call("query", plan, timeout=timeout)
+        return self.executor.call(execute, plan, timeout=timeout, fast=True)
 
-    def view(self, iri: str, page: int = 1) -> dict[str, Any]:
-        """The data of the HTML page of `iri` (its statements' page `page`)."""
+    def call(
+        self,
+        operation: Callable[..., Any],
+        *args: Any,
+        timeout: float | None = None,
+        fast: bool = False,
+    ) -> Any:
+        """Run `operation(store, *args)` in a worker (the settings' time limit by default);
+        `fast`: once proven fast, it may run in this process (see fastpath.py)."""
         self.check_reload()
-        return self.executor.call("view", iri, page, timeout=self.settings.timeout)
+        limit = self.settings.timeout if timeout is None else timeout
+        return self.executor.call(operation, *args, timeout=limit, fast=fast)
 
     def ping(self) -> bool:
         """Is a worker answering?"""
         self.check_reload()
-        return self.executor.call("ping", timeout=min(5.0, self.settings.timeout))
+        return self.executor.call(_ping, timeout=min(5.0, self.settings.timeout))
 
     def stats(self) -> dict[str, Any]:
         """Dataset statistics (computed once per graph, in a worker)."""
         self.check_reload()
         if self._stats is None:
-            self._stats = self.executor.call("stats", timeout=max(30.0, self.settings.timeout))
+            self._stats = self.executor.call(_stats, timeout=max(30.0, self.settings.timeout))
         return self._stats
 
     # -- reload -------------------------------------------------------------------------
@@ -199,7 +210,6 @@ def _executor(factory: Callable[[], Any], settings: Settings, local: bool = Fals
     proven-fast calls may run in the serving process (its in-memory store)."""
     return Executor(
         factory,
-        OPERATIONS,
         size=settings.max_concurrent,
         queue_wait=settings.queue_wait,
         memory_limit_mb=settings.memory_limit_mb,

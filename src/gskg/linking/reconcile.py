@@ -40,11 +40,11 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from .errors import GskgError, ValidationFailed
-from .load import Record, load_data
-from .ontology import Ontology
+from ..errors import GskgError, ValidationFailed
+from ..namespaces import RDFS, SCHEMA, WD
+from ..ontology import Ontology
+from ..pipeline.load import Record, load_data
 
-WD = "http://www.wikidata.org/entity/"
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = "gskg-reconcile/0.1 (https://w3id.org/gskg; Guangzhou-Shenzhen knowledge graph)"
 CHINA = "Q148"
@@ -171,8 +171,8 @@ def candidate_query(target: Target, types: tuple[str, ...]) -> str:
     type_values = " ".join(f"wd:{q}" for q in types) or "<urn:gskg:no-type>"
     return f"""PREFIX wd: <{WD}>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <http://schema.org/>
+PREFIX rdfs: <{RDFS}>
+PREFIX schema: <{SCHEMA}>
 SELECT ?item ?name ?zh ?en ?description ?type ?located ?country ?parent ?inception WHERE {{
   {{ SELECT DISTINCT ?item ?name WHERE {{
       VALUES ?name {{ {" ".join(names)} }}

@@ -15,11 +15,12 @@ from pyshacl import validate
 from rdflib import OWL, RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from gskg.checks.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
+from gskg.namespaces import ONTOLOGY_IRI as ONTOLOGY
 from gskg.ontology import GSKG
-from gskg.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
 
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
-ONTOLOGY_IRI = URIRef("https://w3id.org/gskg/ontology")
+ONTOLOGY_IRI = URIRef(ONTOLOGY)
 
 
 def check_shapes(

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import GskgError
-from .ontology import GRAPH as GSKG_GRAPH
+from ..errors import GskgError
+from ..ontology import GRAPH as GSKG_GRAPH
 
 __all__ = ["GSKG_GRAPH", "StoreError", "open_store", "parse_add", "stamp_of", "open_read_only"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .export import ntriples
+from ..pipeline.export import ntriples
 
 
 def check_compiled(lines: list[str], *, reason: bool = True, shapes: bool = True) -> list[str]:

@@ -25,7 +25,7 @@ from rdflib.util import guess_format
 
 from gskg.ontology import GSKG, ONTOLOGY_FILES, RES
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
 ONTOLOGY_PATHS = tuple(ONTOLOGY_DIR / name for name in ONTOLOGY_FILES)
 
 # Datatypes HermiT (and the OWL 2 DL profile) reject; a literal of one crashes the reasoner.

@@ -8,7 +8,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from .errors import GskgError
+from ..errors import GskgError
 
 
 class NotAcceptable(GskgError):

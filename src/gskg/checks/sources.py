@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .documents import locate
-from .load import Problem, Record
+from ..documents import locate
+from ..pipeline.load import Problem, Record
 
 _SPACE = re.compile(r"\s+")
 

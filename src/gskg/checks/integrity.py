@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GskgError
+from ..errors import GskgError
 
-QB_DIR = Path(__file__).resolve().parent / "queries" / "qb"
+QB_DIR = Path(__file__).resolve().parent.parent / "queries" / "qb"
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BadQuery, GskgError
-from .export import PREFIXES
+from ..errors import BadQuery, GskgError
+from ..namespaces import PREFIXES
 from .formats import FORMATS
-from .web.scan import check
+from .scan import check
 
 
 def _cell(term: object) -> str:
