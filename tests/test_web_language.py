@@ -126,7 +126,14 @@ def _url(server, name: str, lang: str) -> str:
     return f"{server.url}{path}{'&' if '?' in path else '?'}lang={lang}"
 
 
-RUNS = [(name, lang) for lang in ("en", "zh") for name in PAGES]
+#: Known to fail until the values branch (issue 20 item 1: units and periods in English on
+#: /compare) is merged; strict, so that the merge that fixes it must also drop this mark.
+PENDING = {("compare", "en"): "units and periods on /compare are translated by issue 20 item 1"}
+RUNS = [
+    pytest.param(name, lang, id=f"{name}-{lang}", marks=pytest.mark.xfail(
+        strict=True, reason=PENDING[(name, lang)]) if (name, lang) in PENDING else ())
+    for lang in ("en", "zh") for name in PAGES
+]  # fmt: skip
 #: Pages test_accessibility.py already checks with axe in Chinese (at 1280 px).
 AXE_ELSEWHERE = {(n, "zh") for n in ("search", "browse", "city", "laboratory", "agreement",
                                      "compare", "timeline", "network")} | {
@@ -138,7 +145,7 @@ def test_the_table_is_read() -> None:
     assert "Timeline" in strings and "Download CSV" in strings, strings[:20]
 
 
-@pytest.mark.parametrize(("name", "lang"), RUNS, ids=[f"{n}-{lang}" for n, lang in RUNS])
+@pytest.mark.parametrize(("name", "lang"), RUNS)
 def test_every_word_in_the_readers_language(chromium, live_server, name, lang) -> None:
     page = new_page(chromium, width=375, height=800, lang="en-GB" if lang == "en" else "zh-CN")
     resp = page.goto(_url(live_server, name, lang))
