@@ -19,7 +19,7 @@ a Chinese page when it is mostly English).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, request
 from markupsafe import Markup, escape
@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 LANGS = ("zh", "en")
 COOKIE = "gskg-lang"
 ONE_YEAR = 365 * 24 * 3600
+SAFE = "/-._~!$&'()*+,;=:@"  # RFC 3986 path characters kept as they are
 
 
 def choose() -> str:
@@ -131,11 +132,19 @@ def short(name: object) -> str:
     return re.sub(r"\s*[(（][^()（）]*[)）]$", "", str(name)) or str(name)
 
 
+def local_path() -> str:
+    """This request's path as a link that stays on this site: percent-encoded (a `\\` or a
+    control character is escaped, not sent raw for the browser to read as `/`), and never
+    starting `//` (which a browser reads as another host)."""
+    path = quote(request.script_root + request.path, safe=SAFE)
+    return "/%2F" + path[2:] if path.startswith("//") else path
+
+
 def lang_url(target: str) -> str:
     """The current URL with `lang=target` (other query parameters kept)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     args.append(("lang", target))
-    return f"{request.path}?{urlencode(args)}"
+    return f"{local_path()}?{urlencode(args)}"
 
 
 def _before() -> None:

@@ -26,11 +26,15 @@ from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .context import GSKG, RES, SLUG, TERM, backend, is_outside, local_url, page_number
 from .http import not_modified
+from .i18n import local_path
 from .resource import resource_view
 from .service import VOID, void_here
 
 bp = Blueprint("pages", __name__)
-
+# An absolute IRI (RFC 3987's characters): no spaces, controls or delimiters, and every `%`
+# starting an escape.
+_IRI_CHAR = r"[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%]|%[0-9A-Fa-f]{2}"
+IRI = re.compile(rf"[a-zA-Z][a-zA-Z0-9+.\-]*:(?:{_IRI_CHAR})*")
 # /export.<ext>: the built files, as written by `gskg build`.
 # /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
 EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
@@ -63,7 +67,8 @@ def here(**changes: Any) -> str:
     """This page's URL with some query parameters changed (the others, `iri` too, kept)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k not in changes]
     args += [(k, str(v)) for k, v in changes.items() if v is not None]
-    return f"{request.path}?{urlencode(args)}" if args else request.path
+    path = local_path()  # percent-encoded, never `//…` (i18n.local_path)
+    return f"{path}?{urlencode(args)}" if args else path
 
 
 @bp.app_template_filter("curie")
@@ -167,8 +172,8 @@ def browse(ext: str | None = None) -> Response | str:
     """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`; its RDF at
     `/page.ttl?iri=…` (or `?iri=…&format=ttl`)."""
     iri = request.args.get("iri", "")
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", iri):
-        raise NotFound("give the IRI to show as ?iri=")
+    if not IRI.fullmatch(iri) or not _valid_iri(iri):
+        raise NotFound("give the IRI to show as ?iri= (an absolute IRI)")
     page_url = url_for("pages.browse") + "?iri=" + quote(iri, safe="")
     try:
         return _dereference(iri, ext or request.args.get("format"), page_url)
@@ -184,6 +189,14 @@ def _old_twin(iri: str) -> Response | None:
     if ext is None or ext.lower() not in RDF_FORMATS:
         return None
     return redirect(url_for("pages.browse", ext=ext) + "?iri=" + quote(stem, safe=""), 301)
+
+
+def _valid_iri(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def _file_response(path: Path, media: str) -> Response:
