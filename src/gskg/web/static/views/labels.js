@@ -32,8 +32,12 @@
   var localHref = V.href;
   V.href = function (iri) { return OUTSIDE.test(iri) ? iri : localHref(iri); };
   var plainText = V.text;
+  // The query's own `xLabel` column wins, unless it is in the other language and the graph
+  // names the resource in the page's language (the examples ask for the Chinese labels).
   V.text = function (row, v) {
-    var b = row[v], l = b && b.type === "uri" ? label(b.value) : null;
+    var b = row[v], given = row[v + "Label"], l = b && b.type === "uri" ? label(b.value) : null;
+    var page = en ? "en" : "zh", tag = given && (given["xml:lang"] || "").slice(0, 2);
+    if (given && (!tag || tag === page || !l || l.lang !== page)) { return plainText(row, v); }
     return l ? l.text : plainText(row, v);
   };
   V.label = label;
