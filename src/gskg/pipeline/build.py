@@ -20,7 +20,7 @@ from ..qualifiers import bounds, parse_qualifier
 from ..schema import BY_CLASS, RELATIONS
 from ..terms import LABEL, A, Triple, g, iri, line, res, text, typed
 from ..values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
-from .cube import QB, CubeParts, cube_statements, period_slug
+from .cube import QB, CubeParts, cube_statements, period_labels, period_slug
 from .load import Record
 from .units import UnitTable, base_value, unit_table, written_form
 
@@ -311,8 +311,9 @@ def _generated_label(rec: Record, by_id: dict[str, Record]) -> dict[str, str]:
     """`广州 · 技术合同登记份数 · 2020` for an Observation without a curated label."""
     area = by_id[rec.data["area"]].data["label"]
     indicator = by_id[rec.data["indicator"]].data["label"]
-    period = parse_period(rec.data["period"]).label
+    period = parse_period(rec.data["period"])
+    # The English label names the period in English ("not stated", not "未注明").
     return {
-        "zh": f"{area['zh']} · {indicator['zh']} · {period}",
-        "en": f"{area['en']} · {indicator['en']} · {period}",
+        "zh": f"{area['zh']} · {indicator['zh']} · {period.label}",
+        "en": f"{area['en']} · {indicator['en']} · {period_labels(period)['en']}",
     }

@@ -248,9 +248,22 @@ def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
     return numbers
 
 
-def _short(term: dict[str, Any]) -> str:
-    text = term.get("zh") or term.get("en") or term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
-    return text if len(text) <= 14 else text[:13] + "…"
+def _short(term: dict[str, Any], lang: str = "zh") -> str:
+    other = "en" if lang == "zh" else "zh"
+    local = term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
+    text = term.get(lang) or term.get(other) or local
+    most = 14 if lang == "zh" else 22
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _names(term: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A short name per interface language, with the language it is written in."""
+    out = {}
+    for lang in ("zh", "en"):
+        text = _short(term, lang)
+        written = lang if term.get(lang) else ("zh" if term.get("zh") else "en")
+        out[lang] = {"text": text, "lang": written}
+    return out
 
 
 def neighbourhood(
@@ -274,10 +287,10 @@ def neighbourhood(
         angle = 2 * math.pi * i / max(1, len(edges)) - math.pi / 2
         x, y = cx + radius * math.cos(angle), cy + radius * 0.78 * math.sin(angle)
         nodes.append({
-            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _short(st["x"]),
-            "edge": _short(st["p"]), "direction": direction,
+            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _names(st["x"]),
+            "edge": _names(st["p"]), "direction": direction,
             "mx": round((cx + x) / 2, 1), "my": round((cy + y) / 2, 1),
         })  # fmt: skip
-    title = (labels.get("zh") or labels.get("en") or [iri.rsplit("/", 1)[-1]])[0]
-    centre = {"x": cx, "y": cy, "label": title if len(title) <= 14 else title[:13] + "…"}
+    own = {lang: (labels.get(lang) or [""])[0] for lang in ("zh", "en")}
+    centre = {"x": cx, "y": cy, "label": _names({"value": iri, **own})}
     return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": 2 * cy}
