@@ -48,7 +48,8 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     (
         "government body",
-        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|人民政府|政府|厅|部门|领导小组",
+        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|(?<=[改创信教健建商])委|人民政府|政府|厅"
+        r"|部门|领导小组",
         "GovernmentBody",
         "government",
     ),
@@ -263,7 +264,7 @@ class Gazetteer:
         starts = {w[0] for w in words}
         out = []
         for m in _SUFFIX.finditer(sentence):
-            rule = next(r for r in SUFFIXES if re.fullmatch(r[1], m.group()))
+            rule = next(r for r in SUFFIXES if re.compile(r[1]).fullmatch(sentence, *m.span()))
             end = m.end()
             if end < len(sentence) and end not in starts:
                 continue  # the suffix is inside a word (区域, 市场, 网络 …)
@@ -290,6 +291,8 @@ class Gazetteer:
                 continue
             if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
                 continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
+            if rule[0] in ("city", "district") and prefix[-1] in "全本我该":
+                continue  # 深圳全市, 本区: the place named before, not a new one
             after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
