@@ -351,3 +351,18 @@ def test_a_city_body_abbreviated_is_the_known_body_of_the_text_city(known: tuple
 )
 def test_cluster_and_abbreviated_names_meet(one: str, other: str) -> None:
     assert name_key(one) == name_key(other)
+
+
+def test_percentage_points_are_an_amount_of_their_own() -> None:
+    [amount] = find_amounts("比一季度提升3.6个百分点")
+    assert (amount.text, amount.unit) == ("3.6个百分点", "个百分点")
+
+
+def test_particles_grades_and_posts_do_not_make_names(known: tuple) -> None:
+    text = (
+        "会议确定了重点合作项目(事项)清单。部分广东省实验室落户广州。"
+        "打造世界级城市群。广东省省长王伟中作政府工作报告。广汽集团与广汽合作。"
+    )
+    labels = [p["label"]["zh"] for p in of(drafted(known, text), "entity")]
+    assert not [x for x in labels if x.startswith(("了", "部分", "世界级")) or "省长" in x]
+    assert len([x for x in labels if x.startswith("广汽")]) <= 1, labels

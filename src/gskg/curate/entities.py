@@ -124,7 +124,7 @@ def _bracketed_alias(sentence: str, m: Mention, found: list[Mention]) -> Mention
 
 def generic_name(text: str, names: dict[str, Known]) -> bool:
     """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
-    if _GENERIC.match(text):
+    if _GENERIC.match(text) or _NOT_A_NAME.search(text):
         return True
     rest = text
     for name in sorted(names, key=len, reverse=True):
@@ -135,6 +135,12 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
     return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
                              r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
 
+
+# A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
+# nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
+_NOT_A_NAME = re.compile(
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+)
 
 _KIND_TAIL = (
     r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
