@@ -153,7 +153,8 @@ def name_key(name: str) -> str:
     for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委
         name = re.sub(long, short, name)
     name = name.replace("科创", "科技创新")  # 科创委, 科创中心: the usual abbreviation
-    name = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)  # 广汽集团 = 广汽
+    # 广汽集团 = 广汽, 腾讯公司 = 腾讯
+    name = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)
     if listed := _LISTED.fullmatch(name):  # “深圳—香港—广州”科技集群 = 广州-深圳-香港创新集群
         places = sorted(re.split(_DASHES, listed.group(1)))
         name = "-".join(places) + re.sub(r"^(?:科技创新|科技|创新)(?=集群$)", "", listed.group(2))
