@@ -366,3 +366,15 @@ def test_particles_grades_and_posts_do_not_make_names(known: tuple) -> None:
     labels = [p["label"]["zh"] for p in of(drafted(known, text), "entity")]
     assert not [x for x in labels if x.startswith(("了", "部分", "世界级")) or "省长" in x]
     assert len([x for x in labels if x.startswith("广汽")]) <= 1, labels
+
+
+def test_an_agreement_signed_without_brackets_is_dated_by_its_paragraph(known: tuple) -> None:
+    text = (
+        "昨日,深圳市党政代表团来穗考察。温国辉、陈如桂签署两市深化战略合作框架协议。\n"
+        "双方还签订了交通一体化合作协议。"
+    )
+    proposals = drafted(known, text)
+    [signed] = [p for p in of(proposals, "dated") if p["label"]["zh"].endswith("框架协议")]
+    assert (signed["type"], signed["date"]) == ("FrameworkAgreement", "2021-06-29")
+    [other] = [p for p in proposals if p.get("label", {}).get("zh") == "交通一体化合作协议"]
+    assert "date" not in other  # a new paragraph: the day does not carry over

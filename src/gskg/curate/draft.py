@@ -78,6 +78,7 @@ class Drafter:
         self.gaz.prepare([s.text for s in prose])
         found = [self.gaz.mentions(s.text) for s in prose]
         self.home = home_area(found, self.onto.is_a)
+        day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
         for s, named in zip(prose, found, strict=True):
             mentions = [self.entity(s, m) for m in named]
             for m in mentions:
@@ -93,10 +94,14 @@ class Drafter:
             for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
                              self.anchor, self.home):  # fmt: skip
                 self.figure(s, f, mentions)
-            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor):
+            if "\n" in self.text[last_end : s.start]:
+                day = None  # a new paragraph: the day of the one before does not carry
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):
                 self.dated(s, d)
-            days = [t.date for t in find_times(s.text, self.published, self.anchor) if t.date]
-            self.anchor = days[-1] if days else self.anchor  # for 同日, 次年 … further on
+            times = [t for t in find_times(s.text, self.published, self.anchor) if t.date]
+            self.anchor = times[-1].date if times else self.anchor  # for 同日, 次年 … further on
+            days = [t for t in times if len(t.date or "") == 10]
+            day, last_end = (days[-1] if days else day), s.end
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
         self.signed()

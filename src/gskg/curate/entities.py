@@ -82,7 +82,7 @@ _TITLE_WORD = (
 )
 _END = r")(?![\u4e00-\u9fff])"
 _BARE_TITLE = re.compile(
-    r"(?:印发|出台|颁布|公布|制定|编制|发布了?)(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
+    r"(?:印发|出台|颁布|公布|制定|编制|发布|签署|签订)了?(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
     + _TITLE_WORD
     + _END
     + r"|(?P<u>[^，,。；;：:《\s]{2,20}关于[^，,。；;]{2,80}?的"
@@ -327,11 +327,15 @@ def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:
 
 
 def _bare_titles(sentence: str) -> list[Mention]:
-    """Titles written without 《》: 印发X清单, X关于Y的通知 (class from the last word)."""
+    """Titles written without 《》: 印发X清单, 签署X协议, X关于Y的通知 (class from the last
+    word)."""
     out = []
     for m in _BARE_TITLE.finditer(sentence):
         group = "t" if m.group("t") else "u"
         title, start = m.group(group), m.start(group)
+        if group == "t" and len(title.rsplit("的", 1)[-1]) >= 4:  # …等7个领域的专项合作协议
+            start += len(title) - len(title.rsplit("的", 1)[-1])
+            title = title.rsplit("的", 1)[-1]
         for pattern, cls, words in TITLES:
             if re.search(pattern, title):
                 out.append(Mention(start, start + len(title), title, slug(title, words), cls,
