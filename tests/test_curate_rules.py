@@ -312,3 +312,69 @@ def test_a_notice_is_dated_by_its_signature(known: tuple) -> None:
 def test_a_paragraph_is_never_debris() -> None:
     line = "来源:新华网 " + "广州和深圳签署合作协议,共建科技创新中心。" * 5
     assert len(sentences(line)) >= 5
+
+
+def test_a_city_report_puts_figures_without_an_area_on_its_city(known: tuple) -> None:
+    text = (
+        "7月26日,深圳市公布了上半年经济运行情况,全市地区生产总值为15016.91亿元。"
+        "其中,第一产业增加值为12.49亿元。上半年深圳全市固定资产投资同比增长14.7%。"
+        "深圳规模以上工业增加值增长5.9%。"
+    )
+    proposals = drafted(known, text)
+    areas = {p["value"]: p["area"] for p in of(proposals, "figure")}
+    assert areas == {15016.91: "shenzhen", 12.49: "shenzhen", 14.7: "shenzhen", 5.9: "shenzhen"}
+    assert "深圳全市" not in {p["label"]["zh"] for p in of(proposals, "entity")}
+
+
+def test_a_text_on_two_cities_has_no_default_area(known: tuple) -> None:
+    text = "广州和深圳签署协议。广州、深圳将共建平台。深圳与广州互通。其中,投资为12亿元。"
+    [figure] = of(drafted(known, text), "figure")
+    assert figure["area"] == "" and "area" in figure["todo"]
+
+
+def test_a_city_body_abbreviated_is_the_known_body_of_the_text_city(known: tuple) -> None:
+    text = "广州发布新政策。市科学技术局表示,将支持企业创新。"
+    proposals = drafted(known, text)
+    ids = [p["id"] for p in of(proposals, "mention")]
+    assert "guangzhou-science-and-technology-bureau" in ids
+    assert not [p for p in of(proposals, "entity") if "科学技术局" in p["label"]["zh"]]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("“深圳—香港—广州”集群", "广州-深圳-香港创新集群"),
+        ('"深圳— 香港—广州"科技集群', "“广州-深圳-香港”创新集群"),
+        ("粤港澳大湾区国际科创中心", "粤港澳大湾区国际科技创新中心"),
+        ("深圳市科创委", "深圳市科技创新委员会"),
+    ],
+)
+def test_cluster_and_abbreviated_names_meet(one: str, other: str) -> None:
+    assert name_key(one) == name_key(other)
+
+
+def test_percentage_points_are_an_amount_of_their_own() -> None:
+    [amount] = find_amounts("比一季度提升3.6个百分点")
+    assert (amount.text, amount.unit) == ("3.6个百分点", "个百分点")
+
+
+def test_particles_grades_and_posts_do_not_make_names(known: tuple) -> None:
+    text = (
+        "会议确定了重点合作项目(事项)清单。部分广东省实验室落户广州。"
+        "打造世界级城市群。广东省省长王伟中作政府工作报告。广汽集团与广汽合作。"
+    )
+    labels = [p["label"]["zh"] for p in of(drafted(known, text), "entity")]
+    assert not [x for x in labels if x.startswith(("了", "部分", "世界级")) or "省长" in x]
+    assert len([x for x in labels if x.startswith("广汽")]) <= 1, labels
+
+
+def test_an_agreement_signed_without_brackets_is_dated_by_its_paragraph(known: tuple) -> None:
+    text = (
+        "昨日,深圳市党政代表团来穗考察。温国辉、陈如桂签署两市深化战略合作框架协议。\n"
+        "双方还签订了交通一体化合作协议。"
+    )
+    proposals = drafted(known, text)
+    [signed] = [p for p in of(proposals, "dated") if p["label"]["zh"].endswith("框架协议")]
+    assert (signed["type"], signed["date"]) == ("FrameworkAgreement", "2021-06-29")
+    [other] = [p for p in proposals if p.get("label", {}).get("zh") == "交通一体化合作协议"]
+    assert "date" not in other  # a new paragraph: the day does not carry over

@@ -53,15 +53,25 @@ def dated(
     published: dt.date | None,
     is_a: IsA,
     anchor: str | None = None,
+    day: When | None = None,
 ) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
-    clauses of a sentence are cut at semicolons, as each often tells its own event)."""
+    clauses of a sentence are cut at semicolons, as each often tells its own event).
+    `day`: the day the paragraph gave before; an agreement signed in a sentence that gives
+    no date of its own was signed on it (昨日…来穗考察。两人签署…协议。)."""
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
         t
         for t in find_times(sentence, published, anchor)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
+    if not times and day is not None and (hit := TRIGGERS[0][1].search(sentence)):
+        carried = When(hit.start(), hit.start(), day.text, "paragraph", day.date, day.period,
+                       f"dated by {day.text} earlier in the paragraph ({day.date})")  # fmt: skip
+        found = _FINDERS["agreement"](sentence, hit, mentions, is_a)
+        if found is not None:
+            found.when = carried
+            return [found]
     out: list[Dated] = []
     start = 0
     for end in [m.end() for m in re.finditer(r"[；;]", sentence)] + [len(sentence)]:

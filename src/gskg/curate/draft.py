@@ -17,8 +17,8 @@ from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
 from .dated import Dated, dated, signature
-from .entities import Gazetteer, Mention, slug
-from .figures import Figure, figures, is_area
+from .entities import Gazetteer, Known, Mention, slug
+from .figures import Figure, figures, home_area, is_area
 from .indicators import Indicators, known_indicators, match_indicator
 from .names import name_key
 from .ner import load_model
@@ -50,6 +50,7 @@ class Drafter:
         self.known_indicators = Indicators()
         self.recent: dict[str, Mention] = {}  # the province and city named last
         self.anchor: str | None = None  # the date the text gave last
+        self.home: Mention | None = None  # the place the whole text is about, if one
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -75,8 +76,11 @@ class Drafter:
             self.table_row(row)
         prose = sentences(self.text)
         self.gaz.prepare([s.text for s in prose])
-        for s in prose:
-            mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
+        found = [self.gaz.mentions(s.text) for s in prose]
+        self.home = home_area(found, self.onto.is_a)
+        day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
+        for s, named in zip(prose, found, strict=True):
+            mentions = [self.entity(s, m) for m in named]
             for m in mentions:
                 self.place_named(m)
                 for cls in ("Province", "City"):
@@ -88,12 +92,16 @@ class Drafter:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
             for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
-                             self.anchor):  # fmt: skip
+                             self.anchor, self.home):  # fmt: skip
                 self.figure(s, f, mentions)
-            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor):
+            if "\n" in self.text[last_end : s.start]:
+                day = None  # a new paragraph: the day of the one before does not carry
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):
                 self.dated(s, d)
-            days = [t.date for t in find_times(s.text, self.published, self.anchor) if t.date]
-            self.anchor = days[-1] if days else self.anchor  # for 同日, 次年 … further on
+            times = [t for t in find_times(s.text, self.published, self.anchor) if t.date]
+            self.anchor = times[-1].date if times else self.anchor  # for 同日, 次年 … further on
+            days = [t for t in times if len(t.date or "") == 10]
+            day, last_end = (days[-1] if days else day), s.end
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
         self.signed()
@@ -134,6 +142,9 @@ class Drafter:
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip
+        if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text}, in this text's place)")  # fmt: skip
         if key not in self.names and re.match(r"[省市区]", key):  # 省发改委 after 广东省发改委
             key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
@@ -145,6 +156,19 @@ class Drafter:
             "entity", s, f"new name ({m.why})", (m.start, m.end), record
         )
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
+
+    def abbreviated(self, name: str) -> Known | None:
+        """市政府, 市科创委, 省发改委: the known body of the city (province) the text is about
+        or named last, or None."""
+        if not re.match(r"[省市]", name) or len(name) < 3:
+            return None
+        cls = "Province" if name[0] == "省" else "City"
+        for place in (self.recent.get(cls), self.home):
+            if place is not None and self.onto.is_a(place.type, cls):
+                full = re.sub(r"[省市]$", "", place.text) + name
+                if (known := self.gaz.keys.get(name_key(full))) is not None:
+                    return known
+        return None
 
     def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
         a = f.amount

@@ -52,7 +52,7 @@ _TITLE_WORD = (
 )
 _END = r")(?![\u4e00-\u9fff])"
 _BARE_TITLE = re.compile(
-    r"(?:印发|出台|颁布|公布|制定|编制|发布了?)(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
+    r"(?:印发|出台|颁布|公布|制定|编制|发布|签署|签订)了?(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
     + _TITLE_WORD
     + _END
     + r"|(?P<u>[^，,。；;：:《\s]{2,20}关于[^，,。；;]{2,80}?的"
@@ -94,7 +94,7 @@ def _bracketed_alias(sentence: str, m: Mention, found: list[Mention]) -> Mention
 
 def generic_name(text: str, names: dict[str, Known]) -> bool:
     """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
-    if _GENERIC.match(text):
+    if _GENERIC.match(text) or _NOT_A_NAME.search(text):
         return True
     rest = text
     for name in sorted(names, key=len, reverse=True):
@@ -105,6 +105,12 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
     return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
                              r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
 
+
+# A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
+# nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
+_NOT_A_NAME = re.compile(
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+)
 
 _KIND_TAIL = (
     r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
@@ -234,7 +240,7 @@ class Gazetteer:
         starts = {w[0] for w in words}
         out = []
         for m in _SUFFIX.finditer(sentence):
-            rule = next(r for r in SUFFIXES if re.fullmatch(r[1], m.group()))
+            rule = next(r for r in SUFFIXES if re.compile(r[1]).fullmatch(sentence, *m.span()))
             end = m.end()
             if end < len(sentence) and end not in starts:
                 continue  # the suffix is inside a word (区域, 市场, 网络 …)
@@ -261,6 +267,8 @@ class Gazetteer:
                 continue
             if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
                 continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
+            if rule[0] in ("city", "district") and prefix[-1] in "全本我该":
+                continue  # 深圳全市, 本区: the place named before, not a new one
             after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
@@ -289,11 +297,15 @@ def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:
 
 
 def _bare_titles(sentence: str) -> list[Mention]:
-    """Titles written without 《》: 印发X清单, X关于Y的通知 (class from the last word)."""
+    """Titles written without 《》: 印发X清单, 签署X协议, X关于Y的通知 (class from the last
+    word)."""
     out = []
     for m in _BARE_TITLE.finditer(sentence):
         group = "t" if m.group("t") else "u"
         title, start = m.group(group), m.start(group)
+        if group == "t" and len(title.rsplit("的", 1)[-1]) >= 4:  # …等7个领域的专项合作协议
+            start += len(title) - len(title.rsplit("的", 1)[-1])
+            title = title.rsplit("的", 1)[-1]
         for pattern, cls, words in TITLES:
             if re.search(pattern, title):
                 out.append(Mention(start, start + len(title), title, slug(title, words), cls,

@@ -48,9 +48,11 @@ def figures(
     is_a,  # noqa: ANN001
     recent: dict[str, Mention] | None = None,
     anchor: str | None = None,
+    home: Mention | None = None,
 ) -> list[Figure]:
     """The figures of one sentence: amount, area, period and measured thing for each.
-    `recent`: the province and the city the text named last (for 我省, 全市 …)."""
+    `recent`: the province and the city the text named last (for 我省, 全市 …); `home`: the
+    place the whole text is about (`home_area`), for amounts whose sentence names no other."""
     # an amount inside a name (广东省委十二届八次全会) is part of the name, not a figure
     amounts = [
         a for a in find_amounts(sentence)
@@ -86,10 +88,43 @@ def figures(
             if area is None and not why.startswith("a route") and previous and \
                     previous[0].area and not re.search(r"[；;。]", gap):  # fmt: skip
                 area, why = previous[0].area, "as the amount before it in the sentence"
+            if area is None and home is not None and _at_home(why, areas, amount.start, home):
+                area, why = home, f"the place the text is about ({home.text}: {HOME_WHY})"
         since = amounts[i - 1].end if i else 0
         measures = _measures(sentence, amount, since, areas, times)
         out.append(Figure(amount, area, _period(times, amount.start), measures, why))
     return out
+
+
+HOME_WHY = "named in its opening and most often"
+_HOME_TYPES = ("City", "Province")
+
+
+def home_area(found: list[list[Mention]], is_a) -> Mention | None:  # noqa: ANN001
+    """The city or province a text is about (a city's statistics report, a province's work
+    report): a known one named in its first two sentences and at least three times, and
+    at least twice as often as any other city or province; else None (two cities compared)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in (m for named in found for m in named):
+        if m.known and any(is_a(m.type, cls) for cls in _HOME_TYPES):
+            counts[m.id] = counts.get(m.id, 0) + 1
+            first.setdefault(m.id, m)
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    opening = {m.id for named in found[:2] for m in named}
+    if not ranked or ranked[0] not in opening or counts[ranked[0]] < 3:
+        return None
+    if len(ranked) > 1 and counts[ranked[1]] * 2 > counts[ranked[0]]:
+        return None
+    return first[ranked[0]]
+
+
+def _at_home(why: str, areas: list[Mention], at: int, home: Mention) -> bool:
+    """May an amount with no area of its own take the text's place? Not on a route, and
+    only when the sentence names no other area before it."""
+    if why.startswith("a route"):
+        return False
+    return all(m.id == home.id for m in areas if m.end <= at and is_place(m))
 
 
 _DEICTIC = re.compile(r"(?:我|本|全)(省|市)")

@@ -135,6 +135,10 @@ _ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市]")
 _PLACE_NAME = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇)$")
 
 
+# A name made of places joined by dashes (广州-深圳-香港创新集群): the same whatever their order.
+_DASHES = r"[—–－\-~～]+"
+_LISTED = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}{_DASHES})+[\u4e00-\u9fff]{{2}})(.*)")
+
 _BODY_FORMS = [
     (r"发展和?改革委员会$|发展和?改革委$", "发改委"),
     (r"(?<=[\u4e00-\u9fff]{2})委员会$", "委"),
@@ -145,9 +149,15 @@ _BODY_FORMS = [
 def name_key(name: str) -> str:
     """The form under which two writings of one name meet: without 前述, without the
     province and city a place name is prefixed with, without its administrative suffix."""
-    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"\s+", "", name)).strip('“”"')
+    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
     for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委
         name = re.sub(long, short, name)
+    name = name.replace("科创", "科技创新")  # 科创委, 科创中心: the usual abbreviation
+    # 广汽集团 = 广汽, 腾讯公司 = 腾讯
+    name = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)
+    if listed := _LISTED.fullmatch(name):  # “深圳—香港—广州”科技集群 = 广州-深圳-香港创新集群
+        places = sorted(re.split(_DASHES, listed.group(1)))
+        name = "-".join(places) + re.sub(r"^(?:科技创新|科技|创新)(?=集群$)", "", listed.group(2))
     if _PLACE_NAME.search(name):
         # 深圳市宝安区 → 宝安区, 广东省深圳市 → 深圳市; not 深圳市人民政府 → 人民政府
         while (prefix := _ADMIN_PREFIX.match(name)) and len(name) - prefix.end() >= 2:
@@ -187,7 +197,8 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     (
         "government body",
-        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|人民政府|政府|厅|部门|领导小组",
+        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|(?<=[改创信教健建商])委|人民政府|政府|厅"
+        r"|部门|领导小组",
         "GovernmentBody",
         "government",
     ),
