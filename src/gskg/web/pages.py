@@ -75,9 +75,9 @@ def _curie_filter(iri: str) -> str:
     return curie(iri)
 
 
-@bp.route("/")
+@bp.route("/query")
 def index() -> str:
-    """The query page: YASGUI with the prefixes filled in and the example queries."""
+    """The query page (`/query`; the home page `/` redirects `/?query=…` here): YASGUI with the prefixes filled in and the example queries."""
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     default = prologue + (
         "\nSELECT ?s ?label WHERE {\n  ?s a gskg:City ; rdfs:label ?label .\n} LIMIT 20\n"
