@@ -78,14 +78,13 @@ def _figures(cat: Catalog) -> list[dict[str, Any]]:
     for r in _select(home_query("key_figures")):
         ind = rows.setdefault(r["indicator"], {**_pair(cat, r["indicator"]),
                                                "cities": {c: [] for c in CITIES}})  # fmt: skip
-        unit = r.get("unitOfMeasure")
+        unit, period = r.get("unitOfMeasure"), r.get("period", "")
         value = {
             "observation": r["observation"],
             "value": r["value"],
             "unit_zh": cat.label(unit, "zh") if unit else r["unit"],
             "unit_en": cat.label(unit, "en") if unit else r["unit"],
-            "period": _pair(cat, r["refPeriod"]) if r.get("refPeriod") else
-            {"zh": r.get("period", ""), "en": r.get("period", "")},
+            "period": _pair(cat, r["refPeriod"]) if "refPeriod" in r else {"zh": period},
             "qualifier": qualifier_code(r.get("qualifier", "")),
             "quote": r.get("quote", ""),
             "source": _pair(cat, r["source"]) if r.get("source") else None,
