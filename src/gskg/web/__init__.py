@@ -36,6 +36,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
         i18n,
         network,
         pages,
+        panelcsv,
         quality,
         results,
         search,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(panelcsv.bp)
     app.register_blueprint(timeline.bp)
     app.register_blueprint(network.bp)
     app.register_blueprint(results.bp)

@@ -7,7 +7,6 @@ source document, quote, curator note), external identifiers and a small neighbou
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
@@ -15,6 +14,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store
 from ..errors import NotFound
 from ..ontology import GSKG, RES
 from .panels import run_panels
+from .summary import summary
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -175,7 +175,9 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
             continue
         if p == f"{RDF}type":
             types.append(x)
-        if p in EXTERNAL or (x["kind"] == "iri" and not x["value"].startswith("https://w3id.org/")):
+        # A class (rdf:type qb:Observation) is not an identifier of the thing.
+        if p in EXTERNAL or (x["kind"] == "iri" and p != f"{RDF}type"
+                             and not x["value"].startswith("https://w3id.org/")):  # fmt: skip
             external.append({"p": st["p"], "x": x})
         facts.append(st)
     for st in facts:
@@ -200,6 +202,7 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
         "out_total": out_total,
         "in_total": in_total,
         "panels": run_panels(store, node) if page == 1 else [],
+        "summary": summary(store, node) if page == 1 else {},
     }
 
 
@@ -227,15 +230,24 @@ def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
     return numbers
 
 
-def _short(term: dict[str, Any]) -> str:
-    text = term.get("zh") or term.get("en") or term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
+def _short(text: str) -> str:
     return text if len(text) <= 14 else text[:13] + "…"
+
+
+def _names(term: dict[str, Any]) -> dict[str, str]:
+    """A term's short label in each language (the other language's, else its local name)."""
+    local = term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
+    zh, en = term.get("zh") or "", term.get("en") or ""
+    return {"zh": _short(zh or en or local), "en": _short(en or zh or local),
+            "zh_lang": "zh" if zh else "en", "en_lang": "en" if en else "zh"}  # fmt: skip
 
 
 def neighbourhood(
     iri: str, labels: dict[str, list[str]], out: list[dict], incoming: list[dict], size: int = 12
 ) -> dict[str, Any]:
-    """Coordinates of a small radial picture: the resource and up to `size` neighbours."""
+    """A small picture of the resource and up to `size` neighbours: the resource in the
+    middle, its neighbours in two columns, one row each (labels never overlap), each label
+    pointing outwards, with the relation in front of (or behind) the name."""
     edges = []
     seen = set()
     for st, direction in [(s, "out") for s in out] + [(s, "in") for s in incoming]:
@@ -247,16 +259,19 @@ def neighbourhood(
         edges.append((st, direction))
         if len(edges) >= size:
             break
-    cx, cy, radius = 260, 190, 150
+    rows = max(1, -(-len(edges) // 2))
+    row_h, top = 26, 16
+    height = top * 2 + rows * row_h
+    cx, cy, left, right = 320, height / 2, 230, 410
     nodes = []
     for i, (st, direction) in enumerate(edges):
-        angle = 2 * math.pi * i / max(1, len(edges)) - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * 0.78 * math.sin(angle)
+        side = "right" if i % 2 == 0 else "left"
+        y = top + (i // 2) * row_h + row_h / 2
+        x = right if side == "right" else left
         nodes.append({
-            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _short(st["x"]),
-            "edge": _short(st["p"]), "direction": direction,
-            "mx": round((cx + x) / 2, 1), "my": round((cy + y) / 2, 1),
+            "x": x, "y": round(y, 1), "iri": st["x"]["value"], "side": side,
+            "tx": x + 8 if side == "right" else x - 8,
+            "label": _names(st["x"]), "edge": _names(st["p"]), "direction": direction,
         })  # fmt: skip
-    title = (labels.get("zh") or labels.get("en") or [iri.rsplit("/", 1)[-1]])[0]
-    centre = {"x": cx, "y": cy, "label": title if len(title) <= 14 else title[:13] + "…"}
-    return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": 2 * cy}
+    centre = {"x": cx, "y": round(cy, 1)}
+    return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": round(height)}
