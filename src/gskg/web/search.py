@@ -22,6 +22,7 @@ from .searchindex import MAX_QUERY, Hit, SearchIndex, rank
 bp = Blueprint("search", __name__)
 log = logging.getLogger("gskg.web")
 LIMITS = {"html": 50, "json": 10}
+MAX_PAGE = 1000
 
 
 def catalog() -> Catalog:
@@ -82,18 +83,32 @@ def describe(e: Entry, cat: Catalog) -> dict[str, Any]:
     }
 
 
-def _hits(q: str, limit: int) -> list[dict[str, Any]]:
+def _described(hits: list[Hit]) -> list[dict[str, Any]]:
     cat = catalog()
-    hits: list[Hit] = index().search(q, limit) if q.strip() else []
     return [{**describe(h.entry, cat), "match": h.name, "rank": rank(h)} for h in hits]
+
+
+def _hits(q: str, limit: int) -> list[dict[str, Any]]:
+    return _described(index().search(q, limit) if q.strip() else [])
+
+
+def _page() -> int:
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+        raise BadQuery(f"page={page[:20]!r}: a page number from 1 to {MAX_PAGE} is expected")
+    return int(page)
 
 
 @bp.route("/search")
 def search_page() -> str:
-    """Search results as a page (the header's search box sends here)."""
-    q = _query()
+    """Search results as a page (the header's search box sends here), 50 a page."""
+    q, page = _query(), _page()
+    size = LIMITS["html"]
+    hits, total = index().page(q, (page - 1) * size, size) if q.strip() else ([], 0)
     g.cacheable = True
-    return render_template("search.html", q=q, hits=_hits(q, LIMITS["html"]))
+    pages = max(1, -(-total // size))
+    return render_template("search.html", q=q, hits=_described(hits), total=total, page=page,
+                           pages=pages, first=(page - 1) * size + 1)  # fmt: skip
 
 
 @bp.route("/search.json")
