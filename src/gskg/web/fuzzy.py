@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 
 MAX_EDITS = 2
+LONGEST = 24  # longer words (a long name's pinyin run together) are not corrected
 
 
 def allowed(word: str) -> int:
@@ -26,10 +26,10 @@ def allowed(word: str) -> int:
 
 def deletions(word: str, edits: int) -> set[str]:
     """`word` with up to `edits` letters deleted (itself included)."""
-    out = {word}
-    for k in range(1, min(edits, len(word) - 1) + 1):
-        for drop in combinations(range(len(word)), k):
-            out.add("".join(ch for i, ch in enumerate(word) if i not in drop))
+    out, edge = {word}, {word}
+    for _ in range(edits):
+        edge = {w[:i] + w[i + 1 :] for w in edge if len(w) > 1 for i in range(len(w))}
+        out |= edge
     return out
 
 
@@ -55,7 +55,7 @@ class Vocabulary:
     def __init__(self, words: Iterable[str]) -> None:
         self.count: dict[str, int] = defaultdict(int)
         for w in words:
-            if w.isascii() and w.isalpha():
+            if w.isascii() and w.isalpha() and len(w) <= LONGEST:
                 self.count[w] += 1
         self.index: dict[str, list[str]] = defaultdict(list)
         for w in self.count:
@@ -68,7 +68,13 @@ class Vocabulary:
     def correct(self, word: str) -> str | None:
         """The closest word within the edits `word`'s length allows, or None."""
         edits = allowed(word)
-        if not edits or word in self.count or not word.isascii() or not word.isalpha():
+        if (
+            not edits
+            or word in self.count
+            or not word.isascii()
+            or not word.isalpha()
+            or len(word) > LONGEST
+        ):
             return None
         best: tuple[int, int, str] | None = None
         for d in deletions(word, edits):
