@@ -7,6 +7,7 @@ source document, quote, curator note), external identifiers and a small neighbou
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
@@ -230,15 +231,21 @@ def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
     return numbers
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 14 else text[:13] + "…"
+#: How many characters of a name fit beside a node of the mini-graph (CJK are wider).
+FITS = {"zh": 13, "en": 21, "edge": 13}
 
 
-def _names(term: dict[str, Any]) -> dict[str, str]:
+def _short(text: str, fits: int) -> str:
+    if re.search(r"[\u3400-\u9fff]", text):  # CJK: about two Latin letters each
+        fits = min(fits, FITS["zh"])
+    return text if len(text) <= fits else text[: fits - 1] + "…"
+
+
+def _names(term: dict[str, Any], fits: int = FITS["en"]) -> dict[str, str]:
     """A term's short label in each language (the other language's, else its local name)."""
     local = term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
     zh, en = term.get("zh") or "", term.get("en") or ""
-    return {"zh": _short(zh or en or local), "en": _short(en or zh or local),
+    return {"zh": _short(zh or en or local, fits), "en": _short(en or zh or local, fits),
             "zh_lang": "zh" if zh else "en", "en_lang": "en" if en else "zh"}  # fmt: skip
 
 
@@ -262,7 +269,7 @@ def neighbourhood(
     rows = max(1, -(-len(edges) // 2))
     row_h, top = 26, 16
     height = top * 2 + rows * row_h
-    cx, cy, left, right = 320, height / 2, 230, 410
+    cx, cy, left, right = 340, height / 2, 250, 430
     nodes = []
     for i, (st, direction) in enumerate(edges):
         side = "right" if i % 2 == 0 else "left"
@@ -271,7 +278,7 @@ def neighbourhood(
         nodes.append({
             "x": x, "y": round(y, 1), "iri": st["x"]["value"], "side": side,
             "tx": x + 8 if side == "right" else x - 8,
-            "label": _names(st["x"]), "edge": _names(st["p"]), "direction": direction,
+            "label": _names(st["x"]), "edge": _names(st["p"], FITS["edge"]), "direction": direction,
         })  # fmt: skip
     centre = {"x": cx, "y": round(cy, 1)}
     return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": round(height)}
