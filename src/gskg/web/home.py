@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,9 @@ def _select(query: str) -> list[dict[str, str]]:
 
 
 def qualifier_code(value: str) -> str:
-    """`more-than` from a code, a literal or an IRI whose local name is the code."""
-    code = value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    """`more-than` from the code or the concept's IRI (`gskg:MoreThan`, `gskg:TopN`)."""
+    local = value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    code = "top" if local == "TopN" else re.sub(r"(?<!^)([A-Z])", r"-\1", local).lower()
     return code if code in QUALIFIERS else ""
 
 
