@@ -135,7 +135,11 @@ def picks(port: int) -> dict[str, str]:
     for name, query in PICKS.items():
         path = "/sparql?" + urllib.parse.urlencode({"query": query})
         conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
-        rows = json.loads(conn.getresponse().read())["results"]["bindings"]
+        answer = json.loads(conn.getresponse().read())
+        if "results" not in answer:  # e.g. a timeout on a busy machine: say so, go on
+            print(f"  pick {name}: {answer.get('error', answer)}")
+            continue
+        rows = answer["results"]["bindings"]
         if rows:
             out[name] = rows[0]["x"]["value"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
     return out
