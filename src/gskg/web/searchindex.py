@@ -34,6 +34,7 @@ from .fuzzy import Vocabulary
 MAX_QUERY = 200  # characters; longer queries are refused with a message
 TIERS = ("label", "alias", "pinyin")
 FIGURE = f"{GSKG}Observation"
+CITY = f"{GSKG}City"
 HIDDEN = {f"{GSKG}Membership"}  # found through their person, not on their own
 _PUNCT = re.compile(r"[\-‐‑–—_.,;:!?/\\()\[\]{}'’\"“”·・]+")
 _CITY_SUFFIX = re.compile(r"^(?:city of )?(.+?)(?: city|市)$")
@@ -98,7 +99,8 @@ class SearchIndex:
             if len(name) > 1:  # single characters find names too (one-character queries)
                 for ch in set(name):
                     self.postings[ch].append(i)
-        self.words = Vocabulary(w for name, _, _ in self.names for w in name.split())
+        # Typos are corrected against the words of labels and aliases (not run-together pinyin).
+        self.words = Vocabulary(w for name, tier, _ in self.names if tier < 2 for w in name.split())
 
     def _add(self, e: Entry) -> None:
         labels = {normalise(t) for t in (e.zh, e.en) if t}
@@ -136,11 +138,17 @@ class SearchIndex:
                     best[id(e)] = score
         return best
 
-    def _variants(self, q: str) -> list[str]:
-        """The query as typed, and without "市"/"City" when it ends so."""
-        out = [q]
-        if (m := _CITY_SUFFIX.match(q)) and m.group(1).strip():
-            out.append(m.group(1).strip())
+    def _city(self, q: str, how_floor: int = 0) -> dict[int, int]:
+        """A city named exactly as `q` without its "市" / "City" (`深圳市`, `Guangzhou City`):
+        an exact match (a dictionary look-up, not a scan of every name with "guangzhou")."""
+        m = _CITY_SUFFIX.match(q)
+        if not m or not m.group(1).strip():
+            return {}
+        n, out = len(self.names) + 1, {}
+        for i in self.exact.get(m.group(1).strip(), ()):
+            _, tier, e = self.names[i]
+            if CITY in e.classes:
+                out[id(e)] = (how_floor * 3 + tier) * n + i
         return out
 
     def corrected(self, q: str) -> str | None:
@@ -157,15 +165,13 @@ class SearchIndex:
         if not q:
             return []
         best: dict[int, int] = {}
-        for text in self._variants(q):
-            for key, score in self._matches(text).items():
+        found = (self._matches(q), self._city(q))
+        if not any(found) and (fixed := self.corrected(q)):  # nothing as typed: a typo?
+            found = (self._matches(fixed, how_floor=3), self._city(fixed, how_floor=3))
+        for matches in found:
+            for key, score in matches.items():
                 if best.get(key, score + 1) > score:
                     best[key] = score
-        if not best and (fixed := self.corrected(q)):  # nothing as typed: a typo?
-            for text in self._variants(fixed):
-                for key, score in self._matches(text, how_floor=3).items():
-                    if best.get(key, score + 1) > score:
-                        best[key] = score
         return list(best.values())
 
     def _top(self, scores: list[int], k: int) -> list[int]:
