@@ -18,6 +18,7 @@ from ..ontology import GSKG
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CAP = 500  # things counted at most; beyond, the sentence says "more than 500"
 LOCATED = {
     True: "platform, organisation or area is",
     False: "platforms, organisations and areas are",
@@ -32,9 +33,11 @@ _PARTS = {
         %(x)s <{GSKG}locatedIn>|<{GSKG}partOf> ?v .
         OPTIONAL {{ ?v (<{GSKG}locatedIn>|<{GSKG}partOf>)+ ?up }} }}
         GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
-    "located": f"""SELECT (COUNT(DISTINCT ?m) AS ?v) WHERE {{ ?p <{GSKG}partOf>* %(x)s .
-        ?m <{GSKG}locatedIn> ?p }}""",
-    "agreements": f"SELECT (COUNT(DISTINCT ?a) AS ?v) WHERE {{ ?a <{GSKG}hasParty> %(x)s }}",
+    # Counted up to a cap (a city of a large graph has thousands): "more than N" beyond.
+    "located": f"""SELECT (COUNT(*) AS ?v) WHERE {{ SELECT DISTINCT ?m WHERE {{
+        ?p <{GSKG}partOf>* %(x)s . ?m <{GSKG}locatedIn> ?p }} LIMIT {CAP + 1} }}""",
+    "agreements": f"""SELECT (COUNT(*) AS ?v) WHERE {{ SELECT DISTINCT ?a WHERE {{
+        ?a <{GSKG}hasParty> %(x)s }} LIMIT {CAP + 1} }}""",
     "partner": f"""SELECT ?v (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a <{GSKG}hasParty> %(x)s, ?v
         FILTER(?v != %(x)s) }} GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
     "roles": f"""SELECT ?v ?zh ?en WHERE {{ ?m <{GSKG}member> %(x)s ; <{GSKG}organization> ?v .
@@ -50,9 +53,19 @@ _PARTS = {
 def _facts(store: Store, node: NamedNode) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for name, text in _PARTS.items():
+        if name == "partner" and out["agreements"] and int(out["agreements"][0][0].value) > CAP:
+            out[name] = []  # counting every partner of thousands of agreements: not here
+            continue
         rows = store.query(text % {"x": node}, use_default_graph_as_union=True)
         out[name] = [tuple(row) for row in rows]
     return out
+
+
+def _count(n: int, lang: str) -> str:
+    """`n`, or "more than CAP" (超过 CAP) when the count stopped at its cap."""
+    if n <= CAP:
+        return str(n)
+    return f"超过 {CAP}" if lang == "zh" else f"more than {CAP}"
 
 
 def _labels(store: Store, iris: set[str]) -> dict[tuple[str, str], str]:
@@ -117,12 +130,13 @@ def summary(store: Store, node: NamedNode) -> dict[str, str]:
         en.append("roles: " + "; ".join(_role_en(name(r[0].value, "en"), r[2]) for r in f["roles"]))
     located = int(f["located"][0][0].value) if f["located"] else 0
     if located:
-        zh.append(f"{located} 个平台、机构或区域位于此地")
-        en.append(f"{located} {LOCATED[located == 1]} located here")
+        zh.append(f"{_count(located, 'zh')} 个平台、机构或区域位于此地")
+        en.append(f"{_count(located, 'en')} {LOCATED[located == 1]} located here")
     agreements = int(f["agreements"][0][0].value) if f["agreements"] else 0
     if agreements:
-        zh.append(f"它是 {agreements} 项协议的一方")
-        en.append(f"it is a party to {agreements} agreement{'s' if agreements > 1 else ''}")
+        zh.append(f"它是 {_count(agreements, 'zh')} 项协议的一方")
+        en.append(f"it is a party to {_count(agreements, 'en')} agreement"
+                  + ("s" if agreements > 1 else ""))  # fmt: skip
         if f["partner"]:
             partner, n = f["partner"][0][0].value, int(f["partner"][0][1].value)
             zh[-1] += (
