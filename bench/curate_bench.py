@@ -28,8 +28,8 @@ from typing import Any
 from gskg.curate.draft import draft
 from gskg.curate.entities import Gazetteer
 from gskg.curate.text import read_document
-from gskg.load import Record, load_data
 from gskg.ontology import load_ontology
+from gskg.pipeline.load import Record, load_data
 from gskg.values import parse_date
 
 ROOT = Path(__file__).resolve().parent.parent

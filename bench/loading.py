@@ -21,7 +21,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _child(mode: str, nt: Path, store_dir: Path | None) -> dict[str, Any]:
-    from gskg.store import open_store
+    from gskg.sparql.store import open_store
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     t0 = time.perf_counter()

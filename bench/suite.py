@@ -60,7 +60,7 @@ def engine_call(store: Store, q: Query) -> bool:
 
 def gskg_call(store: Store, q: Query) -> bool:
     """The endpoint's own pure function (checks, negotiation, capped serialisation)."""
-    from gskg.web.engine import run_query
+    from gskg.sparql.engine import run_query
 
     run_query(store, q.text, q.accept, max_rows=servers.MAX_ROWS)
     return True
@@ -79,7 +79,7 @@ def measure_size(size: int, workdir: Path, mix: list[Query], opts: dict[str, Any
     out["load"]["disk_create"] = loading.measure("disk", nt, store_dir)
     out["load"]["disk_reopen"] = loading.measure("disk", nt, store_dir)
 
-    from gskg.store import open_store
+    from gskg.sparql.store import open_store
 
     store = open_store(nt)
     lat: dict[str, dict[str, Any]] = {q.name: {} for q in mix}

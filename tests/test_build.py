@@ -14,11 +14,10 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from gskg import export
+from gskg.checks.reason import ONTOLOGY_PATHS, load_graph
 from gskg.errors import BuildError, ValidationFailed
-from gskg.formats import FORMATS
-from gskg.pipeline import build_dist
-from gskg.reason import ONTOLOGY_PATHS, load_graph
+from gskg.pipeline import build_dist, export
+from gskg.sparql.formats import FORMATS
 
 ROOT = Path(__file__).parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from gskg.cube import period_labels, period_slug
-from gskg.store import open_store
+from gskg.pipeline.cube import period_labels, period_slug
+from gskg.sparql.store import open_store
 from gskg.values import parse_period
 
 RES = "https://w3id.org/gskg/resource/"

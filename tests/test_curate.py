@@ -21,8 +21,8 @@ from gskg.curate.periods import find_times
 from gskg.curate.proper import bodies
 from gskg.curate.tables import table_rows
 from gskg.curate.text import CurateError, decode, sentences
-from gskg.load import load_data
 from gskg.pipeline import compile_graph
+from gskg.pipeline.load import load_data
 
 PUBLISHED = dt.date(2020, 1, 13)
 
@@ -194,6 +194,8 @@ def workspace(tmp_path: Path) -> Path:
     with open(tmp_path / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
         fh.write(SOURCE)
     (tmp_path / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()  # the document's own copy, where `file:` names it
+    (tmp_path / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
     return tmp_path
 
 

@@ -33,6 +33,8 @@ def review_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     with open(ws / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
         fh.write(SOURCE)
     (ws / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    (ws / "corpus").mkdir()  # the document's own copy, where `file:` names it
+    (ws / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
     common = ["--data", str(ws / "data"), "--ontology", str(ROOT / "ontology")]
     run = CliRunner().invoke
     result = run(main, ["curate", str(ws / "excerpt.txt"), "--doc", "test-excerpt",

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gskg.checks.reason import ONTOLOGY_PATHS, load_graph
 from gskg.cli import main
 from gskg.docs import write_html
 from gskg.pipeline import build_dist
-from gskg.reason import ONTOLOGY_PATHS, load_graph
 from gskg.schema import BY_CLASS, COMMON, RELATIONS, ROLE_FIELDS
 
 ROOT = Path(__file__).parent.parent

@@ -12,8 +12,9 @@ import time
 
 import pytest
 
-from gskg.web import executor as ex
-from gskg.web.executor import Executor, QueryTimeout
+from gskg.sparql import fastpath
+from gskg.sparql import pool as ex
+from gskg.sparql.pool import Executor, QueryTimeout
 
 
 def _pid(store: object, *_: object) -> int:
@@ -32,14 +33,11 @@ def _spin(store: object, seconds: float) -> int:
     return os.getpid()
 
 
-OPERATIONS = {"query": _pid, "view": _slow_pid, "ping": _pid, "spin": _spin}
-
-
 @pytest.fixture(autouse=True)
 def fast_below(monkeypatch) -> float:
     """A threshold far above a fresh worker's first round trip on a busy CI machine (the
     2 ms of production is a tuning constant; these tests check the mechanism)."""
-    monkeypatch.setattr(ex, "FAST_BELOW", 0.25)
+    monkeypatch.setattr(fastpath, "FAST_BELOW", 0.25)
     return 0.25
 
 
@@ -48,7 +46,7 @@ def make():
     made: list[Executor] = []
 
     def factory(**kw) -> Executor:
-        e = Executor(lambda: "store", OPERATIONS, size=2, **kw)
+        e = Executor(lambda: "store", size=2, **kw)
         made.append(e)
         return e
 
@@ -60,37 +58,37 @@ def make():
 def test_a_fast_call_runs_here_the_next_time(make) -> None:
     """Proven fast (same operation, arguments and graph): the next call skips the worker."""
     e = make(local=True)
-    first = e.call("query", "q1", timeout=5)
+    first = e.call(_pid, "q1", timeout=5, fast=True)
     assert first != os.getpid()  # a worker ran it
-    assert e.call("query", "q1", timeout=5) == os.getpid()
-    assert e.call("query", "q2", timeout=5) != os.getpid()  # other arguments: not proven
+    assert e.call(_pid, "q1", timeout=5, fast=True) == os.getpid()
+    assert e.call(_pid, "q2", timeout=5, fast=True) != os.getpid()  # other arguments: not proven
 
 
-def test_no_fast_path_without_local_or_for_slow_or_unlisted_calls(make, fast_below) -> None:
-    """Never in the serving process: without `local`, for `ping` (it checks the workers),
-    or for a call that took FAST_BELOW or more."""
+def test_no_fast_path_without_local_or_fast_or_for_slow_calls(make, fast_below) -> None:
+    """Never in the serving process: without `local`, without `fast` (`ping` checks the
+    workers), or for a call that took FAST_BELOW or more."""
     e = make(local=False)
-    assert os.getpid() not in {e.call("query", "q", timeout=5) for _ in range(3)}
+    assert os.getpid() not in {e.call(_pid, "q", timeout=5, fast=True) for _ in range(3)}
     local = make(local=True)
-    assert os.getpid() not in {local.call("ping", timeout=5) for _ in range(3)}
+    assert os.getpid() not in {local.call(_pid, timeout=5) for _ in range(3)}
     slow = fast_below * 1.5
-    assert os.getpid() not in {local.call("view", slow, timeout=5) for _ in range(3)}
+    assert os.getpid() not in {local.call(_slow_pid, slow, timeout=5, fast=True) for _ in range(3)}
 
 
 def test_a_new_graph_must_prove_it_again(make) -> None:
     """After `swap` (a reloaded graph) the call runs in a worker again, on the new store."""
     e = make(local=True)
-    e.call("query", "q", timeout=5)
-    assert e.call("query", "q", timeout=5) == os.getpid()
+    e.call(_pid, "q", timeout=5, fast=True)
+    assert e.call(_pid, "q", timeout=5, fast=True) == os.getpid()
     e.swap(lambda: "new store")
-    assert e.call("query", "q", timeout=5) != os.getpid()
+    assert e.call(_pid, "q", timeout=5, fast=True) != os.getpid()
 
 
 def test_slow_calls_still_time_out(make) -> None:
     """The fast path leaves the time limit of everything else as it was."""
     e = make(local=True)
     with pytest.raises(QueryTimeout):
-        e.call("spin", 5.0, timeout=0.3)
+        e.call(_spin, 5.0, timeout=0.3, fast=True)
 
 
 def test_forks_wait_for_calls_running_here(make, monkeypatch) -> None:
@@ -105,8 +103,7 @@ def test_forks_wait_for_calls_running_here(make, monkeypatch) -> None:
         release.wait(5)
         return os.getpid()
 
-    e.operations = {**OPERATIONS, "query": held}
-    e._fast[(e.generation, "query", ("held",))] = None  # as if proven fast
+    e._fast[(e.generation, held, ("held",))] = None  # as if proven fast
     real_fork = os.fork
 
     def watched_fork() -> int:
@@ -114,10 +111,11 @@ def test_forks_wait_for_calls_running_here(make, monkeypatch) -> None:
         return real_fork()
 
     monkeypatch.setattr(ex.os, "fork", watched_fork)
-    caller = threading.Thread(target=e.call, args=("query", "held"), kwargs={"timeout": 5})
+    fast_call = {"timeout": 5, "fast": True}
+    caller = threading.Thread(target=e.call, args=(held, "held"), kwargs=fast_call)
     caller.start()
     assert running.wait(5)
-    forker = threading.Thread(target=e.call, args=("ping",), kwargs={"timeout": 5})
+    forker = threading.Thread(target=e.call, args=(_pid,), kwargs={"timeout": 5})
     forker.start()  # its first call forks a worker: that must wait for `held`
     time.sleep(0.3)
     assert forker.is_alive() and not any(overlaps)

@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gskg.load import MAX_DEPTH, Problem, Record, load_data, parse_yaml, records_from
 from gskg.ontology import load_ontology
-from gskg.validate import validate_records
+from gskg.pipeline.load import MAX_DEPTH, Problem, Record, load_data, parse_yaml, records_from
+from gskg.pipeline.validate import validate_records
 
 ONTOLOGY = Path(__file__).parent.parent / "ontology"
 FUZZ = settings(max_examples=150, deadline=None,

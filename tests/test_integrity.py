@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from gskg.checks.integrity import check_cube_file, constraints, violations
 from gskg.errors import GskgError
-from gskg.integrity import check_cube_file, constraints, violations
 
 PREFIXES = """PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX gskg: <https://w3id.org/gskg/ontology#>

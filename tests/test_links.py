@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from linkfixtures import DATA, IDENTIFIERS_CSV, build
 
 from gskg.cli import main
-from gskg.links import check_identifiers, link_report, render_report
+from gskg.linking.links import check_identifiers, link_report, render_report
 
 VOID = "http://rdfs.org/ns/void#"
 

@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
+from gskg.checks.reason import (
+    ONTOLOGY_DIR,
+    ONTOLOGY_PATHS,
+    disjoint_pairs,
+    load_graph,
+    superclasses,
+)
 from gskg.docs import (
     END,
     START,
@@ -16,7 +23,6 @@ from gskg.docs import (
     update_readme,
     write_html,
 )
-from gskg.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, disjoint_pairs, load_graph, superclasses
 
 G = Namespace("https://w3id.org/gskg/ontology#")
 VANN = Namespace("http://purl.org/vocab/vann/")

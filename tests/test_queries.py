@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from gskg.store import open_store
+from gskg.sparql.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"

@@ -5,13 +5,14 @@ built export."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from gskg.reason import ONTOLOGY_PATHS, check_consistency, load_graph
+from gskg.checks.reason import ONTOLOGY_PATHS, check_consistency, load_graph
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
@@ -74,11 +75,24 @@ def test_contradictions_are_explained(tmp_path, turtle, expected):
 # ─── owlcheck (../shared/tools/owlcheck): zero unparsed triples, DL profile, labels, HermiT
 
 
+def owlcheck_missing() -> list[str]:
+    """The system packages owlcheck needs that are not installed (scripts/system-deps.sh
+    installs them as `make test` starts)."""
+    missing = [] if shutil.which("javac") else ["javac (default-jdk-headless)"]
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "libowlapi-java"],
+                            capture_output=True, text=True)  # fmt: skip
+    return missing + ([] if "install ok installed" in status.stdout else ["libowlapi-java"])
+
+
 @pytest.fixture(scope="session")
 def owlcheck() -> Path:
     """The owlcheck command, set up (idempotent: apt/pip only on the first run)."""
     if not (OWLCHECK_DIR / "owlcheck").exists():
         pytest.skip(f"owlcheck not found at {OWLCHECK_DIR}")
+    missing = owlcheck_missing()
+    assert not missing, f"{', '.join(missing)} missing: run `make system-deps` (as root)"
+    # with the packages present setup.sh never calls apt (so no wait on its lock): it only
+    # makes its venv and compiles its Java class
     setup = subprocess.run(
         ["bash", str(OWLCHECK_DIR / "setup.sh")], capture_output=True, text=True, timeout=900
     )

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from linkfixtures import DATA, build, wikidata_endpoint
 
 from gskg.cli import main
-from gskg.load import parse_yaml, records_from
-from gskg.reconcile import ReconcileError, find_candidates, targets, write_review
-from gskg.reconcile_apply import apply_review, insert_link
+from gskg.linking.reconcile import ReconcileError, find_candidates, targets, write_review
+from gskg.linking.reconcile_apply import apply_review, insert_link
+from gskg.pipeline.load import parse_yaml, records_from
 
 SAME_AS = "<http://www.w3.org/2002/07/owl#sameAs>"
 TODAY = dt.date(2024, 5, 6)

@@ -17,9 +17,9 @@ import pytest
 from conftest import free_port, gunicorn_command, start_server, stop_server
 from virtuoso import Virtuoso
 
-from gskg import remote
 from gskg.errors import BadQuery, GskgError
-from gskg.store import open_store
+from gskg.sparql import remote
+from gskg.sparql.store import open_store
 
 GRAPH = "https://w3id.org/gskg/graph"
 RES = "https://w3id.org/gskg/resource/"

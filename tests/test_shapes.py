@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from gskg.shapes import check_shapes
+from gskg.checks.shapes import check_shapes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
 PREFIXES = """

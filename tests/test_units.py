@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from gskg.load import load_data
 from gskg.ontology import load_ontology
-from gskg.store import open_store
-from gskg.units import unit_table
-from gskg.validate import validate_records
+from gskg.pipeline.load import load_data
+from gskg.pipeline.units import unit_table
+from gskg.pipeline.validate import validate_records
+from gskg.sparql.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

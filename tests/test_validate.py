@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gskg.load import load_data
 from gskg.ontology import load_ontology
-from gskg.validate import validate_records
+from gskg.pipeline.load import load_data
+from gskg.pipeline.validate import validate_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONTOLOGY = Path(__file__).parent.parent / "ontology"

@@ -22,7 +22,7 @@ PREFIXES = f"""PREFIX gskg: <{G}> PREFIX res: <{RES}> PREFIX owl: <http://www.w3
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
-CITY_PATH = "(gskg:locatedIn|gskg:partOf|gskg:refArea|gskg:signedAt|gskg:heldAt|gskg:hasParty|gskg:issuedBy)*"  # noqa: E501
+CITY_PATH = "(gskg:locatedIn|gskg:partOf|gskg:refArea|gskg:signedAt|gskg:heldAt|gskg:hasParty|gskg:issuedBy|gskg:foundedBy)*"  # noqa: E501
 #: facet → the SPARQL pattern that says a member ?x has the value {v}
 FACET_PATTERNS = {
     "city": f"?x {CITY_PATH} res:{{v}} .",

@@ -71,7 +71,8 @@ def test_filter_by_city(live_server, graph_edges):
         for r in sparql(
             live_server,
             f"""SELECT ?x WHERE {{
-        ?x <{G}locatedIn>* <{RES}shenzhen> }}""",
+        ?x (<{G}locatedIn>|<{G}partOf>|<{G}refArea>|<{G}signedAt>|<{G}heldAt>|<{G}hasParty>
+            |<{G}issuedBy>|<{G}foundedBy>)* <{RES}shenzhen> }}""",
         )
     }
     assert edges(data) == {e for e in graph_edges if e[0] in inside or e[2] in inside}

@@ -10,7 +10,7 @@ import pytest
 from conftest import GSKG_BIN, ROOT, Server
 from rdflib import Graph, URIRef
 
-from gskg.web.backend import load_examples
+from gskg.sparql.backend import load_examples
 
 LAB = "https://w3id.org/gskg/resource/test-lab"
 CITY = "https://w3id.org/gskg/resource/test-city"
@@ -170,7 +170,7 @@ def test_embedded_server(embedded_server: Server) -> None:
 
 def test_on_disk_store(built_graph: Path, tmp_path: Path) -> None:
     """--store keeps the store on disk and reopens it without reloading."""
-    from gskg.store import open_store
+    from gskg.sparql.store import open_store
 
     store = open_store(built_graph / "gskg.nt", store_path=tmp_path / "db")
     n = len(store)

@@ -29,10 +29,10 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from gskg.errors import BadQuery, Forbidden
-from gskg.formats import NotAcceptable
-from gskg.store import parse_add
-from gskg.web.engine import TooManyResults, run_query
-from gskg.web.scan import scan
+from gskg.sparql.engine import TooManyResults, run_query
+from gskg.sparql.formats import NotAcceptable
+from gskg.sparql.scan import scan
+from gskg.sparql.store import parse_add
 
 XML_RESULTS = "application/sparql-results+xml"
 CITY = "https://w3id.org/gskg/resource/test-city"

@@ -115,7 +115,7 @@ class Virtuoso:
     def push(self, path: Path, graph: str, **options: Any) -> Any:
         """`gskg push` of `path` into `graph` with every endpoint this store offers (the
         Graph Store, SPARQL Update for the MOVE swap, SPARQL query for the count)."""
-        from gskg import remote
+        from gskg.sparql import remote
 
         return remote.push(path, self.graph_store_url, graph, self.auth,
                            update_url=self.update_url, query_url=self.sparql_url,

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from gskg.checks.reason import ONTOLOGY_PATHS, load_graph
 from gskg.errors import GskgError
 from gskg.ontology import GSKG
-from gskg.reason import ONTOLOGY_PATHS, load_graph
 
 START = "<!-- diagram:start -->"
 END = "<!-- diagram:end -->"

@@ -13,9 +13,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-GSKG = "https://w3id.org/gskg/ontology#"
-RES = "https://w3id.org/gskg/resource/"
-GRAPH = "https://w3id.org/gskg/graph"
+from .namespaces import GRAPH, GSKG, RES  # noqa: F401 (GRAPH, RES: imported from here)
 
 # Files of ontology/ that go into the exports; shapes are checked against, not exported.
 ONTOLOGY_FILES = ("gskg.ttl", "alignment.ttl")

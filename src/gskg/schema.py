@@ -63,7 +63,7 @@ BY_CLASS: dict[str, dict[str, Field]] = {
     },
     "Person": {"roles": Field("roles")},
     "SourceDocument": {
-        "file": Field("text", "fileName", required=True),
+        "file": Field("file", "fileName", required=True),  # inside the documents folder
         "date": Field("date", "publishedOn"),
         "publisher": Field("text"),
         "author": Field("text"),

@@ -66,10 +66,18 @@ def progress(items: Iterable[T], label: str) -> Iterable[T]:
         yield from bar
 
 
-def fail_validation(exc: ValidationFailed, *, writing: bool = False) -> None:
-    """Every problem on stderr, one per line, then exit 2."""
+#: `ctx.meta` key: the running command writes files (a refusal then says nothing was).
+WRITING = "gskg.writing"
+
+
+def writing() -> None:
+    """Mark the running command as one that writes (see `report_problems`)."""
+    click.get_current_context().meta[WRITING] = True
+
+
+def report_problems(exc: ValidationFailed, *, writing: bool = False) -> None:
+    """Every problem on stderr, one per line, then the one-line summary."""
     for problem in exc.problems:
         click.echo(str(problem), err=True)
     outcome = "; nothing was written." if writing else "."
     click.echo(f"gskg: {len(exc.problems)} problem(s){outcome}", err=True)
-    sys.exit(2)

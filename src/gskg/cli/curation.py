@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GskgError, ValidationFailed
-from .common import DATA, ONTOLOGY, SEEDS, fail_validation
+from .common import DATA, ONTOLOGY, SEEDS, writing
 
 
 @click.command()
@@ -35,6 +34,7 @@ from .common import DATA, ONTOLOGY, SEEDS, fail_validation
 @click.option("--curator", help="Who accepted the proposals (with --apply).")
 @DATA
 @ONTOLOGY
+@SEEDS
 def curate(
     file: Path | None,
     doc: str | None,
@@ -44,6 +44,7 @@ def curate(
     curator: str | None,
     data_dir: Path,
     ontology_dir: Path,
+    seeds_dir: Path,
 ) -> None:
     """Draft sourced records from a new document; review them; apply the accepted ones.
 
@@ -55,30 +56,26 @@ def curate(
     from ..curate.apply import apply_review
     from ..curate.html import write_html
 
-    try:
-        if apply_file is not None:
-            if not curator:
-                raise click.UsageError("--apply needs --curator NAME")
-            done = apply_review(apply_file, data_dir, ontology_dir, curator)
-            files = ", ".join(f"{n} → {name}" for name, n in sorted(done.records.items()))
-            click.echo(f"wrote {sum(done.records.values())} records ({files or 'none'}) "
-                       f"and {done.relations} relations of existing records")  # fmt: skip
-        elif html_of is not None:
-            out = output or html_of.with_suffix(".html")
-            count = write_html(html_of, out)
-            click.echo(f"{count} proposals → {out}")
-        else:
-            if file is None or not doc:
-                raise click.UsageError("give FILE --doc ID, or --html REVIEW, or --apply REVIEW")
-            out = output or Path("review.yaml")
-            done = curate_document(file, doc, data_dir, ontology_dir, out)
-            kinds = ", ".join(f"{n} {k}" for k, n in sorted(done.proposals.items()))
-            click.echo(f"{done.sentences} sentences, {sum(done.proposals.values())} proposals "
-                       f"({kinds}) → {out} (accept with `accept: true`, then --apply)")  # fmt: skip
-    except ValidationFailed as exc:
-        fail_validation(exc, writing=apply_file is not None)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    if apply_file is not None:
+        if not curator:
+            raise click.UsageError("--apply needs --curator NAME")
+        writing()
+        done = apply_review(apply_file, data_dir, ontology_dir, curator, seeds_dir=seeds_dir)
+        files = ", ".join(f"{n} → {name}" for name, n in sorted(done.records.items()))
+        click.echo(f"wrote {sum(done.records.values())} records ({files or 'none'}) "
+                   f"and {done.relations} relations of existing records")  # fmt: skip
+    elif html_of is not None:
+        out = output or html_of.with_suffix(".html")
+        count = write_html(html_of, out)
+        click.echo(f"{count} proposals → {out}")
+    else:
+        if file is None or not doc:
+            raise click.UsageError("give FILE --doc ID, or --html REVIEW, or --apply REVIEW")
+        out = output or Path("review.yaml")
+        done = curate_document(file, doc, data_dir, ontology_dir, out, seeds_dir=seeds_dir)
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(done.proposals.items()))
+        click.echo(f"{done.sentences} sentences, {sum(done.proposals.values())} proposals "
+                   f"({kinds}) → {out} (accept with `accept: true`, then --apply)")  # fmt: skip
 
 
 @click.command("check")
@@ -114,10 +111,7 @@ def check(
     from ..quality import run_checks
     from ..quality.report import render
 
-    try:
-        report = run_checks(data_dir, ontology_dir, seeds_dir, shapes=shapes)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    report = run_checks(data_dir, ontology_dir, seeds_dir, shapes=shapes)
     click.echo(render(report, fmt), nl=False)
     if report.fails(fail_on):
         for item in report.at_least(fail_on):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import GskgError, ValidationFailed
-from .common import DATA, DIST, ENDPOINT, ONTOLOGY, SEEDS, fail_validation, progress
+from ..errors import ValidationFailed
+from .common import DATA, DIST, ENDPOINT, ONTOLOGY, SEEDS, progress, writing
 
 
 @click.command()
@@ -28,12 +28,8 @@ def build(data_dir: Path, ontology_dir: Path, out_dir: Path, endpoint: str) -> N
     """Validate the data and write every export to dist/ (atomically)."""
     from ..pipeline import build_dist
 
-    try:
-        result = build_dist(data_dir, ontology_dir, out_dir, track=progress, endpoint=endpoint)
-    except ValidationFailed as exc:
-        fail_validation(exc, writing=True)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    writing()
+    result = build_dist(data_dir, ontology_dir, out_dir, track=progress, endpoint=endpoint)
     click.echo(
         f"built {result.triples} triples from {result.records} records "
         f"in {result.seconds:.2f} s → {out_dir}/ ({', '.join(sorted(result.files))})"
@@ -61,14 +57,11 @@ def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> 
     from ..pipeline import compile_graph
 
     start = time.perf_counter()
-    try:
-        compiled = compile_graph(data_dir, ontology_dir)
-        lines = compiled.all_lines()
-        problems = check_compiled(lines, reason=reason, shapes=shapes)
-    except ValidationFailed as exc:
-        fail_validation(exc)
+    compiled = compile_graph(data_dir, ontology_dir)
+    lines = compiled.all_lines()
+    problems = check_compiled(lines, reason=reason, shapes=shapes)
     if problems:
-        fail_validation(ValidationFailed(problems))
+        raise ValidationFailed(problems)
     checks = ["format"] + (["shapes"] if shapes else []) + (["HermiT"] if reason else [])
     click.echo(
         f"valid: {len(compiled.records)} records, {len(lines)} triples "
@@ -109,12 +102,9 @@ def export(fmt: str, output: Path | None, dist_dir: Path) -> None:
 @DIST
 def stats(dist_dir: Path) -> None:
     """Counts of the built graph: per class and per source document."""
-    from ..stats import graph_stats
+    from ..linking.stats import graph_stats
 
-    try:
-        report = graph_stats(dist_dir / "gskg.nt")
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    report = graph_stats(dist_dir / "gskg.nt")
     click.echo(report)
 
 
@@ -130,14 +120,11 @@ def stats(dist_dir: Path) -> None:
 @DIST
 def query(query: str, fmt: str, dist_dir: Path) -> None:
     """Run a SPARQL query (a string, or the path of a .rq file) on the built graph."""
-    from ..query import run_cli_query
+    from ..sparql.query import run_cli_query
 
     path = Path(query)
     text = path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else query
-    try:
-        click.echo(run_cli_query(dist_dir / "gskg.nt", text, fmt), nl=False)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    click.echo(run_cli_query(dist_dir / "gskg.nt", text, fmt), nl=False)
 
 
 @click.command()
@@ -153,10 +140,7 @@ def docs(dist_dir: Path, readme: Path) -> None:
     """Generate the ontology's HTML documentation (pyLODE) and the README class diagram."""
     from ..docs import build_docs
 
-    try:
-        written = build_docs(dist_dir, readme)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    written = build_docs(dist_dir, readme)
     click.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 
@@ -164,14 +148,16 @@ def docs(dist_dir: Path, readme: Path) -> None:
 @DATA
 @SEEDS
 def verify_sources(data_dir: Path, seeds_dir: Path) -> None:
-    """Check that every quote occurs verbatim (whitespace aside) in the document it cites."""
-    from ..load import load_data
-    from ..sources import verify_quotes
+    """Check that every quote occurs verbatim (whitespace aside) in the document it cites
+    (documents in --seeds, then in corpus/ beside the data folder)."""
+    from ..checks.sources import verify_quotes
+    from ..documents import CORPUS
+    from ..pipeline.load import load_data
 
     records, problems = load_data(data_dir)
     if problems:
-        fail_validation(ValidationFailed(problems))
-    checked, missing = verify_quotes(records, seeds_dir)
+        raise ValidationFailed(problems)
+    checked, missing = verify_quotes(records, seeds_dir, data_dir.parent / CORPUS)
     for problem in missing:
         click.echo(str(problem), err=True)
     if missing:

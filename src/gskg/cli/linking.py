@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GskgError, ValidationFailed
-from .common import DATA, DIST, ONTOLOGY, fail_validation
+from .common import DATA, DIST, ONTOLOGY
 
 
 @click.command()
@@ -37,18 +36,15 @@ def links(
     dist_dir: Path, csv_path: Path | None, missing: bool, lacking: str, classes: tuple[str, ...]
 ) -> None:
     """External identifiers (Wikidata, GeoNames, ROR) per class, and who lacks them."""
-    from ..links import check_identifiers, link_report, render_report
+    from ..linking.links import check_identifiers, link_report, render_report
 
-    try:
-        report = link_report(dist_dir / "gskg.nt")
-        if classes:
-            report = [c for c in report if c.cls in classes]
-        click.echo(render_report(report, missing, lacking), nl=False)
-        if csv_path is None:
-            return
-        applied, problems = check_identifiers(dist_dir / "gskg.nt", csv_path)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    report = link_report(dist_dir / "gskg.nt")
+    if classes:
+        report = [c for c in report if c.cls in classes]
+    click.echo(render_report(report, missing, lacking), nl=False)
+    if csv_path is None:
+        return
+    applied, problems = check_identifiers(dist_dir / "gskg.nt", csv_path)
     for problem in problems:
         click.echo(problem, err=True)
     click.echo(
@@ -98,28 +94,23 @@ def reconcile(
     `--class City` writes a review file of ranked candidates (all `accept: false`);
     `--apply FILE --curator NAME` writes the candidates accepted in FILE into data/.
     """
+    from ..linking.reconcile import find_candidates, write_review
+    from ..linking.reconcile_apply import apply_review
     from ..ontology import load_ontology
-    from ..reconcile import find_candidates, write_review
-    from ..reconcile_apply import apply_review
 
-    try:
-        if apply_file is not None:
-            if not curator:
-                raise click.UsageError("--apply needs --curator NAME")
-            for link in apply_review(apply_file, data_dir, curator):
-                click.echo(f"{link.id}: ids: {{wikidata: {link.qid}}} → {link.file}")
-            return
-        if not cls:
-            raise click.UsageError("give --class CLASS (to find) or --apply FILE (to apply)")
-        onto = load_ontology(ontology_dir)
-        if cls not in onto.classes:
-            raise click.UsageError(f"unknown class {cls!r}")
-        review = find_candidates(endpoint, data_dir, cls, onto, limit)
-        found = write_review(review, out)
-    except ValidationFailed as exc:
-        fail_validation(exc)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    if apply_file is not None:
+        if not curator:
+            raise click.UsageError("--apply needs --curator NAME")
+        for link in apply_review(apply_file, data_dir, curator):
+            click.echo(f"{link.id}: ids: {{wikidata: {link.qid}}} → {link.file}")
+        return
+    if not cls:
+        raise click.UsageError("give --class CLASS (to find) or --apply FILE (to apply)")
+    onto = load_ontology(ontology_dir)
+    if cls not in onto.classes:
+        raise click.UsageError(f"unknown class {cls!r}")
+    review = find_candidates(endpoint, data_dir, cls, onto, limit)
+    found = write_review(review, out)
     click.echo(
         f"{len(review['entities'])} {cls} entities without a Wikidata id, "
         f"{found} candidates → {out} (accept with `accept: true`, then --apply)"

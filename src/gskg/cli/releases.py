@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GskgError, ValidationFailed
-from .common import DATA, ENDPOINT, ONTOLOGY, fail_validation, progress
+from .common import DATA, ENDPOINT, ONTOLOGY, progress, writing
 
 RELEASES = click.option(
     "--releases",
@@ -59,14 +58,10 @@ def release(
     """Build the data and write the release VERSION (e.g. 2026.12.0) to releases/VERSION/."""
     from ..release import make_release
 
-    try:
-        result = make_release(version, data_dir, ontology_dir, releases_dir,
-                              changelog=changelog, date=date, endpoint=endpoint, check=check,
-                              track=progress)  # fmt: skip
-    except ValidationFailed as exc:
-        fail_validation(exc, writing=True)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    writing()
+    result = make_release(version, data_dir, ontology_dir, releases_dir,
+                          changelog=changelog, date=date, endpoint=endpoint, check=check,
+                          track=progress)  # fmt: skip
     after = f" (after {result.previous})" if result.previous else ""
     click.echo(
         f"released {result.version}{after}: {result.triples} triples, "
@@ -92,10 +87,7 @@ def diff_command(old: str, new: str, fmt: str, output: Path | None, releases_dir
     """What changed from OLD to NEW, per record (builds, release folders or versions, files)."""
     from ..release.compare import compare
 
-    try:
-        body = compare(old, new, fmt, releases_dir)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    body = compare(old, new, fmt, releases_dir)
     if output is None:
         click.echo(body, nl=False)
         return
@@ -115,8 +107,5 @@ def patch_command(old: Path, patch_file: Path, output: Path) -> None:
     """Apply an RDF Patch (from `gskg diff --format patch`) to OLD; write the result."""
     from ..release import write_patched
 
-    try:
-        count = write_patched(old, patch_file, output)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    count = write_patched(old, patch_file, output)
     click.echo(f"patched {old}: {count} triples → {output}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GskgError
+from ..namespaces import GRAPH
 from ..web.settings import click_options
 from .common import DIST
 
@@ -22,10 +22,7 @@ def serve(get: str | None, **options: object) -> None:
     """
     from ..web.serve import serve as run_serve
 
-    try:
-        status = run_serve(options, get=get)
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    status = run_serve(options, get=get)
     if status:
         sys.exit(status)
 
@@ -42,7 +39,7 @@ def serve(get: str | None, **options: object) -> None:
 @click.option(
     "--graph",
     "graph_iri",
-    default="https://w3id.org/gskg/graph",
+    default=GRAPH,
     show_default=True,
     help="The graph to replace.",
 )
@@ -70,26 +67,23 @@ def push(
     password: str | None,
 ) -> None:
     """Upload the build to a remote triple store: new graph, verify its count, then swap."""
-    from ..remote import push as push_graph
+    from ..sparql.remote import push as push_graph
 
     nt = dist_dir / "gskg.nt"
     if not nt.is_file():
         raise click.ClickException(f"{nt} not found: run `gskg build` first")
     auth = (user, password or "") if user else None
     total = nt.stat().st_size * (1 if update_url else 2)
-    try:
-        with click.progressbar(length=total, label="uploading", file=sys.stderr) as bar:
-            result = push_graph(
-                nt,
-                graph_store,
-                graph_iri,
-                auth,
-                update_url=update_url,
-                query_url=query_url,
-                progress=bar.update,
-            )
-    except GskgError as exc:
-        raise click.ClickException(exc.message) from exc
+    with click.progressbar(length=total, label="uploading", file=sys.stderr) as bar:
+        result = push_graph(
+            nt,
+            graph_store,
+            graph_iri,
+            auth,
+            update_url=update_url,
+            query_url=query_url,
+            progress=bar.update,
+        )
     click.echo(
         f"pushed {result.triples} triples to <{result.graph}> in {result.seconds:.1f} s "
         f"(verified, swapped by {result.swap})"

@@ -13,11 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..documents import folders
 from ..errors import ValidationFailed
-from ..load import load_data
 from ..ontology import load_ontology
+from ..pipeline.load import load_data
 from ..values import parse_date
 from .draft import draft
+from .evidence import check_document
 from .review import write_review
 from .text import CurateError, read_document
 
@@ -41,8 +43,10 @@ def published_on(value: object) -> dt.date | None:
     return dt.date.fromisoformat(date.datetime[:10])
 
 
-def curate_document(path: Path, doc: str, data_dir: Path, ontology_dir: Path, out: Path) -> Drafted:
-    """Draft the proposals for document `doc` (described in sources.yaml) read from `path`."""
+def curate_document(path: Path, doc: str, data_dir: Path, ontology_dir: Path, out: Path,
+                    *, seeds_dir: Path | None = None) -> Drafted:  # fmt: skip
+    """Draft the proposals for document `doc` (described in sources.yaml) read from `path`,
+    which must be that document's file (in `seeds_dir` or corpus/)."""
     from .text import sentences
 
     text = read_document(path)
@@ -55,6 +59,7 @@ def curate_document(path: Path, doc: str, data_dir: Path, ontology_dir: Path, ou
             f"{doc!r} is not a document of {data_dir / 'sources.yaml'}: describe it there first "
             "(id, type: SourceDocument, file, date, label, doc, quote)"
         )
+    check_document(path, doc, records, folders(seeds_dir, data_dir))
     published = published_on(source.data.get("date"))
     proposals = draft(text, doc, published, records, load_ontology(ontology_dir))
     write_review(out, doc, path, text, proposals)

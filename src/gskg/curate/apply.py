@@ -22,11 +22,13 @@ from typing import Any
 
 import yaml
 
+from ..documents import folders
 from ..errors import ValidationFailed
-from ..load import Mapping, Problem, Record, load_data
 from ..ontology import Ontology, load_ontology
+from ..pipeline.load import Mapping, Problem, Record, load_data
+from ..pipeline.validate import validate_records
 from ..schema import RELATIONS
-from ..validate import validate_records
+from .evidence import check_document, quote_problems
 from .review import read_review, span_problems
 from .text import CurateError
 
@@ -62,8 +64,12 @@ def _record(p: Mapping, curated: dict[str, str]) -> Mapping:
 
 
 def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator: str,
-                 today: dt.date | None = None, *, reason: bool = True) -> Applied:  # fmt: skip
-    """Write the accepted proposals of `review_path` into `data_dir` (all or nothing)."""
+                 today: dt.date | None = None, *, reason: bool = True,
+                 seeds_dir: Path | None = None) -> Applied:  # fmt: skip
+    """Write the accepted proposals of `review_path` into `data_dir` (all or nothing).
+
+    The review's document must be its SourceDocument's file (in `seeds_dir` or corpus/),
+    and every accepted quote must be in the document its `doc:` cites."""
     if not curator.strip():
         raise CurateError("--curator NAME is required: who accepted these proposals")
     review = read_review(review_path)
@@ -75,6 +81,10 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
     records, problems = load_data(data_dir)
     if problems:
         raise ValidationFailed(problems)
+    where = folders(seeds_dir, data_dir)
+    check_document(review.file, review.doc, records, where)
+    if problems := quote_problems(review_path, accepted, records, where):
+        raise ValidationFailed(problems)  # the whole review is refused
     onto = load_ontology(ontology_dir)
     curated = {
         "by": curator.strip(),

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..load import Record
 from ..ontology import Ontology
+from ..pipeline.load import Record
 from ..schema import RELATIONS
 from .dated import Dated, dated
 from .entities import Gazetteer, Mention, slug

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import jieba
 import jieba.posseg
 
-from ..load import Record
+from ..pipeline.load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, Known, Mention, _balanced, _grow_left, slug
 from .proper import _cited, _issuers, _latin

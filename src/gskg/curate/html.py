@@ -46,9 +46,20 @@ def _segments(text: str, proposals: list[dict]) -> list[dict[str, Any]]:
         if isinstance(p.get("found"), dict) and isinstance(p["found"].get("start"), int)
     ]
     cuts = sorted({0, len(text)} | {s for _, s, _, _ in spans} | {e for _, _, e, _ in spans})
+    starts: dict[int, list[tuple[int, str]]] = {}
+    ends: dict[int, list[int]] = {}
+    for n, s, e, k in spans:
+        starts.setdefault(s, []).append((n, k))
+        ends.setdefault(e, []).append(n)
+    # A sweep over the cuts: the spans open at each cut, kept up to date as spans start and
+    # end (linear in spans + pieces; testing every span at every cut was quadratic).
+    active: dict[int, str] = {}
     out, anchored = [], set()
     for a, b in zip(cuts, cuts[1:], strict=False):
-        over = [(n, k) for n, s, e, k in spans if s <= a and b <= e]
+        active.update(starts.get(a, ()))
+        for n in ends.get(a, ()):  # after the starts: an empty span is never open
+            active.pop(n, None)
+        over = sorted(active.items())
         ids = [n for n, _ in over]
         fresh = [n for n in ids if n not in anchored]
         anchored.update(fresh)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..load import Mapping, parse_yaml
+from ..pipeline.load import Mapping, parse_yaml
 from .text import CurateError, read_document
 
 HEADER = (

@@ -58,12 +58,26 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The source documents are 8–32 KB.  Drafting and writing the review grow with the text:
+# 32 KB ~4 s, 128 KB ~12 s, 256 KB ~21 s, 1 MB ~58 s (392 MB) on the shared 2-core VM at load
+# 10 (python -m bench.curate_limits).  128 KB, four times the largest document, keeps one
+# run near ten seconds on a busy machine and refuses runaway inputs before any work.
+MAX_DOCUMENT_BYTES = 128 * 1024
+
+
 def read_document(path: Path) -> str:
-    """`decode` the file at `path` (CurateError if it is missing, empty or binary)."""
+    """`decode` the file at `path` (CurateError if it is missing, empty, binary or larger
+    than MAX_DOCUMENT_BYTES)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)  # never more, whatever the file's size
     except OSError as exc:
         raise CurateError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise CurateError(
+            f"{path}: larger than gskg curate's limit of {MAX_DOCUMENT_BYTES // 1024} KB "
+            "(one document at a time; the source documents are 8–32 KB): split it"
+        )
     return decode(data, str(path))
 
 

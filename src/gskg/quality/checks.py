@@ -13,11 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..load import Problem, Record, load_data
+from ..checks.sources import verify_quotes
+from ..documents import CORPUS
 from ..ontology import Ontology, load_ontology
+from ..pipeline.load import Problem, Record, load_data
+from ..pipeline.validate import validate_records
 from ..schema import BY_CLASS, RELATIONS
-from ..sources import verify_quotes
-from ..validate import validate_records
 from ..values import parse_period
 from . import CHECKS, Item, Report
 
@@ -42,7 +43,7 @@ def collect(data_dir: Path, ontology_dir: Path, seeds_dir: Path | None, *, shape
     items = [_from_problem(p) for p in problems]
     for check in (_identifiers, _bare, _duplicates, _periods):
         items += check(records, onto)
-    items += _quotes(records, seeds_dir)
+    items += _quotes(records, seeds_dir, data_dir.parent / CORPUS)
     if shapes and not problems:
         items += _shapes(records, data_dir, ontology_dir)
     report.items = sorted(set(items))
@@ -149,7 +150,12 @@ def _duplicates(records: list[Record], onto: Ontology) -> Iterator[Item]:
                 key = _norm(str(rec.data["label"].get(lang, "")))
                 if key and (a := first.setdefault(key, rec)) is not rec:
                     pairs.setdefault((a.id, rec.id), (a, rec, f"the same {lang} name"))
-        names = sorted((_norm(str(r.data["label"].get("en", ""))), r) for r in group)
+        # A total key: two records may share a name (or both lack one), and Records
+        # themselves do not compare.
+        names = sorted(
+            ((_norm(str(r.data["label"].get("en", ""))), r) for r in group),
+            key=lambda nr: (nr[0], nr[1].file, nr[1].line, nr[1].id),
+        )
         names = [(n, r) for n, r in names if len(n) >= 8]
         for i, (a_name, a) in enumerate(names):
             for b_name, b in names[i + 1 : i + 1 + WINDOW]:
@@ -192,7 +198,7 @@ def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
             )
 
 
-def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
+def _quotes(records: list[Record], seeds_dir: Path | None, corpus: Path) -> Iterator[Item]:
     if seeds_dir is None or not seeds_dir.is_dir():
         yield Item(
             "info",
@@ -204,7 +210,7 @@ def _quotes(records: list[Record], seeds_dir: Path | None) -> Iterator[Item]:
             "pass --seeds DIR (the folder of the documents, ../shared/seeds)",
         )
         return
-    _checked, missing = verify_quotes(records, seeds_dir)
+    _checked, missing = verify_quotes(records, seeds_dir, corpus)
     for p in missing:
         yield Item(
             "error",

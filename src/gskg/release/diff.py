@@ -13,23 +13,23 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..export import PREFIXES
+from ..namespaces import DCTERMS, GSKG, OWL, PREFIXES, RDFS, SKOS
 from ..ontology import RES
 from .graph import Evidence, Snapshot, Triple, literal, slug_of
 
 # Properties whose values are names rather than facts: "labels and translations".
 NAMING = {
-    "<http://www.w3.org/2000/01/rdf-schema#label>",
-    "<http://www.w3.org/2004/02/skos/core#altLabel>",
-    "<http://www.w3.org/2000/01/rdf-schema#comment>",
-    "<http://purl.org/dc/terms/title>",
-    "<https://w3id.org/gskg/ontology#roleTitle>",
+    f"<{RDFS}label>",
+    f"<{SKOS}altLabel>",
+    f"<{RDFS}comment>",
+    f"<{DCTERMS}title>",
+    f"<{GSKG}roleTitle>",
 }
 # The version stamp a release writes into the ontology header: not a change of content.
 STAMP = {
-    "<http://www.w3.org/2002/07/owl#versionIRI>",
-    "<http://www.w3.org/2002/07/owl#versionInfo>",
-    "<http://www.w3.org/2002/07/owl#priorVersion>",
+    f"<{OWL}versionIRI>",
+    f"<{OWL}versionInfo>",
+    f"<{OWL}priorVersion>",
 }
 
 

@@ -26,16 +26,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import GskgError
+from ..namespaces import OWL, RDF, RDFS
 from ..ontology import GSKG, RES
+from .limits import check_rdfxml, check_size
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = f"<{RDF}type>"
 AXIOM = f"<{OWL}Axiom>"
 SAME_AS = f"<{OWL}sameAs>"
 ANNOTATED = {f"<{OWL}annotated{k}>": k for k in ("Source", "Property", "Target")}
 MEMBER = f"<{GSKG}member>"
 SOURCE, QUOTE, NOTE = f"<{GSKG}source>", f"<{GSKG}quote>", f"<{GSKG}curatorNote>"
-LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+LABEL = f"<{RDFS}label>"
 
 # File extension → parser format (what `gskg diff` accepts besides a folder).
 READERS = {
@@ -47,6 +48,9 @@ READERS = {
 }
 
 Triple = tuple[str, str, str]
+
+
+TERM_LIMIT = "16 MiB, more than gskg diff and patch read"
 
 
 class BadInput(GskgError):
@@ -131,11 +135,17 @@ def resolve(path: Path) -> tuple[Path, ox.RdfFormat]:
 def read_snapshot(path: Path) -> Snapshot:
     """Read a build folder, a release folder or an RDF file; `BadInput` when it cannot."""
     file, fmt = resolve(path)
+    check_size(file)
     try:
-        triples = [
-            (str(q.subject), str(q.predicate), str(q.object))
-            for q in ox.parse(path=file, format=fmt)
-        ]
+        if fmt == ox.RdfFormat.RDF_XML:  # its DTD may declare entities: bound them first
+            data = file.read_bytes()
+            check_rdfxml(file, data)
+            quads = ox.parse(data, format=fmt)
+        else:
+            quads = ox.parse(path=file, format=fmt)
+        triples = [(str(q.subject), str(q.predicate), str(q.object)) for q in quads]
+    except MemoryError:  # pyoxigraph's buffer for one term is 16 MiB
+        raise BadInput(f"{file}: a term (literal or IRI) longer than {TERM_LIMIT}") from None
     except (SyntaxError, ValueError) as exc:
         raise BadInput(f"{file}: not valid {fmt.name}: {exc}") from None
     except OSError as exc:

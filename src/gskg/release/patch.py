@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from ..errors import GskgError
 from .diff import Diff
-from .graph import BadInput, read_snapshot
+from .graph import TERM_LIMIT, BadInput, read_snapshot
+from .limits import check_size
 
 
 class BadPatch(GskgError):
@@ -36,6 +37,8 @@ def _statement(body: str, where: str) -> str:
     """One `s p o .` of a patch line, as the N-Triples line pyoxigraph writes for it."""
     try:
         quads = list(ox.parse(body.encode(), format=ox.RdfFormat.N_TRIPLES))
+    except MemoryError:  # pyoxigraph's buffer for one term
+        raise BadPatch(f"{where}: a term (literal or IRI) longer than {TERM_LIMIT}") from None
     except SyntaxError as exc:
         raise BadPatch(f"{where}: not a triple in N-Triples syntax: {exc}") from None
     if len(quads) != 1:
@@ -46,6 +49,7 @@ def _statement(body: str, where: str) -> str:
 
 def read_patch(path: Path) -> tuple[list[str], list[str]]:
     """The statements a patch deletes and adds (`BadPatch` on anything else)."""
+    check_size(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

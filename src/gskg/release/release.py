@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .. import DEFAULT_ENDPOINT
 from ..errors import GskgError, ValidationFailed
-from ..export import EXPORTS, PREFIXES, serialize_file
+from ..pipeline.export import EXPORTS, PREFIXES, serialize_file
 from .diff import Diff, diff
 from .graph import empty_snapshot, read_snapshot
 from .notes import add_to_changelog, markdown, summary
@@ -33,8 +33,9 @@ from .patch import patch_text
 from .stamp import RELEASE_PREFIXES, read_lines, release_void, stamp_ontology, version_iri
 
 # Calendar versions: YEAR.MONTH.N (2026.12.0, the first release of December 2026).
-VERSION = re.compile(r"^(20\d\d)\.(1[0-2]|[1-9])\.(0|[1-9]\d{0,3})$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# \Z, not $: `$` also matches before a final newline, and "2026.12.1\n" is no version.
+VERSION = re.compile(r"^(20\d\d)\.(1[0-2]|[1-9])\.(0|[1-9]\d{0,3})\Z")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 class ReleaseError(GskgError):

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import iri, text, typed
-from ..formats import FORMATS
-from ..void import DATASET_IRI
+from ..namespaces import ADMS, DATASET_IRI, DCAT, OWL, RDF, RELEASES, VOID
+from ..namespaces import DCTERMS as DCT
+from ..namespaces import ONTOLOGY_IRI as ONTOLOGY
+from ..sparql.formats import FORMATS
+from ..terms import iri, text, typed
 
-ONTOLOGY_IRI = "<https://w3id.org/gskg/ontology>"
-RELEASES_IRI = "https://w3id.org/gskg/releases/"
-OWL = "http://www.w3.org/2002/07/owl#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-ADMS = "http://www.w3.org/ns/adms#"
+ONTOLOGY_IRI = f"<{ONTOLOGY}>"
+RELEASES_IRI = str(RELEASES)
 SPDX = "http://spdx.org/rdf/terms#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDF_TYPE = f"<{RDF}type>"
 STAMPED = {f"<{OWL}{p}>" for p in ("versionIRI", "versionInfo", "priorVersion")}
-RELEASE_PREFIXES = {"dcat": DCAT, "adms": ADMS, "spdx": SPDX}
+RELEASE_PREFIXES = {"dcat": str(DCAT), "adms": str(ADMS), "spdx": SPDX}
 # Export file extension → the format of the one FORMATS table (for its media type).
 MEDIA = {"nt": "nt", "ttl": "ttl", "owl": "rdf", "jsonld": "jsonld"}
 

@@ -27,6 +27,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `gskg` commands reading the settings table stay fast.
     from flask import Flask
 
+    from ..sparql.backend import open_backend
     from . import (
         browse,
         changes,
@@ -43,7 +44,6 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
         sparql,
         timeline,
     )
-    from .backend import open_backend
 
     if not isinstance(settings, Settings):
         settings = load_settings(settings)

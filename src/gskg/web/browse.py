@@ -22,7 +22,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 from ..errors import BadQuery, NotFound
 from ..ontology import GSKG, RES
 from .catalog import Catalog, Entry
-from .search import catalog
+from .context import catalog, page_number
 
 bp = Blueprint("browse", __name__)
 PAGE_SIZE = 50
@@ -75,10 +75,7 @@ def _state(cat: Catalog, cls: str) -> dict[str, Any]:
     sort = request.args.get("sort", "label")
     if sort not in SORTS:
         raise BadQuery(f"sort={sort!r}: sort by one of {', '.join(SORTS)}")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    return {"facets": chosen, "sort": sort, "page": int(page)}
+    return {"facets": chosen, "sort": sort, "page": page_number(MAX_PAGE)}
 
 
 def members(cat: Catalog, cls: str, chosen: dict[str, str], sort: str) -> list[Entry]:

@@ -17,15 +17,11 @@ from typing import Any
 
 from pyoxigraph import Store
 
+from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..ontology import GSKG, RES
+from .cities import CITY_CLASS, CITY_PATH
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-#: The properties that lead from a resource towards the city it is in (or about): the same
-#: path the facet test writes in SPARQL, `(locatedIn|partOf|…)*` to a `gskg:City`.
-CITY_PATH = ("locatedIn", "partOf", "refArea", "signedAt", "heldAt", "hasParty", "issuedBy")
+RDF_TYPE = f"{RDF}type"
 
 _QUERIES = {
     "labels": f"""SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
@@ -189,9 +185,7 @@ def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:
 
 def _cities(entries: dict[str, Entry], paths: list[tuple], classes: dict) -> None:
     """Each entry's cities: every `gskg:City` reachable along CITY_PATH (itself included)."""
-    city_classes = set()
-    if f"{GSKG}City" in classes:
-        city_classes = {f"{GSKG}City"}
+    city_classes = {CITY_CLASS} if CITY_CLASS in classes else set()
     is_city = {e.iri for e in entries.values() if city_classes & set(e.classes)}
     nxt: dict[str, list[str]] = defaultdict(list)
     for s, o in paths:
@@ -258,7 +252,7 @@ class CatalogHolder:
             if self.catalog is None or self.catalog.version != backend.version:
                 version = backend.version
                 timeout = max(120.0, backend.settings.timeout)
-                rows = backend.executor.call("catalog", timeout=timeout)
+                rows = backend.executor.call(catalog_rows, timeout=timeout)
                 self.catalog = build_catalog(rows, version)
             return self.catalog
         finally:

@@ -19,9 +19,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from ..errors import NotFound
-from ..formats import negotiate
 from ..ontology import RES
 from ..release.release import VERSION, list_releases
+from ..sparql.formats import negotiate
 
 bp = Blueprint("changes", __name__)
 _LOCK = threading.Lock()

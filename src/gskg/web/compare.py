@@ -18,8 +18,8 @@ from flask import Blueprint, g, render_template, request
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
 from .catalog import Catalog, Entry
-from .pages import SLUG, backend
-from .search import catalog, index
+from .compare_data import compare_rows
+from .context import SLUG, backend, catalog, index, page_number
 
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
@@ -150,7 +150,7 @@ def _rows(cat: Catalog, a: str, b: str) -> dict[str, list[dict]]:
     same pair on the same graph has the same rows (up to KEPT pairs are kept)."""
     kept = cat.extras.setdefault("compare", {})
     if (a, b) not in kept:
-        rows = backend().executor.call("compare", a, b, timeout=backend().settings.timeout)
+        rows = backend().executor.call(compare_rows, a, b, timeout=backend().settings.timeout)
         if len(kept) >= KEPT:
             kept.clear()  # (not one by one: other threads may be adding)
         kept[(a, b)] = rows
@@ -169,12 +169,10 @@ def compare() -> str:
         names = [", ".join(c.rsplit("#", 1)[-1] for c in e.classes) or "none" for e in (a, b)]
         raise BadQuery(f"{a.slug} ({names[0]}) and {b.slug} ({names[1]}) are not of one class: "
                        "only resources of the same class can be compared")  # fmt: skip
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
+    page = page_number()
     data = _rows(cat, a.iri, b.iri)
-    groups, total, pages = side_by_side(cat, a, b, data["observations"], int(page))
+    groups, total, pages = side_by_side(cat, a, b, data["observations"], page)
     g.cacheable = True
     others = other_statements(cat, a, b, data["facts"])
     return render_template("compare.html", a=a, b=b, groups=groups, total=total, pages=pages,
-                           page=int(page), others=others)  # fmt: skip
+                           page=page, others=others)  # fmt: skip

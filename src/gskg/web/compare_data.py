@@ -12,11 +12,10 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
+from ..namespaces import OWL, RDFS, SKOS
 from ..ontology import GSKG
 
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKIP = {f"{RDFS}label", f"{RDFS}comment", "http://www.w3.org/2004/02/skos/core#altLabel"}
+SKIP = {f"{RDFS}label", f"{RDFS}comment", f"{SKOS}altLabel"}
 
 
 def _labels(v: str) -> str:

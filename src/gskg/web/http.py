@@ -103,6 +103,8 @@ def wants_json() -> bool:
     path = request.path
     if path.startswith(API_PREFIXES) or path.endswith(".json"):
         return True
+    if request.args.get("format") == "json":  # /quality?format=json and the like
+        return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
 

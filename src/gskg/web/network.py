@@ -15,9 +15,9 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
-from .engine import PREFIXES
-from .pages import RES, SLUG, local_url
-from .select import cached, json_response, select
+from ..sparql.engine import PREFIXES
+from .cities import city_of
+from .context import RES, SLUG, cached, json_response, local_url, select
 
 bp = Blueprint("network", __name__)
 
@@ -58,10 +58,7 @@ NODES = (
     ' OPTIONAL { ?n rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh")) }'
     ' OPTIONAL { ?n rdfs:label ?en FILTER(LANGMATCHES(LANG(?en), "en")) } }'
 )
-NODE_CITIES = (
-    _PROLOGUE
-    + f"SELECT DISTINCT ?n ?city WHERE {{ {_NODE} ?n gskg:locatedIn* ?city . ?city a gskg:City }}"
-)
+NODE_CITIES = _PROLOGUE + f"SELECT DISTINCT ?n ?city WHERE {{ {_NODE} {city_of('?n', '?city')} }}"
 CLASS_GROUPS = (
     _PROLOGUE
     + "SELECT ?c ?top WHERE { VALUES ?top { "

@@ -17,23 +17,20 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 import yaml
-from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request, url_for
 
 from .. import __version__
-from ..errors import BadQuery, NotFound
-from ..export import EXPORTS
-from ..formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
-from .backend import Backend
-from .engine import PREFIXES, plan
+from ..errors import NotFound
+from ..pipeline.export import EXPORTS
+from ..sparql.engine import PREFIXES, plan
+from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
+from .context import GSKG, RES, SLUG, TERM, backend, local_url, page_number
 from .http import not_modified
-from .sparql import VOID, void_here
+from .resource import resource_view
+from .service import VOID, void_here
 
 bp = Blueprint("pages", __name__)
 
-RES = PREFIXES["res"]
-GSKG = PREFIXES["gskg"]
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 # /export.<ext>: the built files, as written by `gskg build`.
 # /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
 EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
@@ -41,20 +38,6 @@ EXTRA_FILES = {
     "ontology.ttl": "text/turtle; charset=utf-8",
     "void.ttl": "text/turtle; charset=utf-8",
 }
-
-
-def backend() -> Backend:
-    """The app's backend."""
-    return current_app.extensions["gskg"]
-
-
-def local_url(iri: str) -> str:
-    """Where an IRI is browsed on this server."""
-    if iri.startswith(RES) and SLUG.match(iri[len(RES) :]):
-        return url_for("pages.resource", name=iri[len(RES) :])
-    if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
-        return url_for("pages.term", name=iri[len(GSKG) :])
-    return url_for("pages.browse", iri=iri)
 
 
 def curie(iri: str) -> str:
@@ -121,7 +104,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
             unchanged.vary.update(("Cookie", "Accept-Language"))
         return unchanged
     if fmt.name == "html":
-        view = backend().view(iri, _page())
+        view = backend().call(resource_view, iri, page_number(), fast=True)
         html = render_template("resource.html", v=view, alternates=alternates,
                                title=_title(view))  # fmt: skip
         resp = Response(html, mimetype="text/html")
@@ -135,14 +118,6 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     resp.headers["Link"] = link
     resp.set_etag(etag)
     return resp
-
-
-def _page() -> int:
-    """The statements' page asked for (`?page=`, from 1)."""
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    return int(page)
 
 
 def _title(view: dict[str, Any]) -> str:

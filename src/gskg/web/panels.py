@@ -16,10 +16,10 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
+from ..namespaces import RDFS
 from ..ontology import GSKG, RES
 
 FOLDER = Path(__file__).resolve().parent.parent / "queries" / "panels"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 THIS = re.compile(r"VALUES \?this \{ [^}]* \}")
 #: The kinds with panels, and the classes (with their subclasses) that make an entity one.
 KINDS = {

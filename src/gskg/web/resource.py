@@ -13,14 +13,11 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from ..errors import NotFound
+from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS
 from ..ontology import GSKG, RES
 from .panels import run_panels
 from .summary import summary
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 PAGE = 100  # statements per page and direction
 
 LABELS = {f"{RDFS}label"}
@@ -28,7 +25,7 @@ ALIASES = {f"{SKOS}altLabel"}
 COMMENTS = {f"{RDFS}comment", f"{SKOS}definition"}
 EXTERNAL = {
     f"{OWL}sameAs", f"{SKOS}closeMatch", f"{SKOS}exactMatch", f"{RDFS}seeAlso",
-    f"{GSKG}rorId", "http://schema.org/url",
+    f"{GSKG}rorId", f"{SCHEMA}url",
 }  # fmt: skip
 
 _LABEL_OPT = """

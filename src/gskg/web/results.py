@@ -12,24 +12,19 @@ import io
 import json
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..errors import BadQuery
-from .backend import Backend
-from .engine import plan
+from ..namespaces import XSD
+from ..sparql.engine import plan
+from .context import backend
 
 bp = Blueprint("results", __name__)
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long",
                                   "nonNegativeInteger", "positiveInteger")}  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
-
-
-def backend() -> Backend:
-    """The app's backend."""
-    return current_app.extensions["gskg"]
 
 
 def _query() -> str:

@@ -15,27 +15,14 @@ from typing import Any
 from flask import Blueprint, current_app, g, render_template, request
 
 from ..errors import BadQuery, GskgError
-from .catalog import Catalog, Entry, current
-from .pages import backend, local_url
-from .searchindex import MAX_QUERY, Hit, SearchIndex, rank
+from .catalog import Catalog, Entry
+from .context import catalog, index, local_url
+from .searchindex import MAX_QUERY, Hit, rank
 
 bp = Blueprint("search", __name__)
 log = logging.getLogger("gskg.web")
 LIMITS = {"html": 50, "json": 10}
 MAX_PAGE = 1000
-
-
-def catalog() -> Catalog:
-    """The current catalog of the app's graph."""
-    return current(current_app.extensions, backend())
-
-
-def index() -> SearchIndex:
-    """The search index of the current graph (built once per graph version)."""
-    cat = catalog()
-    if "search" not in cat.extras:
-        cat.extras["search"] = SearchIndex(cat)
-    return cat.extras["search"]
 
 
 @bp.before_app_request

@@ -17,9 +17,9 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
-from .engine import PREFIXES
-from .pages import RES, local_url
-from .select import cached, json_response, select
+from ..sparql.engine import PREFIXES
+from .cities import city_of
+from .context import RES, cached, json_response, local_url, select
 
 bp = Blueprint("timeline", __name__)
 
@@ -50,14 +50,16 @@ ITEMS = (
     + _LABELS.format(v="?item")
     + " }"
 )
-# The cities an item is about: its parties, issuers, venue, place of signing, founders, or
-# itself — each as a city or something lying in one.
+# The cities an item is about (cities.py): its parties, issuers, venue, place of signing,
+# founders… each a city or something lying in one.
 CITIES = (
     _PROLOGUE
     + "SELECT DISTINCT ?item ?x ?zh ?en WHERE { "
     + _DATED
-    + " ?item (gskg:hasParty|gskg:issuedBy|gskg:heldAt|gskg:signedAt|gskg:locatedIn"
-    "|gskg:foundedBy)/gskg:locatedIn* ?x . ?x a gskg:City ." + _LABELS.format(v="?x") + " }"
+    + " "
+    + city_of("?item", "?x")
+    + _LABELS.format(v="?x")
+    + " }"
 )
 TOPICS = (
     _PROLOGUE

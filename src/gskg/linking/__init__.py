@@ -1,0 +1,1 @@
+"""Linking to other data sets: identifier checks, reconciliation with Wikidata, link statistics."""

@@ -1,0 +1,1 @@
+"""The SPARQL engine: store, query planning and checks, killable workers, remote stores, formats."""

@@ -1,0 +1,106 @@
+"""What every page of the site shares, so that no blueprint imports another.
+
+The app's backend, the catalog and the search index of the current graph, where an IRI is
+browsed on this server, the page number of a request, and the views' SELECT queries: run
+in a query worker, read as rows.  The views' data depends only on the graph, so each
+query's rows are kept per graph version in the app (`app.extensions["gskg.views"]`): the
+first request after a (re)load pays for the query, the others filter rows already in
+memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, current_app, request, url_for
+
+from ..errors import BadQuery
+from ..sparql.backend import Backend
+from ..sparql.engine import PREFIXES, plan
+from .catalog import Catalog, current
+from .searchindex import SearchIndex
+
+#: Generous caps for the views' own queries (not the clients' SPARQL limits).
+MAX_ROWS = 500_000
+MAX_BYTES = 512 * 1024 * 1024
+Row = dict[str, str]
+RES = PREFIXES["res"]
+GSKG = PREFIXES["gskg"]
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+MAX_PAGE = 100_000
+
+
+def backend() -> Backend:
+    """The app's backend."""
+    return current_app.extensions["gskg"]
+
+
+def catalog() -> Catalog:
+    """The current catalog of the app's graph."""
+    return current(current_app.extensions, backend())
+
+
+def index() -> SearchIndex:
+    """The search index of the current graph (built once per graph version)."""
+    cat = catalog()
+    if "search" not in cat.extras:
+        cat.extras["search"] = SearchIndex(cat)
+    return cat.extras["search"]
+
+
+def local_url(iri: str) -> str:
+    """Where an IRI is browsed on this server."""
+    if iri.startswith(RES) and SLUG.match(iri[len(RES) :]):
+        return url_for("pages.resource", name=iri[len(RES) :])
+    if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
+        return url_for("pages.term", name=iri[len(GSKG) :])
+    return url_for("pages.browse", iri=iri)
+
+
+def page_number(most: int = MAX_PAGE) -> int:
+    """The page asked for (`?page=`, from 1 to `most`; 400 otherwise)."""
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= most:
+        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
+    return int(page)
+
+
+def select(query: str) -> list[Row]:
+    """The rows of a SELECT query: {variable: lexical value} (unbound variables left out)."""
+    b = backend()
+    p = plan(query, format="json", max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+    body, _ = b.run(p, max(b.settings.timeout, 30.0))
+    data = json.loads(body)
+    return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`'s value for the current graph version, computed once per version."""
+    b = backend()
+    b.check_reload()  # a cache hit touches no store, so look for a new build here
+    views = current_app.extensions.setdefault("gskg.views", {"values": {}, "locks": {}})
+    key = (name, b.version)
+    found = views["values"].get(key)
+    if found is None:
+        lock = views["locks"].setdefault(name, threading.Lock())
+        with lock:  # one thread computes a view's value; the others wait for it
+            found = views["values"].get(key)
+            if found is None:
+                found = build()
+                stale = [k for k in views["values"] if k[0] == name]
+                for old in stale:  # the previous graph's value
+                    del views["values"][old]
+                views["values"][key] = found
+    return found
+
+
+def json_response(data: Any) -> Response:
+    """`data` as compact JSON (UTF-8, keys in the order built: deterministic, and faster
+    than `jsonify`'s sorted keys on the views' large answers)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, mimetype="application/json")
