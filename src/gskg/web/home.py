@@ -4,7 +4,8 @@ What the graph holds (classes and their counts, from the catalog), the two citie
 side in a few key figures (with qualifier, period and the sentence that states each), the
 latest agreements, and the ways in (search, compare, timeline, network, query).  The two
 queries are files of `gskg/queries/home/` (one per part, as the profile panels); their
-answers are kept per graph version, so the page costs no query once made.
+answers are kept per graph version (in the graph's catalog), so the page costs no query
+once made.
 
 The SPARQL editor lives at `/query`; an old link `/?query=…` is redirected there.
 """
@@ -12,7 +13,6 @@ The SPARQL editor lives at `/query`; an old link `/?query=…` is redirected the
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,7 @@ from werkzeug.wrappers import Response
 
 from ..ontology import GSKG, RES
 from .catalog import Catalog
-from .engine import plan
-from .pages import backend
-from .search import catalog
+from .context import catalog, select
 
 bp = Blueprint("home", __name__)
 FOLDER = Path(__file__).resolve().parent.parent / "queries" / "home"
@@ -49,14 +47,6 @@ def home_query(name: str) -> str:
     return (FOLDER / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _select(query: str) -> list[dict[str, str]]:
-    """A SELECT run in a query worker, as rows of plain values."""
-    s = backend().settings
-    body, _ = backend().run(plan(query, format="json", max_rows=s.max_rows), s.timeout)
-    data = json.loads(body)
-    return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
-
-
 def qualifier_code(value: str) -> str:
     """`more-than` from the code or the concept's IRI (`gskg:MoreThan`, `gskg:TopN`)."""
     local = value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -77,7 +67,7 @@ def _pair(cat: Catalog, iri: str) -> dict[str, str]:
 def _figures(cat: Catalog) -> list[dict[str, Any]]:
     """One row per key indicator: each city's values (several periods possible)."""
     rows: dict[str, dict[str, Any]] = {}
-    for r in _select(home_query("key_figures")):
+    for r in select(home_query("key_figures")):
         ind = rows.setdefault(r["indicator"], {**_pair(cat, r["indicator"]),
                                                "cities": {c: [] for c in CITIES}})  # fmt: skip
         unit, period = r.get("unitOfMeasure"), r.get("period", "")
@@ -100,7 +90,7 @@ def _agreements(cat: Catalog) -> list[dict[str, Any]]:
     return [
         {**_pair(cat, r["agreement"]), "date": show_date(r["date"], r.get("precision", "")),
          "parties": [_pair(cat, p) for p in sorted(r.get("parties", "").split()) if p]}
-        for r in _select(home_query("latest_agreements"))
+        for r in select(home_query("latest_agreements"))
     ]  # fmt: skip
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 
 from ..errors import NotFound
-from .pages import backend
+from .context import backend
+from .resource import resource_view
 
 bp = Blueprint("panelcsv", __name__)
 PANEL = re.compile(r"^[a-z]+_[a-z]+$")
@@ -64,7 +65,7 @@ def panel_csv(name: str) -> Response:
     iri = request.args.get("iri", "")
     if not PANEL.match(name) or not IRI.match(iri):
         raise NotFound("give a panel name (e.g. city_members) and the resource as ?iri=")
-    view = backend().view(iri, 1)
+    view = backend().call(resource_view, iri, 1, fast=True)
     panel = next((p for p in view["panels"] if p["name"] == name), None)
     if panel is None:
         raise NotFound(f"the page of <{iri}> has no panel {name}")
