@@ -19,7 +19,8 @@ from browsing import new_page, shot
 from conftest import Server
 from test_web_timeline import sparql
 
-from gskg.web.panelcsv import neutralise, panel_csv_text
+from gskg.web.panelcsv import panel_csv_text
+from gskg.web.tabular import neutralise
 
 P = """PREFIX gskg: <https://w3id.org/gskg/ontology#>
 PREFIX res: <https://w3id.org/gskg/resource/>
@@ -164,6 +165,9 @@ def test_panel_csv_refuses_what_names_no_panel(live_server: Server):
     )
     r = live_server.get("/panel/city_members.csv", params={"iri": RES + "pazhou-laboratory"})
     assert r.status_code == 404 and "Traceback" not in r.text
+    for iri in (RES + "shenzhen\n", RES + "shen zhen", "javascript:alert(1)"):
+        r = live_server.get("/panel/city_members.csv", params={"iri": iri})
+        assert r.status_code == 404, iri
 
 
 def test_observation_lists_no_class_as_external_identifier(live_server: Server):

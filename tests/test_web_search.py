@@ -130,7 +130,8 @@ def test_results_page_pages_and_says_when_nothing_matches(live_server):
     assert len(set(seen)) == total
     none = live_server.get("/search", params={"q": "zzqxj", "lang": "en"}).text
     assert "No results" in none and "Nothing matches “zzqxj”" in htmllib.unescape(none)
-    assert live_server.get("/search", params={"q": "a", "page": "0"}).status_code == 400
+    for bad in ("0", "²", "+1", "1001"):
+        assert live_server.get("/search", params={"q": "a", "page": bad}).status_code == 400
 
 
 def test_a_hit_shows_both_labels_class_and_city(live_server):

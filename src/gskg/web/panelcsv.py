@@ -3,7 +3,8 @@
 The rows are those the page shows (the panel of the resource view); an IRI cell gives its
 label in the reader's language and, in a column of its own, the IRI.  Every text cell that
 a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-return) is prefixed with `'` (OWASP, "CSV Injection"); plain numbers are left as numbers.
+return) is prefixed with `'` (OWASP, "CSV Injection"; `tabular.neutralise`, as every
+download of the site); plain numbers are left as numbers.
 """
 
 from __future__ import annotations
@@ -18,19 +19,11 @@ from flask import Blueprint, Response, g, request
 from ..errors import NotFound
 from .context import backend
 from .resource import resource_view
+from .tabular import neutralise
 
 bp = Blueprint("panelcsv", __name__)
-PANEL = re.compile(r"^[a-z]+_[a-z]+$")
-IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """`text`, made inert for spreadsheets: `'=1+1` for `=1+1`; numbers as they are."""
-    if text.startswith(FORMULA) and not NUMBER.match(text):
-        return "'" + text
-    return text
+PANEL = re.compile(r"[a-z]+_[a-z]+")
+IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def _text(cell: dict[str, Any] | None, lang: str) -> str:
@@ -63,7 +56,7 @@ def panel_csv_text(panel: dict[str, Any], lang: str) -> str:
 def panel_csv(name: str) -> Response:
     """One panel of one resource's profile as CSV (`?iri=` the resource)."""
     iri = request.args.get("iri", "")
-    if not PANEL.match(name) or not IRI.match(iri):
+    if not PANEL.fullmatch(name) or not IRI.fullmatch(iri):
         raise NotFound("give a panel name (e.g. city_members) and the resource as ?iri=")
     view = backend().call(resource_view, iri, 1, fast=True)
     panel = next((p for p in view["panels"] if p["name"] == name), None)

@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from ..errors import BadQuery, GskgError
 from .catalog import Catalog, Entry
-from .context import catalog, index, local_url
+from .context import catalog, index, local_url, page_number
 from .searchindex import MAX_QUERY, Hit, rank
 
 bp = Blueprint("search", __name__)
@@ -80,17 +80,10 @@ def _hits(q: str, limit: int) -> list[dict[str, Any]]:
     return _described(index().search(q, limit) if q.strip() else [])
 
 
-def _page() -> int:
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 to {MAX_PAGE} is expected")
-    return int(page)
-
-
 @bp.route("/search")
 def search_page() -> str:
     """Search results as a page (the header's search box sends here), 50 a page."""
-    q, page = _query(), _page()
+    q, page = _query(), page_number(MAX_PAGE)
     size = LIMITS["html"]
     hits, total = index().page(q, (page - 1) * size, size) if q.strip() else ([], 0)
     g.cacheable = True
