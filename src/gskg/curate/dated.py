@@ -48,14 +48,18 @@ class Dated:
 
 
 def dated(
-    sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA
+    sentence: str,
+    mentions: list[Mention],
+    published: dt.date | None,
+    is_a: IsA,
+    anchor: str | None = None,
 ) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
     clauses of a sentence are cut at semicolons, as each often tells its own event)."""
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
         t
-        for t in find_times(sentence, published)
+        for t in find_times(sentence, published, anchor)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
     out: list[Dated] = []
@@ -145,6 +149,8 @@ def _founding(
         m for m in mentions
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
+    # what is founded touches its trigger (X成立, 成立X, X正式揭牌): not a name farther off
+    named = [n for n in named if -4 <= hit.start() - n.end <= 6 or 0 <= n.start - hit.end() <= 4]
     if not named:
         return None
     m = min(named, key=lambda n: abs(n.start - hit.start()))
@@ -153,3 +159,26 @@ def _founding(
 
 
 _FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}
+
+
+# An official document ends with its issuer and its date, each on a line of its own (落款):
+# 深圳市科技创新委员会 / 2018年5月29日.
+_SP = r"[ \t\u3000]*"
+_SIGNED = re.compile(
+    rf"(?m)^{_SP}(\S{{2,30}}(?:委员会|政府|委|局|厅|办公室|办公厅|中心|院)){_SP}\n(?:{_SP}\n)?{_SP}"
+    rf"(?P<d>((?:19|20)\d{{2}})年(1[0-2]|0?[1-9])月(3[01]|[12]\d|0?[1-9])日){_SP}$"
+)
+
+
+def signature(text: str) -> tuple[int, int, str] | None:
+    """(start, end, date) of the signature date closing an official document, if any."""
+    found = list(_SIGNED.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    y, mo, d = int(m.group(3)), int(m.group(4)), int(m.group(5))
+    try:
+        date = dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+    return m.start("d"), m.end("d"), date
