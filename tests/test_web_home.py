@@ -62,19 +62,26 @@ def test_home_shows_what_the_graph_holds(live_server: Server, lang):
 
 
 def test_home_key_figures_are_the_graphs_with_their_quotes(live_server: Server):
+    """Each key figure as the text says it (its qualifier: ">2 万亿元"), with its sentence."""
+    from gskg.qualifiers import display
+
     text = htmllib.unescape(live_server.get("/?lang=zh").text)
     table = text.split('<table class="city-figures">', 1)[1].split("</table>", 1)[0]
     rows = sparql(
         live_server,
         P
         + """PREFIX owl: <http://www.w3.org/2002/07/owl#>
-        SELECT ?v ?quote WHERE { VALUES ?a { res:guangzhou res:shenzhen }
-        ?o gskg:refArea ?a ; gskg:indicator res:high-tech-enterprise-count ; gskg:value ?v .
+        SELECT ?v ?u ?q ?quote WHERE { VALUES ?a { res:guangzhou res:shenzhen }
+        VALUES ?i { res:gdp res:high-tech-enterprise-count }
+        ?o gskg:refArea ?a ; gskg:indicator ?i ; gskg:value ?v ; gskg:unit ?u .
+        OPTIONAL { ?o gskg:valueQualifier ?q }
         ?ax owl:annotatedSource ?o ; owl:annotatedProperty gskg:value ; gskg:quote ?quote }""",
     )
-    assert len(rows) >= 2
+    assert len(rows) >= 4 and any(r.get("q") for r in rows)  # GDP: 过两万亿
     for r in rows:
-        assert f'<span class="num">{r["v"]}</span>' in table and r["quote"] in table
+        shown = display(r["v"], r["u"], r.get("q"), lang="zh")
+        assert f'<span class="num">{shown}</span>' in table and r["quote"] in table
+    assert '<span class="num">&gt;2 万亿元</span>' in live_server.get("/?lang=zh").text
 
 
 def test_home_latest_agreements_by_date(live_server: Server):

@@ -20,7 +20,7 @@ import jieba.posseg
 
 from ..pipeline.load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
-from .names import _GENERIC, Known, Mention, _balanced, _grow_left, name_key, slug
+from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
 from .ner import model_mentions
 from .ner import tag as model_tags
 from .proper import _cited, _issuers, _latin
@@ -32,35 +32,6 @@ jieba.setLogLevel(logging.WARNING)
 # Records that are not named in running text.
 _UNNAMED = {"Observation", "SourceDocument", "Membership"}
 
-# (rule name, suffix regex, class, English words for the slug); first match wins.
-SUFFIXES: list[tuple[str, str, str, str]] = [
-    ("laboratory", r"实验室(?:[\u4e00-\u9fff]{2,3}分部)?", "Laboratory", "laboratory"),
-    ("research institute", r"研究院|研究所|研究中心", "ResearchInstitute", "research-institute"),
-    ("university", r"大学|学院|分校", "University", "university"),
-    ("firm", r"股份有限公司|有限公司|公司|集团", "Firm", "company"),
-    ("science city", r"科学城|知识城|科教城", "ScienceCity", "science-city"),
-    ("supercomputing centre", r"超算中心|超级计算\S{0,4}中心", "SupercomputingCentre", "centre"),
-    ("innovation centre", r"创新中心|分中心", "InnovationCentre", "innovation-centre"),
-    ("cooperation zone", r"合作区|合作园", "CooperationZone", "cooperation-zone"),
-    ("pilot zone", r"试验区|示范区|先导区|先行区|自贸区|片区", "PilotZone", "pilot-zone"),
-    ("park", r"产业园|科技园|生态园|软件园|园区|集聚区|牧场", "IndustrialPark", "park"),
-    ("facility", r"装置|设施|中子源|基因库", "LargeScienceFacility", "facility"),
-    ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
-    (
-        "government body",
-        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|人民政府|政府|厅|部门|领导小组",
-        "GovernmentBody",
-        "government",
-    ),
-    ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
-    ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
-    ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
-    ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
-    ("region", r"城市群|都市圈|经济圈", "Region", "region"),
-    ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
-    ("city", r"市", "City", "city"),
-    ("website", r"网", "Platform", "website"),  # a word of its own: 南方创投|网, not 互联网
-]
 _SUFFIX = re.compile("|".join(f"(?:{s})" for _, s, _, _ in SUFFIXES))
 # Titles in 《…》: the kind of document from its last words.
 TITLES: list[tuple[str, str, str]] = [

@@ -17,7 +17,7 @@ import os
 import re
 from typing import Any
 
-from .names import _CJK_ONLY, _GENERIC, SURNAMES, Known, Mention, slug
+from .names import _CJK_ONLY, _GENERIC, SUFFIXES, SURNAMES, Known, Mention, slug
 
 Tags = list[tuple[int, int, str, str]]  # start, end, word, model tag
 
@@ -125,7 +125,6 @@ def _classify(word: str, label: str, dictionary: dict[str, str],
             return None
         if word.endswith(("站", "段", "机场")) or set(word) <= _ABBREVIATIONS:
             return None  # a station, a line's section; 广深港, 粤港澳: abbreviations run together
-        from .entities import SUFFIXES  # the class a place's suffix tells (…合作区, …市)
 
         for _, suffix, cls, english in SUFFIXES:
             if re.search(f"(?:{suffix})$", word) and cls in _PLACE_CLASSES:

@@ -13,7 +13,6 @@ The SPARQL editor lives at `/query`; an old link `/?query=…` is redirected the
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..ontology import GSKG, RES
+from ..qualifiers import display
 from .catalog import Catalog
 from .context import catalog, select
 
@@ -30,28 +30,10 @@ CITIES = (RES + "guangzhou", RES + "shenzhen")
 #: The classes an analyst starts from, in this order (counts come from the catalog).
 CLASSES = ("City", "District", "Zone", "Platform", "Organization", "Person", "Agreement",
            "Policy", "Event", "Report", "Observation", "Topic", "SourceDocument")  # fmt: skip
-#: How a qualifier code (QUALIFIERS.md) reads before a value: (zh prefix, en prefix).
-QUALIFIERS = {
-    "more-than": (">", "over"),
-    "at-least": ("≥", "at least"),
-    "about": ("约", "about"),
-    "less-than": ("<", "under"),
-    "at-most": ("≤", "at most"),
-    "top": ("前", "top"),
-}
-
-
 @functools.cache
 def home_query(name: str) -> str:
     """The text of `queries/home/<name>.rq`."""
     return (FOLDER / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def qualifier_code(value: str) -> str:
-    """`more-than` from the code or the concept's IRI (`gskg:MoreThan`, `gskg:TopN`)."""
-    local = value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    code = "top" if local == "TopN" else re.sub(r"(?<!^)([A-Z])", r"-\1", local).lower()
-    return code if code in QUALIFIERS else ""
 
 
 def show_date(value: str, precision: str = "") -> str:
@@ -77,10 +59,14 @@ def _figures(cat: Catalog) -> list[dict[str, Any]]:
             "unit_zh": cat.label(unit, "zh") if unit else r["unit"],
             "unit_en": cat.label(unit, "en") if unit else r["unit"],
             "period": _pair(cat, r["refPeriod"]) if "refPeriod" in r else {"zh": period},
-            "qualifier": qualifier_code(r.get("qualifier", "")),
             "quote": r.get("quote", ""),
             "source": _pair(cat, r["source"]) if r.get("source") else None,
         }
+        # As people read it (">2 万亿元" / "more than 2 trillion yuan"): gskg.qualifiers.
+        unit_en = cat.label(unit, "en") if unit else None
+        for lang in ("zh", "en"):
+            value[f"text_{lang}"] = display(r["value"], r["unit"], r.get("qualifier"),
+                                            lang=lang, unit_en=unit_en)  # fmt: skip
         if value not in ind["cities"][r["city"]]:
             ind["cities"][r["city"]].append(value)
     return list(rows.values())
@@ -122,4 +108,4 @@ def index() -> Response | str:
         qs = request.query_string.decode("utf-8", "replace")
         return redirect(f"{url_for('pages.index')}?{qs}", code=301)
     g.cacheable = True
-    return render_template("home.html", d=home_data(catalog()), qualifiers=QUALIFIERS)
+    return render_template("home.html", d=home_data(catalog()))

@@ -22,6 +22,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 from .. import __version__
 from ..errors import NotFound
 from ..pipeline.export import EXPORTS
+from ..qualifiers import display
 from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .context import GSKG, RES, SLUG, TERM, backend, local_url, page_number
@@ -54,6 +55,18 @@ def curie(iri: str) -> str:
 @bp.app_template_filter("local")
 def _local_filter(iri: str) -> str:
     return local_url(iri)
+
+
+@bp.app_template_global("qvalue")
+def qvalue(
+    value: Any, unit: str | None, qualifier: str | None = None, upper: Any = None,
+    unit_en: str | None = None,
+) -> str:  # fmt: skip
+    """A value as the reader's language writes it, with what the text says about it:
+    ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
+    qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
+    lang = g.get("lang", "zh")
+    return display(value, unit, qualifier, None if qualifier else upper, lang, unit_en)
 
 
 @bp.app_template_filter("curie")

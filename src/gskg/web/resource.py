@@ -13,8 +13,9 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from ..errors import NotFound
-from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS
+from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES
+from ..values import at_precision
 from .panels import run_panels
 from .summary import summary
 
@@ -178,6 +179,7 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
                              and not x["value"].startswith("https://w3id.org/")):  # fmt: skip
             external.append({"p": st["p"], "x": x})
         facts.append(st)
+    value = _readable(facts)
     for st in facts:
         st["notes"] = _footnotes(prov.get(_key(f"<{iri}>", _nt(st["p"]), _nt(st["x"])), []),
                                  footnotes)  # fmt: skip
@@ -201,6 +203,28 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
         "in_total": in_total,
         "panels": run_panels(store, node) if page == 1 else [],
         "summary": summary(store, node) if page == 1 else {},
+        "value": value,
+    }
+
+
+def _readable(facts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Dates cut to the subject's gskg:datePrecision (`display`: "2021-05", never
+    2021-05-01), and an observation's value with what the text says about it (the template
+    writes it with `qvalue`: ">2 万亿元"); None when the resource has no gskg:value."""
+    by_p = {st["p"]["value"]: st["x"] for st in reversed(facts)}
+    precision = by_p.get(f"{GSKG}datePrecision", {}).get("value")
+    for st in facts:
+        x = st["x"]
+        if x["kind"] == "literal" and x.get("datatype") == f"{XSD}dateTime":
+            x["display"] = at_precision(x["value"], precision)
+    if f"{GSKG}value" not in by_p:
+        return None
+    return {
+        "value": by_p[f"{GSKG}value"]["value"],
+        "unit": by_p.get(f"{GSKG}unit", {}).get("value", ""),
+        "unit_en": by_p.get(f"{GSKG}unitOfMeasure", {}).get("en"),
+        "qualifier": by_p.get(f"{GSKG}valueQualifier", {}).get("value"),
+        "upper": by_p.get(f"{GSKG}upperBound", {}).get("value"),
     }
 
 
