@@ -30,6 +30,8 @@ CITIES = (RES + "guangzhou", RES + "shenzhen")
 #: The classes an analyst starts from, in this order (counts come from the catalog).
 CLASSES = ("City", "District", "Zone", "Platform", "Organization", "Person", "Agreement",
            "Policy", "Event", "Report", "Observation", "Topic", "SourceDocument")  # fmt: skip
+
+
 @functools.cache
 def home_query(name: str) -> str:
     """The text of `queries/home/<name>.rq`."""
