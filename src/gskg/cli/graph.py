@@ -59,7 +59,7 @@ def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> 
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir)
     lines = compiled.all_lines()
-    problems = check_compiled(lines, reason=reason, shapes=shapes)
+    problems = check_compiled(lines, ontology_dir=ontology_dir, reason=reason, shapes=shapes)
     if problems:
         raise ValidationFailed(problems)
     checks = ["format"] + (["shapes"] if shapes else []) + (["HermiT"] if reason else [])

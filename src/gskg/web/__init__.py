@@ -61,6 +61,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     app.register_blueprint(compare.bp)
     app.register_blueprint(quality.bp)
+    quality.start(app, settings)
     app.register_blueprint(changes.bp)
     http.init_app(app)
     i18n.init_app(app)
