@@ -201,3 +201,40 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
                     score[1] += 1
     for kind, (ok, total) in sorted(scores.items()):
         terminalreporter.write_line(f"W3C {kind.replace('-', ' ')}: {ok}/{total}")
+
+
+# ─── tiers: `make test-fast` runs what needs no server, no Chromium, no Java ──────────────
+#: Fixtures that start a server process (or a fake remote endpoint) and speak HTTP to it.
+SERVER_FIXTURES = {"live_server", "embedded_server", "server", "shipped_server", "reload_server",
+                   "virtuoso", "analyst_graph", "endpoint", "listener", "recording_endpoint",
+                   "api", "pages", "busiest", "query06", "graph_edges"}  # fmt: skip
+BROWSER_FIXTURES = {"chromium", "browser", "page"}
+JAVA_FIXTURES = {"owlcheck"}
+#: Modules whose tests start servers inside the test body (not through a fixture).
+SERVER_MODULES = {"test_federation", "test_reconcile", "test_links", "test_hostile",
+                  "test_fuzz_http", "test_remote", "test_security", "test_w3c_protocol",
+                  "test_web_fuzz", "test_faults", "test_openapi"}  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
+    """Mark each test by what it needs (browser, server, java), from its fixtures and module,
+    so that `pytest -m "not browser and not server and not java and not slow"` is the fast
+    tier; explicit marks in the test files add to these."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        module = item.module.__name__ if getattr(item, "module", None) else ""
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SERVER_FIXTURES or module in SERVER_MODULES:
+            item.add_marker(pytest.mark.server)
+        if names & JAVA_FIXTURES:
+            item.add_marker(pytest.mark.java)
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """In a run that deselects server tests, do not even import the modules that are all
+    server tests (they import schemathesis, hypothesis, Virtuoso helpers: seconds each)."""
+    if "not server" in (config.getoption("markexpr", "") or ""):
+        if collection_path.suffix == ".py" and collection_path.stem in SERVER_MODULES:
+            return True
+    return None
