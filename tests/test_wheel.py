@@ -58,8 +58,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.create(tmp / "venv", with_pip=True)
     bin_ = tmp / "venv" / "bin"
     vpip = [str(bin_ / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
-    ok(run([*vpip, "install", "--require-hashes", "--no-deps", "-r", str(ROOT / "requirements.txt")],
-           tmp))  # fmt: skip
+    lock = str(ROOT / "requirements.txt")
+    ok(run([*vpip, "install", "--require-hashes", "--no-deps", "-r", lock], tmp))
     ok(run([*vpip, "install", "--no-deps", str(wheel)], tmp))
     where = ok(run([str(bin_ / "python"), "-c", "import gskg; print(gskg.__file__)"], tmp))
     assert "site-packages" in where and str(ROOT) not in where
