@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from pyoxigraph import Store
 
 from gskg.pipeline.cube import period_labels, period_slug
+from gskg.pipeline.load import load_data
 from gskg.sparql.store import open_store
 from gskg.values import parse_period
 
@@ -57,7 +59,8 @@ def test_one_data_set_per_document_with_observations(store) -> None:
         """SELECT ?ds (COUNT(?obs) AS ?n) WHERE {
         ?obs qb:dataSet ?ds . ?ds a qb:DataSet ; qb:structure ?dsd } GROUP BY ?ds""",
     )
-    assert len(found) == 4
+    records, _ = load_data(ROOT / "data")
+    assert len(found) == len({r.data["doc"] for r in records if r.type == "Observation"})
     total = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { ?o a gskg:Observation }")
     assert sum(int(r["n"]) for r in found) == int(total[0]["n"])
 

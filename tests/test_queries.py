@@ -128,6 +128,7 @@ def test_02_agreements_with_parties_in_both_cities(built_store: Store) -> None:
         "gz-sz-deepening-cooperation-special-agreements-2020",
         "gz-sz-sci-tech-innovation-cooperation-agreement-2020",
         "gz-sz-hr-social-security-framework-agreement-2021",
+        "gz-sz-deepening-strategic-cooperation-framework-agreement-2019",  # from corpus/
     }
     # ordered by date
     dates = [r["date"] for r in rows]

@@ -94,7 +94,8 @@ BY_CLASS: dict[str, dict[str, Field]] = {
 NO_EVIDENCE = {"Unit"}
 # Ids the builder gives to the resources it makes (periods, data sets, the structure).
 RESERVED_PREFIXES = ("period-", "dataset-", "dsd-")
-UNIT_KINDS = ("count", "currency", "percent", "rank", "multiple", "number", "length", "area")
+UNIT_KINDS = ("count", "currency", "percent", "rank", "multiple", "number", "length", "area",
+              "duration")  # fmt: skip
 
 # The label of an Observation is generated from its area, indicator and period.
 GENERATED_LABEL = {"Observation"}
