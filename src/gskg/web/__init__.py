@@ -30,6 +30,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     from ..sparql.backend import open_backend
     from . import (
         browse,
+        catalog,
         changes,
         compare,
         http,
@@ -51,6 +52,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     backend = open_backend(settings)
     app.extensions["gskg"] = backend
+    catalog.preload(app.extensions, backend)  # the one `gskg build` stored, when it fits
     atexit.register(backend.executor.close)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)

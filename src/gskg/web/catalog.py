@@ -159,7 +159,8 @@ def build_catalog(rows: dict[str, list[tuple]], version: str) -> Catalog:
         if s in entries and d not in entries[s].docs:
             entries[s].docs.append(d)
     _cities(entries, rows["paths"], classes)
-    for e in entries.values():
+    for e in entries.values():  # sorted: the same catalog whatever order the store answers in
+        e.aliases.sort()
         e.classes.sort()
         e.topics.sort()
         e.docs.sort()
@@ -179,6 +180,7 @@ def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:
             if sup in classes and info.iri not in classes[sup].subs:
                 classes[sup].subs.append(info.iri)
     for info in classes.values():
+        info.supers.sort()
         info.subs.sort()
     return classes
 
@@ -251,12 +253,35 @@ class CatalogHolder:
         try:
             if self.catalog is None or self.catalog.version != backend.version:
                 version = backend.version
-                timeout = max(120.0, backend.settings.timeout)
-                rows = backend.executor.call(catalog_rows, timeout=timeout)
-                self.catalog = build_catalog(rows, version)
+                self.catalog = self.from_file(backend)
+                if self.catalog is None:
+                    timeout = max(120.0, backend.settings.timeout)
+                    rows = backend.executor.call(catalog_rows, timeout=timeout)
+                    self.catalog = build_catalog(rows, version)
             return self.catalog
         finally:
             self._lock.release()
+
+    def from_file(self, backend: Any) -> Catalog | None:
+        """The catalog `gskg build` stored beside the served build (catalogfile.py), if it
+        describes exactly the served graph (one local file: no --add, no remote store)."""
+        from .catalogfile import read_catalog
+
+        if len(backend.files) != 1:
+            return None
+        found = read_catalog(backend.files[0][0], backend.version)
+        return found.catalog if found is not None else None
+
+    def preload(self, backend: Any) -> None:
+        """Open the stored catalog now (before gunicorn forks: its workers share it)."""
+        with self._lock:
+            if self.catalog is None:
+                self.catalog = self.from_file(backend)
+
+
+def preload(app_extensions: dict, backend: Any) -> None:
+    """Open the catalog `gskg build` stored, if it describes the served graph."""
+    app_extensions.setdefault("gskg-catalog", CatalogHolder()).preload(backend)
 
 
 def current(app_extensions: dict, backend: Any) -> Catalog:

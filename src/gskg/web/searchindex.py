@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -78,15 +79,15 @@ class SearchIndex:
         self.names: list[tuple[str, int, Entry]] = []  # (normalised name, tier, entry)
         for e in catalog.entries.values():
             self._add(e)
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for i, (name, _, _) in enumerate(self.names):
-            self.exact[name].append(i)
             for g in grams(name):
-                self.postings[g].append(i)
+                postings[g].append(i)
             if len(name) > 1:  # single characters find names too (one-character queries)
                 for ch in set(name):
-                    self.postings[ch].append(i)
+                    postings[ch].append(i)
+        # Arrays of machine integers: a tenth of the memory of lists of Python ints at 10M.
+        self.postings: dict[str, array] = {k: array("i", v) for k, v in postings.items()}
 
     def _add(self, e: Entry) -> None:
         labels = {normalise(t) for t in (e.zh, e.en) if t}
