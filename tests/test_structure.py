@@ -17,7 +17,14 @@ MAX_LINES = 400
 #: (a top-level module is its own unit).
 LAYERS = (
     ("gskg", "gskg.errors", "gskg.namespaces"),
-    ("gskg.terms", "gskg.values", "gskg.schema", "gskg.ontology", "gskg.documents"),
+    (
+        "gskg.terms",
+        "gskg.values",
+        "gskg.schema",
+        "gskg.ontology",
+        "gskg.documents",
+        "gskg.resources",
+    ),
     ("gskg.sparql",),
     ("gskg.pipeline",),
     ("gskg.checks",),

@@ -31,6 +31,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     from . import (
         browse,
         catalog,
+        catalogfile,
         changes,
         compare,
         http,
@@ -52,7 +53,10 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     backend = open_backend(settings)
     app.extensions["gskg"] = backend
-    catalog.preload(app.extensions, backend)  # the one `gskg build` stored, when it fits
+    # The catalog and search index `gskg build` stored, opened now when they fit the graph.
+    holder = catalog.CatalogHolder(stored=catalogfile.stored_catalog)
+    app.extensions["gskg-catalog"] = holder
+    holder.preload(backend)
     atexit.register(backend.executor.close)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)

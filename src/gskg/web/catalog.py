@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,8 +237,9 @@ def _members(entries: dict[str, Entry], classes: dict[str, ClassInfo]) -> dict[s
 class CatalogHolder:
     """The current catalog of an app; rebuilt when the backend's graph version changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, stored: Callable[[Any], Catalog | None] | None = None) -> None:
         self.catalog: Catalog | None = None
+        self.stored = stored  # the catalog stored for the backend's graph, if any
         self._lock = threading.Lock()
 
     def get(self, backend: Any) -> Catalog:
@@ -253,35 +255,21 @@ class CatalogHolder:
         try:
             if self.catalog is None or self.catalog.version != backend.version:
                 version = backend.version
-                self.catalog = self.from_file(backend)
-                if self.catalog is None:
+                found = self.stored(backend) if self.stored else None
+                if found is None:
                     timeout = max(120.0, backend.settings.timeout)
                     rows = backend.executor.call(catalog_rows, timeout=timeout)
-                    self.catalog = build_catalog(rows, version)
+                    found = build_catalog(rows, version)
+                self.catalog = found
             return self.catalog
         finally:
             self._lock.release()
-
-    def from_file(self, backend: Any) -> Catalog | None:
-        """The catalog `gskg build` stored beside the served build (catalogfile.py), if it
-        describes exactly the served graph (one local file: no --add, no remote store)."""
-        from .catalogfile import read_catalog
-
-        if len(backend.files) != 1:
-            return None
-        found = read_catalog(backend.files[0][0], backend.version)
-        return found.catalog if found is not None else None
 
     def preload(self, backend: Any) -> None:
         """Open the stored catalog now (before gunicorn forks: its workers share it)."""
         with self._lock:
             if self.catalog is None:
-                self.catalog = self.from_file(backend)
-
-
-def preload(app_extensions: dict, backend: Any) -> None:
-    """Open the catalog `gskg build` stored, if it describes the served graph."""
-    app_extensions.setdefault("gskg-catalog", CatalogHolder()).preload(backend)
+                self.catalog = self.stored(backend) if self.stored else None
 
 
 def current(app_extensions: dict, backend: Any) -> Catalog:

@@ -73,6 +73,15 @@ def read_catalog(nt: Path, version: str) -> SearchIndex | None:
         return None
 
 
+def stored_catalog(backend: Any) -> Catalog | None:
+    """The catalog `gskg build` stored beside the served build, if it describes exactly the
+    served graph (one local file: no --add, no remote store); None otherwise."""
+    if len(backend.files) != 1:
+        return None
+    found = read_catalog(backend.files[0][0], backend.version)
+    return found.catalog if found is not None else None
+
+
 # ─── plain values ─────────────────────────────────────────────────────────────────────────
 
 _ENTRY = ("iri", "zh", "en", "aliases", "classes", "cities", "topics", "docs", "statements")
