@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from gskg.namespaces import GSKG, RDFS, RES, SKOS, XSD
 from gskg.web.catalog import build_catalog
 from gskg.web.compare import chart_key, charts
-from gskg.web.results import MAX_CELL, to_xlsx
 from gskg.web.searchindex import SearchIndex, grams, normalise, pinyin_key, rank, to_pinyin
+from gskg.web.tabular import MAX_CELL, results_table
 from gskg.web.timeline import span
 
 LABEL, ALT = f"{RDFS}label", f"{SKOS}altLabel"
@@ -178,25 +178,34 @@ def test_timeline_spans_follow_the_precision(value, precision, expected) -> None
     assert span(value, precision) == expected
 
 
+RESULTS = {
+    "head": {"vars": ["city", "value", "note"]},
+    "results": {
+        "bindings": [
+            {
+                "city": {"type": "uri", "value": RES + "guangzhou"},
+                "value": {"type": "literal", "value": "28231.97", "datatype": f"{XSD}decimal"},
+                "note": {"type": "literal", "value": "x" * (MAX_CELL + 10)},
+            },
+            {
+                "city": {"type": "literal", "value": "深圳", "xml:lang": "zh"},
+                "value": {"type": "literal", "value": "12", "datatype": f"{XSD}integer"},
+                "note": {"type": "literal", "value": "=1+1"},
+            },
+        ]
+    },
+}
+
+
 def test_xlsx_holds_numbers_as_numbers_and_text_as_text() -> None:
-    results = {
-        "head": {"vars": ["city", "value", "note"]},
-        "results": {
-            "bindings": [
-                {
-                    "city": {"type": "uri", "value": RES + "guangzhou"},
-                    "value": {"type": "literal", "value": "28231.97", "datatype": f"{XSD}decimal"},
-                    "note": {"type": "literal", "value": "x" * (MAX_CELL + 10)},
-                },
-                {
-                    "city": {"type": "literal", "value": "深圳", "xml:lang": "zh"},
-                    "value": {"type": "literal", "value": "12", "datatype": f"{XSD}integer"},
-                },
-            ]
-        },
-    }
-    sheet = load_workbook(io.BytesIO(to_xlsx(results))).active
+    sheet = load_workbook(io.BytesIO(results_table(RESULTS, "xlsx", 1000))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("city", "value", "note")
     assert rows[1][:2] == (RES + "guangzhou", 28231.97) and len(rows[1][2]) == MAX_CELL
-    assert rows[2] == ("深圳", 12, None)
+    assert rows[2] == ("深圳", 12, "'=1+1")  # never a formula
+
+
+def test_csv_keeps_the_lexical_forms() -> None:
+    lines = results_table(RESULTS, "csv", 1000).decode().split("\r\n")
+    assert lines[0] == "city,value,note" and lines[2] == "深圳,12,'=1+1"
+    assert lines[1].startswith(RES + "guangzhou,28231.97,xxx")

@@ -50,7 +50,7 @@ from . import fastpath
 from .fastpath import GUARD
 from .framing import recv as _recv
 from .framing import send as _send
-from .worker import child_main
+from .worker import child_main, where
 
 log = logging.getLogger("gskg.web")
 
@@ -252,7 +252,7 @@ class Executor:
             except GskgError:
                 raise
             except Exception as exc:  # a bug: logged, never shown
-                log.error("error in %s: %s: %s", _name(operation), type(exc).__name__, exc)
+                log.error("error in %s: %s", _name(operation), where(exc))
                 raise InternalError(
                     "internal error while running the query (logged on the server)"
                 ) from None

@@ -13,6 +13,7 @@ import os
 import pickle
 import signal
 import socket
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -62,12 +63,19 @@ def child_main(conn: socket.socket, store_factory: Callable[[], Any], memory_lim
         except GskgError as exc:
             reply = ("error", exc)
         except Exception as exc:  # a bug: reported to the parent, which logs it
-            reply = ("bug", f"{type(exc).__name__}: {exc}")
+            reply = ("bug", where(exc))
         try:
             data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError) as exc:
             data = pickle.dumps(("bug", f"unpicklable reply: {exc}"))
         send(conn, data)
+
+
+def where(exc: BaseException) -> str:
+    """A bug's type and innermost place, not its message (which may quote a parameter)."""
+    tb = traceback.extract_tb(exc.__traceback__)
+    place = f" at {tb[-1].filename}:{tb[-1].lineno} in {tb[-1].name}" if tb else ""
+    return f"{type(exc).__name__}{place} (message not logged)"
 
 
 def _warm_up(store: Any) -> None:

@@ -23,6 +23,7 @@ from ..errors import BadQuery, NotFound
 from ..ontology import GSKG, RES
 from .catalog import Catalog, Entry
 from .context import catalog, page_number
+from .tabular import neutralise
 
 bp = Blueprint("browse", __name__)
 PAGE_SIZE = 50
@@ -185,8 +186,9 @@ def _csv(name: str) -> Response:
     out.writerow(["iri", "label_zh", "label_en", "classes", "cities", "topics", "documents",
                   "statements"])  # fmt: skip
     for e in members(cat, cls, state["facets"], state["sort"]):
-        out.writerow([e.iri, e.zh, e.en, " ".join(e.classes), " ".join(e.cities),
-                      " ".join(e.topics), " ".join(e.docs), e.statements])  # fmt: skip
+        texts = (e.iri, e.zh, e.en, " ".join(e.classes), " ".join(e.cities), " ".join(e.topics),
+                 " ".join(e.docs))  # fmt: skip
+        out.writerow([*map(neutralise, texts), e.statements])
     g.cacheable = True
     resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'

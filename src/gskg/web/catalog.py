@@ -10,7 +10,9 @@ reloaded (the backend's version changes), and keeps serving the previous one mea
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +20,15 @@ from typing import Any
 
 from pyoxigraph import Store
 
+from ..errors import GskgError
 from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..ontology import GSKG, RES
+from ..sparql.pool import Saturated
 from .cities import CITY_CLASS, CITY_PATH
 
+log = logging.getLogger("gskg.web")
+WAIT = 15.0  # seconds a request waits for a catalog being built before a 503
+BUSY_RETRY = 5.0  # seconds before a build that found every query slot busy is tried again
 RDF_TYPE = f"{RDF}type"
 
 _QUERIES = {
@@ -234,36 +241,93 @@ def _members(entries: dict[str, Entry], classes: dict[str, ClassInfo]) -> dict[s
     return dict(members)
 
 
+class CatalogUnavailable(GskgError):
+    """The catalog (so search, browse, compare) is not available: being built, or failed."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, round(retry_after))
+
+
 class CatalogHolder:
-    """The current catalog of an app; rebuilt when the backend's graph version changes."""
+    """The current catalog of an app; rebuilt when the backend's graph version changes.
+
+    One build at a time, on a background thread, its store queries in one query worker
+    (under `catalog_timeout` and the worker memory limit): the other query slots stay free,
+    so the SPARQL endpoint and the pages that do not need the catalog keep answering while
+    it runs, and whatever happens to it.  A request needing the catalog waits at most
+    `wait` seconds for a build in progress; after a failed build it gets a 503 with
+    `Retry-After` at once, and the build is tried again only after `catalog_retry` seconds
+    (or for a new graph): a graph too big for the catalog costs one build, not one per
+    request.  While a new graph's catalog is built, or if it fails, the previous graph's
+    is served.
+    """
 
     def __init__(self, stored: Callable[[Any], Catalog | None] | None = None) -> None:
         self.catalog: Catalog | None = None
         self.stored = stored  # the catalog stored for the backend's graph, if any
         self._lock = threading.Lock()
+        self._building: threading.Event | None = None
+        self._failed: tuple[str, str, float] | None = None  # (version, why, retry at)
 
-    def get(self, backend: Any) -> Catalog:
-        """The catalog of the backend's current graph (the previous one while rebuilding)."""
+    def get(self, backend: Any, wait: float | None = WAIT) -> Catalog:
+        """The catalog of the backend's current graph (the previous one while rebuilding);
+        CatalogUnavailable (503) when there is none to serve."""
         backend.check_reload()
+        version = backend.version
         cat = self.catalog
-        if cat is not None and cat.version == backend.version:
+        if cat is not None and cat.version == version:
             return cat
-        if cat is not None and not self._lock.acquire(blocking=False):
-            return cat  # another thread is rebuilding: serve the previous graph's
-        if cat is None:
-            self._lock.acquire()
+        with self._lock:
+            failed = self._failed
+            if failed and failed[0] == version and time.monotonic() < failed[2]:
+                if cat is not None:
+                    return cat
+                raise CatalogUnavailable(
+                    f"search, browse and compare are unavailable: {failed[1]} "
+                    "(the SPARQL endpoint and the resource pages work)",
+                    failed[2] - time.monotonic(),
+                )
+            if self._building is None:
+                self._building = threading.Event()
+                threading.Thread(target=self._build, args=(backend, version, self._building),
+                                 name="gskg-catalog-build", daemon=True).start()  # fmt: skip
+            building = self._building
+        if cat is not None:
+            return cat  # the previous graph's, while the new one is built
+        if not building.wait(wait):
+            raise CatalogUnavailable("the catalog is still being built; try again shortly")
+        return self.get(backend, wait=0)
+
+    def _build(self, backend: Any, version: str, done: threading.Event) -> None:
+        s = backend.settings
         try:
-            if self.catalog is None or self.catalog.version != backend.version:
-                version = backend.version
-                found = self.stored(backend) if self.stored else None
-                if found is None:
-                    timeout = max(120.0, backend.settings.timeout)
-                    rows = backend.executor.call(catalog_rows, timeout=timeout)
-                    found = build_catalog(rows, version)
-                self.catalog = found
-            return self.catalog
+            catalog = self.stored(backend) if self.stored else None  # `gskg build` made it
+            if catalog is None:
+                rows = backend.executor.call(catalog_rows, timeout=s.catalog_timeout)
+                catalog = build_catalog(rows, version)
+            with self._lock:
+                self.catalog, self._failed = catalog, None
+        except Saturated as exc:  # every query slot busy: not the graph's fault, soon again
+            log.warning("the catalog build waits for a query slot: %s", exc.message)
+            with self._lock:
+                self._failed = (version, f"the catalog is not built yet ({exc.message})",
+                                time.monotonic() + BUSY_RETRY)  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the pages must not wedge
+            why = exc.message if isinstance(exc, GskgError) else type(exc).__name__
+            why = f"the catalog of this graph could not be built ({why})"
+            log.error("%s; search, browse and compare answer 503 and the build is retried "
+                      "in %g s; the SPARQL endpoint and the other pages keep working "
+                      "(catalog_timeout %g s, memory_limit_mb %d)", why, s.catalog_retry,
+                      s.catalog_timeout, s.memory_limit_mb)  # fmt: skip
+            with self._lock:
+                self._failed = (version, why, time.monotonic() + s.catalog_retry)
         finally:
-            self._lock.release()
+            with self._lock:
+                self._building = None
+            done.set()
 
     def preload(self, backend: Any) -> None:
         """Open the stored catalog now (before gunicorn forks: its workers share it)."""
@@ -272,7 +336,7 @@ class CatalogHolder:
                 self.catalog = self.stored(backend) if self.stored else None
 
 
-def current(app_extensions: dict, backend: Any) -> Catalog:
+def current(app_extensions: dict, backend: Any, wait: float | None = WAIT) -> Catalog:
     """The app's catalog (see `CatalogHolder`)."""
     holder = app_extensions.setdefault("gskg-catalog", CatalogHolder())
-    return holder.get(backend)
+    return holder.get(backend, wait)

@@ -11,6 +11,7 @@ memory.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -21,17 +22,20 @@ from flask import Response, current_app, request, url_for
 from ..errors import BadQuery
 from ..sparql.backend import Backend
 from ..sparql.engine import PREFIXES, plan
-from .catalog import Catalog, current
+from .catalog import WAIT, Catalog, CatalogUnavailable, current
 from .searchindex import SearchIndex
 
+log = logging.getLogger("gskg.web")
 #: Generous caps for the views' own queries (not the clients' SPARQL limits).
 MAX_ROWS = 500_000
 MAX_BYTES = 512 * 1024 * 1024
 Row = dict[str, str]
 RES = PREFIXES["res"]
 GSKG = PREFIXES["gskg"]
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# \Z, not $: `$` also matches before a final newline (`guangzhou\n`).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*\Z")
+_DIGITS = re.compile(r"[0-9]{1,9}")
 MAX_PAGE = 100_000
 
 
@@ -40,16 +44,27 @@ def backend() -> Backend:
     return current_app.extensions["gskg"]
 
 
-def catalog() -> Catalog:
-    """The current catalog of the app's graph."""
-    return current(current_app.extensions, backend())
+def catalog(wait: float | None = WAIT) -> Catalog:
+    """The current catalog of the app's graph (503 when there is none to serve)."""
+    return current(current_app.extensions, backend(), wait)
 
 
 def index() -> SearchIndex:
-    """The search index of the current graph (built once per graph version)."""
+    """The search index of the current graph (built once per graph version; a failed
+    build is not retried for that graph: 503 at once)."""
     cat = catalog()
     if "search" not in cat.extras:
-        cat.extras["search"] = SearchIndex(cat)
+        if failed := cat.extras.get("search-failed"):
+            raise CatalogUnavailable(failed, 600)
+        try:
+            cat.extras["search"] = SearchIndex(cat)
+        except Exception as exc:  # noqa: BLE001 - e.g. MemoryError: the server must go on
+            cat.extras["search-failed"] = (
+                f"the search index of this graph could not be built ({type(exc).__name__})"
+            )
+            log.error("%s; /search answers 503 until the graph changes",
+                      cat.extras["search-failed"])  # fmt: skip
+            raise CatalogUnavailable(cat.extras["search-failed"], 600) from None
     return cat.extras["search"]
 
 
@@ -62,12 +77,22 @@ def local_url(iri: str) -> str:
     return url_for("pages.browse", iri=iri)
 
 
+def whole_number(name: str, default: int, low: int, high: int) -> int:
+    """`?name=` as a whole number from `low` to `high` (`default` when absent or empty);
+    anything else is a 400 naming the parameter and the range.  ASCII digits only:
+    `str.isdigit` accepts `²` (a digit to Unicode, not to `int`), and `int` accepts `+1`,
+    ` 1`, `1_0` and `٣`; every page number and limit of the site is parsed here."""
+    text = request.args.get(name, "")
+    if not text:
+        return default
+    if not _DIGITS.fullmatch(text) or not low <= int(text) <= high:
+        raise BadQuery(f"{name}={text[:20]!r}: a whole number from {low} to {high} is expected")
+    return int(text)
+
+
 def page_number(most: int = MAX_PAGE) -> int:
     """The page asked for (`?page=`, from 1 to `most`; 400 otherwise)."""
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= most:
-        raise BadQuery(f"page={page[:20]!r}: a page number from 1 is expected")
-    return int(page)
+    return whole_number("page", 1, 1, most)
 
 
 def select(query: str) -> list[Row]:

@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 
 from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -34,7 +35,6 @@ SECURITY_HEADERS = (
     ("Content-Security-Policy", CSP),
     ("Referrer-Policy", "same-origin"),
     ("X-Frame-Options", "DENY"),
-    ("Vary", "Accept"),
 )
 CORS_HEADERS = (
     *SECURITY_HEADERS,
@@ -119,7 +119,7 @@ def not_modified(etag: str) -> Response | None:
     return None
 
 
-def error_response(status: int, message: str) -> Response:
+def error_response(status: int, message: str, retry_after: int | None = None) -> Response:
     """The one error renderer: `{"ok": false, "error", "status"}` or error.html."""
     if wants_json():
         body = json.dumps({"ok": False, "error": message, "status": status}, ensure_ascii=False)
@@ -128,15 +128,17 @@ def error_response(status: int, message: str) -> Response:
         html = render_template("error.html", status=status, message=message)
         resp = Response(html, status=status, mimetype="text/html")
     if status == 503:
-        resp.headers["Retry-After"] = RETRY_AFTER
+        resp.headers["Retry-After"] = str(retry_after) if retry_after else RETRY_AFTER
     g.no_cache = True
     return resp
 
 
 def _on_gskg_error(exc: GskgError) -> Response:
     if exc.status >= 500 and exc.status != 503:
-        log.error("%s: %s", type(exc).__name__, exc.message)
-    return error_response(exc.status, exc.message)
+        # The type and the place, not the message: messages may quote the request's
+        # parameters, which are never logged (SECURITY.md).
+        log.error("%s on %s %s", type(exc).__name__, request.method, request.path)
+    return error_response(exc.status, exc.message, getattr(exc, "retry_after", None))
 
 
 def _on_http_error(exc: HTTPException) -> Response:
@@ -155,8 +157,15 @@ def _on_http_error(exc: HTTPException) -> Response:
     return resp
 
 
+def where(exc: BaseException) -> str:
+    """An exception's type and stack (file, line, function, source line), without its
+    message: a message may quote request parameters, which are never logged."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    return f"{type(exc).__name__} (message not logged)\n{frames}".rstrip()
+
+
 def _on_bug(exc: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.error("unhandled error on %s %s: %s", request.method, request.path, where(exc))
     return error_response(500, "internal server error (logged on the server)")
 
 
@@ -172,9 +181,22 @@ def _etag_matches(resp: Response) -> bool:
     return wanted.contains(tag) or wanted.contains(tag + "-gzip") or wanted.star_tag
 
 
+def _vary(resp: Response) -> None:
+    """One `Vary` header naming everything the representation depends on: `Accept` (content
+    negotiation) and `Accept-Encoding` (gzip) here; the language's (`Cookie`,
+    `Accept-Language`) are added by i18n.py before."""
+    resp.vary.add("Accept")
+    if resp.status_code == 304 or (resp.mimetype or "").startswith(COMPRESSIBLE):
+        resp.vary.add("Accept-Encoding")
+
+
 def _finish(resp: Response) -> Response:
     app = resp_app()
     settings = app.extensions["gskg"].settings
+    # The server (werkzeug's or gunicorn's) writes `Date` itself: one from a route too
+    # (send_file sets one) would make two.
+    resp.headers.pop("Date", None)
+    _vary(resp)
     # Caching: the graph only changes at build time.  A 304 carries the Cache-Control of
     # the 200 it stands for (a cache updates its stored copy with it).
     cacheable = (
@@ -187,9 +209,10 @@ def _finish(resp: Response) -> Response:
         if not resp.get_etag()[0] and not resp.direct_passthrough:
             resp.set_etag(hashlib.sha1(resp.get_data()).hexdigest()[:20])
         if _etag_matches(resp):
-            etag = resp.headers["ETag"]
+            etag, vary = resp.headers["ETag"], resp.headers["Vary"]
             resp = Response(status=304)
             resp.headers["ETag"] = etag
+            resp.headers["Vary"] = vary  # the 200's: a cache matches the 304 to it
             resp.headers["Cache-Control"] = f"public, max-age={settings.cache_max_age}"
     elif "Cache-Control" not in resp.headers:
         resp.headers["Cache-Control"] = "no-store" if getattr(g, "no_cache", False) else "no-cache"
@@ -217,7 +240,6 @@ def _gzip(resp: Response) -> None:
         or not (resp.mimetype or "").startswith(COMPRESSIBLE)
     ):
         return
-    resp.headers.add("Vary", "Accept-Encoding")
     data = resp.get_data()
     if len(data) < MIN_GZIP:
         return

@@ -13,13 +13,14 @@ a page's ETag must include `g.lang` (see `page_etag` callers).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, request
 
 LANGS = ("zh", "en")
 COOKIE = "gskg-lang"
 ONE_YEAR = 365 * 24 * 3600
+SAFE = "/-._~!$&'()*+,;=:@"  # RFC 3986 path characters kept as they are
 
 
 def choose() -> str:
@@ -39,11 +40,19 @@ def tr(zh: str, en: str) -> str:
     return en if g.get("lang") == "en" else zh
 
 
+def local_path() -> str:
+    """This request's path as a link that stays on this site: percent-encoded (a `\\` or a
+    control character is escaped, not sent raw for the browser to read as `/`), and never
+    starting `//` (which a browser reads as another host)."""
+    path = quote(request.script_root + request.path, safe=SAFE)
+    return "/%2F" + path[2:] if path.startswith("//") else path
+
+
 def lang_url(target: str) -> str:
     """The current URL with `lang=target` (other query parameters kept)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     args.append(("lang", target))
-    return f"{request.path}?{urlencode(args)}"
+    return f"{local_path()}?{urlencode(args)}"
 
 
 def _before() -> None:

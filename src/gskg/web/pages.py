@@ -31,7 +31,10 @@ from .resource import resource_view
 from .service import VOID, void_here
 
 bp = Blueprint("pages", __name__)
-
+# An absolute IRI (RFC 3987's characters): no spaces, controls or delimiters, and every `%`
+# starting an escape.
+_IRI_CHAR = r"[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%]|%[0-9A-Fa-f]{2}"
+IRI = re.compile(rf"[a-zA-Z][a-zA-Z0-9+.\-]*:(?:{_IRI_CHAR})*")
 # /export.<ext>: the built files, as written by `gskg build`.
 # /export.<ext>: the build's files, by their extension or (for RDF/XML) the format's name.
 EXPORT_FILES = {**{ext: ext for ext in EXPORTS}, "rdf": "owl"}
@@ -147,10 +150,18 @@ def term(name: str) -> Response | str:
 def browse() -> Response | str:
     """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`."""
     iri = request.args.get("iri", "")
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", iri):
-        raise NotFound("give the IRI to show as ?iri=")
+    if not IRI.fullmatch(iri) or not _valid_iri(iri):
+        raise NotFound("give the IRI to show as ?iri= (an absolute IRI)")
     return _dereference(iri, request.args.get("format"), url_for("pages.browse") + "?iri="
                         + quote(iri, safe=""))  # fmt: skip
+
+
+def _valid_iri(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def _file_response(path: Path, media: str) -> Response:

@@ -4,27 +4,41 @@
 query page) and run it exactly as `/sparql` does — the same checks (read-only, no SERVICE),
 time limit and row cap — then send a file: CSV as the SPARQL 1.1 CSV format, XLSX as one
 sheet with a header row of variable names and one row per solution (numbers as numbers).
+The file is made in the query's worker process, under the same time limit (at most half
+the query slots make downloads at once), and refused over `max_download_cells` cells;
+cells that would start a formula are neutralised (tabular.py).
 """
 
 from __future__ import annotations
 
-import io
-import json
-from decimal import Decimal, InvalidOperation
+import threading
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
+from flask.blueprints import BlueprintSetupState
 
-from ..errors import BadQuery
-from ..namespaces import XSD
+from ..errors import BadQuery, GskgError
 from ..sparql.engine import plan
 from .context import backend
+from .tabular import table
 
 bp = Blueprint("results", __name__)
 
-NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long",
-                                  "nonNegativeInteger", "positiveInteger")}  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_CELL = 32_767  # Excel's limit on the characters of one cell
+MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
+
+
+class DownloadsBusy(GskgError):
+    """Every download slot stayed busy for the whole wait."""
+
+    status = 503
+
+
+@bp.record_once
+def _register(state: BlueprintSetupState) -> None:
+    # Downloads take at most half the query slots: the rest stay free for queries, pages
+    # and /health however many large downloads are asked for.
+    slots = max(1, state.app.extensions["gskg"].settings.max_concurrent // 2)
+    state.app.extensions["gskg-downloads"] = threading.BoundedSemaphore(slots)
 
 
 def _query() -> str:
@@ -34,64 +48,32 @@ def _query() -> str:
     return values[0]
 
 
-def _run(query: str, fmt: str) -> bytes:
-    s = backend().settings
-    p = plan(query, format=fmt, allow_service=s.allow_service, max_rows=s.max_rows,
+def _download(fmt: str) -> Response:
+    b = backend()
+    s = b.settings
+    p = plan(_query(), format="json", allow_service=s.allow_service, max_rows=s.max_rows,
              max_bytes=s.max_result_bytes)  # fmt: skip
     if p.form != "SELECT":
         raise BadQuery(f"only a SELECT query's results download as a table (this is {p.form})")
-    body, _ = backend().run(p, s.timeout)
-    return body
-
-
-def _cell(binding: dict | None) -> object:
-    """A spreadsheet cell: numbers as numbers, everything else as its text."""
-    if binding is None:
-        return None
-    value = binding["value"]
-    if binding.get("datatype") in NUMERIC:
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            return value
-        return (
-            int(number)
-            if number == number.to_integral_value() and "." not in value
-            else float(number)
-        )
-    return value[:MAX_CELL]
-
-
-def to_xlsx(results: dict) -> bytes:
-    """SPARQL JSON results → an XLSX workbook (one sheet, header row, one row per solution)."""
-    from openpyxl import Workbook
-
-    names = results["head"]["vars"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "results"
-    ws.append(names)
-    for row in results["results"]["bindings"]:
-        ws.append([_cell(row.get(n)) for n in names])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _attachment(body: bytes, media: str, name: str) -> Response:
-    resp = Response(body, content_type=media)
-    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    slots = current_app.extensions["gskg-downloads"]
+    if not slots.acquire(timeout=s.queue_wait):
+        raise DownloadsBusy("every download slot is busy; try again in a few seconds")
+    try:  # in a query worker, under the query time limit
+        body = b.call(table, p, fmt, s.max_download_cells)
+    finally:
+        slots.release()
+    resp = Response(body, content_type=MEDIA[fmt])
+    resp.headers["Content-Disposition"] = f'attachment; filename="results.{fmt}"'
     return resp
 
 
 @bp.route("/results.csv", methods=["GET", "POST"])
 def results_csv() -> Response:
-    """The query's results as CSV (SPARQL 1.1 Query Results CSV)."""
-    return _attachment(_run(_query(), "csv"), "text/csv; charset=utf-8", "results.csv")
+    """The query's results as CSV (SPARQL 1.1 Query Results CSV, formulas neutralised)."""
+    return _download("csv")
 
 
 @bp.route("/results.xlsx", methods=["GET", "POST"])
 def results_xlsx() -> Response:
     """The query's results as an XLSX workbook."""
-    results = json.loads(_run(_query(), "json"))
-    return _attachment(to_xlsx(results), XLSX, "results.xlsx")
+    return _download("xlsx")

@@ -38,9 +38,10 @@ def _warm_up() -> None:
     def build() -> None:
         with app.app_context():
             try:
+                catalog(wait=None)  # (a failed build logs why itself)
                 index()
-            except GskgError as exc:  # e.g. the store is busy: the first search will retry
-                log.warning("search index not built in advance: %s", exc)
+            except GskgError:
+                pass
 
     threading.Thread(target=build, name="gskg-catalog", daemon=True).start()
 

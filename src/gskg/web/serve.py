@@ -46,8 +46,11 @@ class _QuietHandler(WSGIRequestHandler):
 
     def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
         """The HTTP layer's own refusals, as a JSON line of the access log (no request text)."""
+        # http.server's messages quote the request line ("Bad request syntax ('GET /?q=…')"):
+        # only their first words are logged, never a parameter (SECURITY.md).
+        message = str(args[1]) if len(args) > 1 else format
         fields = {"method": "-", "path": "-", "status": getattr(self, "_bare_error", 0) or 400,
-                  "error": (format % args)[:200]}  # fmt: skip
+                  "error": message.split("(", 1)[0].split(":", 1)[0].strip()[:80]}  # fmt: skip
         access_log.info("request", extra={"fields": fields})
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:

@@ -90,6 +90,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("queue_wait", 2.0, "Seconds a query waits for a free slot before a 503.", float),
     Setting("memory_limit_mb", 2048, "Memory a query worker may add, in MiB (0: no limit).",
             int),
+    Setting("max_download_cells", 50_000, "Largest table /results.csv and /results.xlsx "
+            "make (rows × columns); larger: 400.", int),
+    Setting("catalog_timeout", 120.0, "Time limit in seconds for building the catalog that "
+            "search, browse and compare use (in its own worker). Past it, or past the memory "
+            "limit, those pages answer 503 at once and the build is retried after "
+            "catalog_retry seconds.", float),
+    Setting("catalog_retry", 600.0, "Seconds before a failed catalog build is tried again.",
+            float),
     Setting("allow_service", (), "Allow SERVICE calls to this endpoint IRI (a trailing * "
             "allows a prefix). Repeatable. Default: none (federation off).", str, True, "IRI"),
     Setting("queries", None, "Folder of example queries (*.rq) shown on the query page. "

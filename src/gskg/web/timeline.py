@@ -19,7 +19,7 @@ from flask import Blueprint, Response, g, render_template, request
 from ..errors import BadQuery
 from ..sparql.engine import PREFIXES
 from .cities import city_of
-from .context import RES, cached, json_response, local_url, select
+from .context import RES, cached, json_response, local_url, select, whole_number
 
 bp = Blueprint("timeline", __name__)
 
@@ -171,12 +171,7 @@ def select_items(data: dict[str, Any], f: dict[str, str | None]) -> list[dict[st
 
 
 def _limit() -> int:
-    text = request.args.get("limit", "")
-    if not text:
-        return 2000
-    if not text.isdigit() or not 0 < int(text) <= MAX_LIMIT:
-        raise BadQuery(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    return int(text)
+    return whole_number("limit", 2000, 1, MAX_LIMIT)
 
 
 def _facets(data: dict[str, Any], name: str) -> list[dict[str, Any]]:

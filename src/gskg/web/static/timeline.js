@@ -18,12 +18,18 @@
   };
   var LOCALES = { zh: { current: "当前", time: "时间", deleteSelected: "删除所选" },
                   en: { current: "current", time: "time", deleteSelected: "Delete selected" } };
+  // Labels are text: vis-timeline reads a string `content` or `title` as HTML.
+  function textEl(s) {
+    var el = document.createElement("span");
+    el.textContent = s;
+    return el;
+  }
   var items = data.items.map(function (it, n) {
     var label = (en ? it.en || it.zh : it.zh || it.en) || it.iri;
     var kind = data.kinds[it.kind][en ? 1 : 0];
     var item = {
-      id: n, content: label, start: it.start, className: "kind-" + it.kind,
-      title: it.date + " · " + kind + " · " + label, url: it.url
+      id: n, content: textEl(label), start: it.start, className: "kind-" + it.kind,
+      title: textEl(it.date + " · " + kind + " · " + label), url: it.url
     };
     if (it.precision === "year" || it.precision === "month") {
       item.end = it.end;

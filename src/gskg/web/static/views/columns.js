@@ -49,7 +49,14 @@
     yasr.resultsEl.appendChild(el);
     return el;
   }
+  // Result text as a DOM node: vis-timeline reads a string `content` or `title` as HTML,
+  // and labels are text (a label "<a href=…>" is shown, not followed).
+  function textEl(s) {
+    var el = document.createElement("span");
+    el.textContent = s;
+    return el;
+  }
   function register(name, Plugin) { Yasgui.Yasr.registerPlugin(name, Plugin); }
-  window.gskgViews = { columns: columns, text: text, href: href, box: box, register: register,
+  window.gskgViews = { columns: columns, text: text, href: href, box: box, textEl: textEl, register: register,
                        tr: function (zh, enText) { return en ? enText : zh; } };
 })();

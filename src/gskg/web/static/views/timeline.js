@@ -43,7 +43,7 @@
       var p = r[precisionVar] ? r[precisionVar].value : "day";
       var s = span(r[date].value, p), label = V.text(r, textVar);
       if (item && r[item]) { urls[n] = V.href(r[item].value); }
-      var out = { id: n, content: label, start: s.start, title: s.text + " · " + label,
+      var out = { id: n, content: V.textEl(label), start: s.start, title: V.textEl(s.text + " · " + label),
                   type: s.end ? "range" : "point" };
       if (s.end) { out.end = s.end; }
       return out;
