@@ -55,8 +55,11 @@ def test_a_file_of_another_build_is_not_used(built_graph: Path, tmp_path: Path) 
     write_catalog(tmp_path)
     assert read_catalog(tmp_path / "gskg.nt", "v") is not None
     st = (tmp_path / "gskg.nt").stat()
-    os.utime(tmp_path / "gskg.nt", ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # a new build
-    assert read_catalog(tmp_path / "gskg.nt", "v") is None
+    os.utime(tmp_path / "gskg.nt", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched
+    assert read_catalog(tmp_path / "gskg.nt", "v") is not None  # same content: still fits
+    text = (tmp_path / "gskg.nt").read_text(encoding="utf-8")
+    (tmp_path / "gskg.nt").write_text(text.replace("广州", "廣州", 1), encoding="utf-8")
+    assert read_catalog(tmp_path / "gskg.nt", "v") is None  # another build (same size)
     (tmp_path / FILE).write_bytes(b"not a catalog")
     assert read_catalog(tmp_path / "gskg.nt", "v") is None  # unreadable: built here instead
 

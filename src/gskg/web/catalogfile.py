@@ -6,13 +6,14 @@ an on-disk store made from `gskg.nt` in a temporary folder (RocksDB: memory stay
 built once and stored as plain values (`marshal`: lists, tuples, strings, numbers, bytes —
 reading it runs no code, unlike a pickle).  A server opens it (`read_catalog`) instead of
 querying its store and building them again in every process; the file names the size and
-modification time of the `gskg.nt` it describes, and one that does not match the served
+digest of the `gskg.nt` it describes, and one that does not match the served
 graph (another build, `--add`ed graphs, a remote store) is ignored: the catalog is then
 built from the store as before (catalog.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
 import os
@@ -34,9 +35,17 @@ FILE = "catalog.bin"
 FORMAT = 1
 
 
-def _key(nt: Path) -> list:
-    st = nt.stat()
-    return [FORMAT, list(sys.version_info[:2]), st.st_size, st.st_mtime_ns]
+def _key(nt: Path, size_only: bool = False) -> list:
+    """What the file must match: format, Python version, and the N-Triples' size and digest
+    (content, not modification time: a copied dist/ still fits, the file is deterministic)."""
+    key = [FORMAT, list(sys.version_info[:2]), nt.stat().st_size]
+    if not size_only:
+        digest = hashlib.sha256()
+        with open(nt, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        key.append(digest.hexdigest())
+    return key
 
 
 def write_catalog(dist: Path, nt_name: str = "gskg.nt") -> Path:
@@ -62,7 +71,8 @@ def read_catalog(nt: Path, version: str) -> SearchIndex | None:
     try:
         with open(path, "rb") as fh:
             data = marshal.load(fh)
-        if data.get("key") != _key(nt):
+        key = data.get("key")
+        if not isinstance(key, list) or key[:3] != _key(nt, size_only=True) or key != _key(nt):
             log.info("%s describes another build of %s: building the catalog here", path, nt)
             return None
         return from_plain(data, version)
