@@ -235,7 +235,8 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
         module = item.module.__name__ if getattr(item, "module", None) else ""
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if names & SERVER_FIXTURES or module in SERVER_MODULES:
+        serving = names & SERVER_FIXTURES or any(n.endswith("_server") for n in names)
+        if serving or module in SERVER_MODULES:
             item.add_marker(pytest.mark.server)
         if names & JAVA_FIXTURES or module in JAVA_MODULES or item.originalname in JAVA_TESTS:
             item.add_marker(pytest.mark.java)
