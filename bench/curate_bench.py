@@ -141,8 +141,10 @@ def run(seeds: Path) -> list[dict[str, Any]]:
     print(f"jieba dictionary loaded in {time.perf_counter() - start:.2f} s (once per run)")
     rows = []
     for src in sorted(
-        (r for r in records if r.type == "SourceDocument"), key=lambda r: r.data["file"]
-    ):
+        (r for r in records if r.type == "SourceDocument"
+         and (seeds / str(r.data.get("file"))).is_file()),  # the four seeds, not corpus/
+        key=lambda r: r.data["file"],
+    ):  # fmt: skip
         doc = src.id
         text = read_document(seeds / src.data["file"])
         published = parse_date(src.data["date"]) if src.data.get("date") else None

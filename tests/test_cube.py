@@ -72,8 +72,28 @@ def test_periods_have_dates_and_labels(store) -> None:
         gskg:periodEnd ?e ; rdfs:label ?zh , ?en .
         FILTER(lang(?zh) = "zh" && lang(?en) = "en") }}""",
     )
-    assert row == {"s": "2020-01-01T00:00:00", "e": "2020-01-01T00:00:00", "zh": "2020年",
+    assert row == {"s": "2020-01-01T00:00:00", "e": "2020-12-31T23:59:59", "zh": "2020年",
                    "en": "2020"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("slug", "end"),
+    [
+        ("period-2018", "2018-12-31T23:59:59"),  # a year ends at its last second
+        ("period-to-2019-11", "2019-11-30T23:59:59"),  # 截至2019年11月底: end of November
+        ("period-2021-06", "2021-06-30T23:59:59"),  # 2021年6月: the end of June
+        ("period-2016-2020", "2020-12-31T23:59:59"),  # 2016-2020年: the end of 2020
+    ],
+)
+def test_periods_end_at_the_end_of_their_interval(store, slug, end) -> None:
+    found = rows(store, f"SELECT ?e WHERE {{ <{RES}{slug}> gskg:periodEnd ?e }}")
+    assert found == [{"e": end}]
+    observed = rows(
+        store,
+        f"""SELECT ?e WHERE {{ ?o gskg:refPeriod <{RES}{slug}> ;
+        gskg:periodEnd ?e }}""",
+    )  # the observation's own periodEnd agrees
+    assert observed and {r["e"] for r in observed} == {end}
 
 
 REPORT_QUERY = """SELECT ?figure ?doc ?quote WHERE {

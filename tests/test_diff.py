@@ -46,7 +46,8 @@ def by_id(changes, rid):
 
 def test_a_changed_figure_has_old_and_new_value_and_its_quote(changes):
     found = {c.property: c for c in by_id(changes, "obs-gdp-guangzhou").changes}
-    assert set(found) <= {"gskg:value", "gskg:baseValue"}  # the value in base units follows
+    # the value in base units follows, and so does the lower bound of 过两万亿 (more than)
+    assert set(found) <= {"gskg:value", "gskg:baseValue", "gskg:lowerBound"}
     c = found["gskg:value"]
     assert (c.kind, c.property, c.old_value, c.new_value) == ("changed", "gskg:value", "2.0", "3.0")
     assert GDP_QUOTE in c.new_evidence[0].quote and GDP_QUOTE in c.old_evidence[0].quote

@@ -20,6 +20,7 @@ LAYERS = (
     (
         "gskg.terms",
         "gskg.values",
+        "gskg.qualifiers",
         "gskg.schema",
         "gskg.ontology",
         "gskg.documents",

@@ -29,6 +29,8 @@ FACET_PATTERNS = {
     "sub": "?x a gskg:{v} .",
     "topic": "?x gskg:hasTopic res:{v} .",
     "doc": "?ax owl:annotatedSource ?x ; owl:annotatedProperty rdf:type ; gskg:source res:{v} .",
+    "indicator": "?x gskg:indicator res:{v} .",
+    "period": "?x gskg:refPeriod res:{v} .",
 }
 
 
@@ -71,7 +73,11 @@ def test_every_class_is_listed_with_its_member_count(live_server):
         FILTER(STRSTARTS(STR(?c), STR(gskg:))) }""",
     )
     names = {c["c"][len(G) :] for c in classes}
-    assert names == set(shown)
+    # the graph's machinery (memberships, units, periods) and empty classes are left out
+    internal = {"Membership", "Unit", "Period"}
+    empty = {n for n in names - internal if sparql_count(live_server, n, {}) == 0}
+    assert names - internal - empty == set(shown)
+    assert not internal & set(shown) and not empty & set(shown)
     for name in ("City", "Organization", "Platform", "Agreement", "Observation", "Agent"):
         assert int(shown[name]) == sparql_count(live_server, name, {}), name
 
@@ -197,3 +203,50 @@ def test_browse_at_375_px(chromium, live_server):
     width = page_.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375 + 1
     shot(page_, "browse-city-375")
+
+
+def test_observations_have_value_unit_period_and_their_facets(live_server):
+    html = page(live_server, "/browse/Observation", lang="en")
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    for column in ("Value", "Unit", "Period"):
+        assert f">{column}<" in head, column
+    counts = facet_counts(html)
+    assert any(k == "indicator" for k, _ in counts) and any(k == "period" for k, _ in counts)
+    rows = sparql(
+        live_server,
+        PREFIXES
+        + """SELECT ?v ?u WHERE {
+        res:obs-high-tech-enterprise-count-guangzhou gskg:value ?v ;
+        gskg:unitOfMeasure/rdfs:label ?u FILTER(LANG(?u) = "en") }""",
+    )
+    one = page(
+        live_server, "/browse/Observation", lang="en", indicator="high-tech-enterprise-count"
+    )
+    row = re.search(r'obs-high-tech-enterprise-count-guangzhou".*?</tr>', one, re.S).group(0)
+    assert rows[0]["v"] in row and rows[0]["u"].split(" (")[0] in row
+    assert total(one) == sparql_count(
+        live_server, "Observation", {"indicator": "high-tech-enterprise-count"}
+    )
+
+
+def test_a_long_list_of_cities_says_how_many_more(live_server):
+    """The city cell lists three cities, then says how many more there are."""
+    rows = sparql(
+        live_server,
+        PREFIXES
+        + f"""SELECT ?x (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+        ?x a/rdfs:subClassOf* gskg:Platform ; {CITY_PATH} ?c . ?c a gskg:City }}
+        GROUP BY ?x HAVING(COUNT(DISTINCT ?c) > 3) ORDER BY DESC(?n) ?x""",
+    )
+    assert rows, "a platform in more than three cities"
+    html = "".join(page(live_server, "/browse/Platform", lang="en", page=str(p))
+                   for p in (1, 2))  # fmt: skip
+    for row in rows:
+        slug, n = row["x"][len(RES) :], int(row["n"])
+        cell = re.search(rf'/resource/{slug}".*?</tr>', html, re.S)
+        if cell:
+            assert f"and {n - 3} more" in cell.group(0)
+            cities = re.findall(r"<td>(.*?)</td>", cell.group(0), re.S)[-1]
+            assert cities.count(" · ") == 3, cities  # three cities, each "zh · en"
+            return
+    raise AssertionError("none of them is listed")

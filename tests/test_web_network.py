@@ -7,6 +7,7 @@ on a node opens that node's page; bad input is a 4xx with a message, never a 500
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import time
@@ -20,9 +21,11 @@ from test_web_timeline import sparql
 G = "https://w3id.org/gskg/ontology#"
 RES = "https://w3id.org/gskg/resource/"
 RELATIONS = ["cooperatesWith", "coBuiltBy", "hasParty", "branchOf", "foundedBy", "memberOf"]
-EDGES = f"""SELECT ?s ?p ?o WHERE {{
+# A person's role (a gskg:Membership: member, organization) is a "member of" tie.
+EDGES = f"""SELECT ?s ?p ?o WHERE {{ {{
   VALUES ?p {{ {" ".join(f"<{G}{r}>" for r in RELATIONS)} }}
-  ?s ?p ?o . FILTER(isIRI(?o)) }}"""
+  ?s ?p ?o . FILTER(isIRI(?o)) }} UNION {{
+  ?m <{G}member> ?s ; <{G}organization> ?o . BIND(<{G}memberOf> AS ?p) }} }}"""
 
 
 def network(server: Server, query: str = "") -> dict:
@@ -176,3 +179,36 @@ def test_resource_page_links_to_its_larger_network_view(chromium, live_server):
     expected = network(live_server, "?focus=pazhou-laboratory")
     assert page.locator("table.edges tbody tr").count() == len(expected["edges"])
     shot(page, "network-focus")
+
+
+def test_member_of_gives_people_and_their_organisations(live_server):
+    """Each role of a person (a Membership node) is a "member of" tie; people appear."""
+    data = network(live_server, "?rel=memberOf")
+    rows = sparql(
+        live_server,
+        f"""SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{
+        ?m <{G}member> ?person ; <{G}organization> ?org }}""",
+    )
+    assert data["total"] > 0 and data["total"] <= int(rows[0]["n"])
+    groups = {n["group"] for n in data["nodes"]}
+    assert "Person" in groups
+
+
+def test_groups_have_distinct_colours_and_shapes_in_a_legend(live_server):
+    """Agreement, administrative area and place must not look alike: colours far apart
+    (red-green-blue distance) and each its own shape, all named in the legend."""
+    from gskg.web.network import GROUPS
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+    colours = [rgb(g[2]) for g in GROUPS.values()]
+    for i, a in enumerate(colours):
+        for b in colours[i + 1 :]:
+            assert sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5 > 60, (a, b)
+    shapes = {GROUPS[k][3] for k in ("Agreement", "AdministrativeArea", "Place")}
+    assert len(shapes) == 3
+    html = live_server.get("/network?lang=en").text
+    legend = re.search(r'<ul class="legend".*?</ul>', html, re.S).group(0)
+    for _zh, en, colour, _ in GROUPS.values():
+        assert en in legend and colour in legend

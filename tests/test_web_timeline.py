@@ -7,6 +7,9 @@ precision; filters narrow; bad input is a 400 with a message, never a 500.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from browsing import new_page, shot
 from conftest import Server
@@ -138,6 +141,9 @@ def test_timeline_page_draws_every_item_and_opens_its_page(chromium, live_server
     page.goto(live_server.url + "/timeline")
     page.wait_for_selector("#timeline-chart .vis-item")
     assert page.locator(".timeline-list li").count() == data["total"]
+    # the chart opens on the busy years; zoomed out, it draws every item
+    page.evaluate("window.gskgTimeline.fit({animation: false})")
+    page.wait_for_timeout(300)
     assert page.locator("#timeline-chart .vis-item:not(.vis-dot)").count() == data["total"]
     # a bar for dates known to the year or month, a point for a day
     ranged = sum(1 for i in data["items"] if i["precision"] in ("year", "month"))
@@ -156,12 +162,55 @@ def test_timeline_filters_by_keyboard(chromium, live_server):
     assert page.locator("h1").inner_text().startswith("Timeline")
     page.focus("select[name=city]")
     page.keyboard.press("ArrowDown")  # the most frequent city
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    for _ in range(5):  # topic, kind, from year, to year, the button
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     page.wait_for_url("**city=*")
     slug = page.url.split("city=")[1].split("&")[0]
     expected = timeline(live_server, f"?city={slug}")["total"]
     assert page.locator(".timeline-list li").count() == expected
+
+
+def test_year_range_filters_the_items(live_server):
+    everything = timeline(live_server)["items"]
+    some = timeline(live_server, "?from=2019&to=2020")
+    expected = [i for i in everything if 2019 <= int(i["date"][:4]) <= 2020]
+    assert some["total"] == len(expected) > 0
+    assert all(2019 <= int(i["date"][:4]) <= 2020 for i in some["items"])
+    html = live_server.get("/timeline?from=2019&to=2020&lang=en").text
+    assert html.count('<li class="kind-') == len(expected)
+    for bad in ("from=19", "from=2021&to=2019", "to=abcd"):
+        r = live_server.get(f"/timeline?{bad}")
+        assert r.status_code == 400 and "year" in r.text
+
+
+def test_the_chart_opens_on_the_busy_years(chromium, live_server):
+    """A lone early item (2011) must not squeeze 2018–2021 into a corner: the chart opens
+    on the shortest run of years holding most items."""
+    items = timeline(live_server)["items"]
+    years = sorted(int(i["date"][:4]) for i in items)
+    page = new_page(chromium, width=1280)
+    page.goto(live_server.url + "/timeline?lang=en")
+    page.wait_for_selector("#timeline-chart .vis-item")
+    start, end = page.evaluate("[window.gskgTimeline.getWindow().start.getFullYear(), "
+                               "window.gskgTimeline.getWindow().end.getFullYear()]")  # fmt: skip
+    assert years[0] < start <= 2019 and end >= 2021, (years, start, end)
+    inside = [y for y in years if start <= y < end]
+    assert len(inside) >= 0.8 * len(years)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_timeline_csv_is_the_filtered_list_and_safe_in_a_spreadsheet(live_server):
+    r = live_server.get("/timeline.csv?from=2019&to=2020")
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0][:3] == ["date", "precision", "kind"]
+    assert len(rows) - 1 == timeline(live_server, "?from=2019&to=2020")["total"]
+    from gskg.web.timeline import safe_cell
+
+    for cell in ("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(cell) == "'" + cell
+    assert safe_cell("2019-07") == "2019-07" and safe_cell("广州") == "广州"
+    for row in rows[1:]:
+        assert not any(c.startswith(("=", "+", "-", "@")) for c in row), row

@@ -215,3 +215,39 @@ def test_typing_in_the_editor_asks_no_other_host(query_page, live_server):
         query_page.requests, live_server.url
     )
     assert not query_page.errors, query_page.errors
+
+
+def test_charts_never_mix_indicators_or_scales(query_page):
+    """Query 06 as a bar and as a line chart: one chart per unit (no 2.5×10¹² base value
+    beside 25 %), and a line never runs from one indicator to another."""
+    run(query_page, (ROOT / "queries" / "06-side-by-side-statistics.rq").read_text("utf-8"))
+    query_page.wait_for_selector(".yasr table.dataTable tbody tr")
+    plan = "t => window.gskgViews.chartPlan(window.gskgViews.columns(window.gskgYasgui.getTab().getYasr()), t)"  # noqa: E501
+    for kind in ("bar", "line"):
+        charts = query_page.evaluate(plan, kind)
+        units = [c["unit"] for c in charts]
+        assert len(units) == len(set(units)) >= 5 and "%" in units
+        numbers = [x for c in charts for d in c["datasets"] for x in d["data"] if x is not None]
+        symbols = {s for c in charts for d in c["datasets"] for s in d["symbols"]}
+        assert {">", "≥", "top"} <= symbols  # 过两万亿, 80%以上, 前两位: in the tooltips
+        assert max(numbers) < 1e6  # the values as written, not base values (元)
+        for c in charts:
+            labels = [d["label"] for d in c["datasets"]]
+            if kind == "bar":
+                assert set(labels) <= {"gz", "sz"}  # one series per city (and unit)
+            else:  # one line per indicator and city
+                assert len(labels) == len(set(labels)) and all(" · " in x for x in labels)
+    query_page.click(".yasr .select_barchart")
+    query_page.wait_for_selector(".yasr .gskg-charts figure canvas")
+    assert query_page.locator(".yasr .gskg-charts figure").count() == len(charts)
+    assert not query_page.errors, query_page.errors
+
+
+def test_chart_categories_show_dates_at_their_precision(query_page):
+    """A date known to the month is "2021-05" on an axis, never 2021-05-01 (columns.js)."""
+    xsd = "http://www.w3.org/2001/XMLSchema#dateTime"
+    row = {"d": {"type": "literal", "datatype": xsd, "value": "2021-05-01T00:00:00"}}
+    texts = [query_page.evaluate("([r, p]) => window.gskgViews.text(p ? Object.assign({"
+                                 "datePrecision: {type: 'literal', value: p}}, r) : r, 'd')",
+                                 [row, p]) for p in ("year", "month", "day", None)]  # fmt: skip
+    assert texts == ["2021", "2021-05", "2021-05-01", "2021-05-01"]

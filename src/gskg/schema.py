@@ -73,6 +73,9 @@ BY_CLASS: dict[str, dict[str, Field]] = {
         "area": Field("ref", "refArea", required=True),
         "indicator": Field("ref", "indicator", required=True),
         "value": Field("number", "value", required=True),
+        # what the text says about the value (qualifiers.py): 过 → more-than …; an interval
+        "qualifier": Field("qualifier", "valueQualifier"),
+        "value_max": Field("number", "upperBound"),
         "unit": Field("unit", "unit", required=True),
         "period": Field("period", required=True),
         "measures": Field("text", "measures"),
@@ -87,7 +90,7 @@ BY_CLASS: dict[str, dict[str, Field]] = {
         "qudt": Field("url"),
         "ucum": Field("text", "ucumCode"),
     },
-    "Report": {"publisher": Field("refs", "publishedBy")},
+    "Report": {"publisher": Field("refs", "publishedBy"), "date": Field("date", "publishedOn")},
 }
 
 # Units are reference data, not facts from a document: they need no doc and no quote.

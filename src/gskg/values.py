@@ -6,6 +6,7 @@ the two can never disagree about what a value means.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -27,6 +28,18 @@ class Date:
         """The first instant of the date, as an xsd:dateTime lexical form."""
         year, month, day = (self.text.split("-") + ["01", "01"])[:3]
         return f"{year}-{month}-{day}T00:00:00"
+
+    @property
+    def end_datetime(self) -> str:
+        """The last second of the date at its precision, as an xsd:dateTime lexical form.
+
+        A period's end is the end of its interval, included: "2018" ends
+        2018-12-31T23:59:59, "2021-06" ends 2021-06-30T23:59:59 (one convention, used by
+        every gskg:periodEnd; a query asks `?start <= ?t && ?t <= ?end`)."""
+        parts = [int(n) for n in self.text.split("-")]
+        year, month = parts[0], parts[1] if len(parts) > 1 else 12
+        day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-{day:02d}T23:59:59"
 
 
 @dataclass(frozen=True)
@@ -96,3 +109,14 @@ def decimal_lexical(number: Decimal) -> str:
     """The canonical-ish xsd:decimal form: no exponent, at least one digit after the point."""
     text = format(number, "f")
     return text if "." in text else text + ".0"
+
+
+PRECISION_CHARS = {"year": 4, "month": 7, "day": 10}
+
+
+def at_precision(lexical: str, precision: str | None) -> str:
+    """An xsd:dateTime as it is known: "2021-05-01T00:00:00" at month precision → "2021-05"
+    (and a period's end "2021-05-31T23:59:59" → "2021-05"); unknown precision → the day."""
+    if len(lexical) < 10 or lexical[4] != "-":
+        return lexical
+    return lexical[: PRECISION_CHARS.get(precision or "day", 10)]

@@ -31,6 +31,16 @@ from .common import DATA, ONTOLOGY, SEEDS, writing
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the accepted proposals of this review file into data/.",
 )
+@click.option(
+    "--serve",
+    "serve_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Serve the review page of this review file on 127.0.0.1, with keyboard "
+    "accept/reject written back to the file.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port for --serve (0: a free one)."
+)
 @click.option("--curator", help="Who accepted the proposals (with --apply).")
 @DATA
 @ONTOLOGY
@@ -41,6 +51,8 @@ def curate(
     output: Path | None,
     html_of: Path | None,
     apply_file: Path | None,
+    serve_file: Path | None,
+    port: int,
     curator: str | None,
     data_dir: Path,
     ontology_dir: Path,
@@ -49,7 +61,8 @@ def curate(
     """Draft sourced records from a new document; review them; apply the accepted ones.
 
     `FILE --doc ID` writes a review file (every proposal `accept: false`);
-    `--html REVIEW` writes its review page; `--apply REVIEW --curator NAME` writes the
+    `--html REVIEW` writes its review page; `--serve REVIEW` serves it on 127.0.0.1 with
+    keyboard accept/reject written back to the file; `--apply REVIEW --curator NAME` writes the
     accepted proposals into data/ (all or nothing, validated as `gskg validate` does).
     """
     from ..curate import curate_document
@@ -64,6 +77,10 @@ def curate(
         files = ", ".join(f"{n} → {name}" for name, n in sorted(done.records.items()))
         click.echo(f"wrote {sum(done.records.values())} records ({files or 'none'}) "
                    f"and {done.relations} relations of existing records")  # fmt: skip
+    elif serve_file is not None:
+        from ..curate.serve import serve
+
+        serve(serve_file, port, echo=click.echo)
     elif html_of is not None:
         out = output or html_of.with_suffix(".html")
         count = write_html(html_of, out)

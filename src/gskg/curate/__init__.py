@@ -1,10 +1,11 @@
 """`gskg curate`: draft sourced records from a new document for a curator to accept.
 
 text → sentences (text.py) and tables (tables.py) → names (entities.py by suffix and title,
-context.py by context, both built on names.py), amounts (numbers.py), times (periods.py)
-→ figures (figures.py), dated records (dated.py), relations (relations.py), gathered by
-draft.py → a review file (review.py) → a static review page (html.py) → accepted
-proposals written into data/ (apply.py).
+context.py by context, proper.py by form, ner.py from the NER model, all built on names.py),
+amounts (numbers.py), times (periods.py) → figures (figures.py, indicators from
+indicators.py), dated records (dated.py), relations (relations.py), gathered by draft.py →
+a review file (review.py) → a review page (html.py; served by serve.py for keyboard
+accept/reject) → accepted proposals written into data/ (apply.py).
 """
 
 from __future__ import annotations

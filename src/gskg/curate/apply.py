@@ -27,13 +27,29 @@ from ..errors import ValidationFailed
 from ..ontology import Ontology, load_ontology
 from ..pipeline.load import Mapping, Problem, Record, load_data
 from ..pipeline.validate import validate_records
-from ..schema import RELATIONS
+from ..schema import BY_CLASS, RELATIONS
 from .evidence import check_document, quote_problems
 from .review import read_review, span_problems
 from .text import CurateError
 
 # Keys of a proposal that are for the curator, not part of the record.
-REVIEW_KEYS = ("kind", "accept", "why", "start", "end", "found", "subject")
+REVIEW_KEYS = ("kind", "accept", "why", "start", "end", "found", "subject", "todo")
+
+
+def todo_problems(review_path: Path, proposals: list[Mapping]) -> list[Problem]:
+    """A field the review file says the curator must fill (`todo: {field: why}`), still
+    empty in an accepted proposal: `file:line: id.field: to fill: why`."""
+    out = []
+    for p in proposals:
+        todo = p.get("todo")
+        if not isinstance(todo, dict):
+            continue
+        for field, why in todo.items():
+            if p.get(field) in (None, "", [], {}):
+                line = p.key_lines.get(field, p.key_lines.get("todo", p.line))
+                out.append(Problem(str(review_path), line, str(p.get("id") or "?"), str(field),
+                                   f"to fill before it can be applied: {why}"))  # fmt: skip
+    return out
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,11 @@ def file_for(rtype: str, records: list[Record], onto: Ontology) -> str:
 
 def _record(p: Mapping, curated: dict[str, str]) -> Mapping:
     out = Mapping({k: v for k, v in p.items() if k not in REVIEW_KEYS})
+    if "qualifier" in out and "qualifier" not in BY_CLASS["Observation"]:
+        # the data format of this checkout predates `qualifier` (notes/QUALIFIERS.md): the
+        # hedge is kept in the note, as it was before the field existed
+        said = f"Qualifier: {out.pop('qualifier')}."
+        out["note"] = f"{out['note']} {said}" if out.get("note") else said
     out.line, out.key_lines = p.line, {k: v for k, v in p.key_lines.items() if k in out}
     out["curated"] = dict(curated)
     return out
@@ -92,8 +113,10 @@ def apply_review(review_path: Path, data_dir: Path, ontology_dir: Path, curator:
         "via": "curate",
     }
     by_id = {r.id: r for r in records}
-    early_problems = []
     drafted = [p for p in accepted if p.get("kind") not in ("relation", "mention")]
+    if problems := todo_problems(review_path, drafted):
+        raise ValidationFailed(problems)  # before the validator's "unknown id ''"
+    early_problems = []
     for p in (p for p in drafted if p.get("id") in by_id):  # e.g. a date for a known record
         rec = by_id[p["id"]]
         early_problems.append(

@@ -10,6 +10,7 @@ from .names import (
     _CJK_ONLY,
     _GENERIC,
     _TITLE_WORDS,
+    SURNAMES,
     Known,
     Mention,
     _balanced,
@@ -25,15 +26,6 @@ _POSTS = (
     r"秘书长|社长|总编辑|主委|记者)"
 )
 
-# Common surnames: a word jieba tags as a person's name must start with one.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
-    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
-    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬"
-    "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
-)
 _BEFORE_NAME = re.compile(_TITLE_WORDS + r"[\s/:：]*$")
 _NAME = r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
 _SPEECH_WORDS = r"看来|说|表示|认为|介绍|指出|告诉|坦言|透露|建议|举例|摄|强调"
@@ -62,25 +54,30 @@ def _people(
         (m.start("name"), m.end("name"), rule)
         for rule, pattern, surname in _PERSON_RULES
         for m in pattern.finditer(sentence)
-        if not surname or m.group("name")[0] in _SURNAMES
+        if not surname or m.group("name")[0] in SURNAMES
     ]
     for start, end, word, tag in words:
         if tag in ("nr", "nrfg") and 2 <= len(word) <= 3 and _CJK_ONLY.match(word):
             before = _BEFORE_NAME.search(sentence[max(0, start - 10) : start])
             after = re.match(_SPEECH_WORDS + "|总书记|主席|总理", sentence[end : end + 3])
-            if (before or after) and (word[0] in _SURNAMES or tag == "nrfg"):
+            if (before or after) and (word[0] in SURNAMES or tag == "nrfg"):
                 found.append((start, end, "person name (jieba)"))
+    common = {(w[0], w[1]) for w in words if w[3][:2] != "nr"}  # 时间/n is no name
     out = {}
     for start, end, rule in found:
         name = sentence[start:end]
-        if name not in names and start not in out:
+        plain = (start, end) in common and rule != "name after a title"  # 记者/温柔 is one
+        if name not in names and start not in out and not plain:
             out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
     return list(out.values())
 
 
 # jieba's tags for proper names → the class proposed for a name it tags so.
 _TAGGED = {"ns": ("Place", "place"), "nt": ("Organization", "organisation")}
-_LIST = re.compile(r"((?:[^、，,。；;：:“”《》\s]{2,12}、)+[^、，,。；;：:“”《》\s]{2,12})等")
+_LIST = re.compile(
+    r"((?:[^、，,。；;：:“”《》()（）\s]{2,12}、)+[^、，,。；;：:“”《》()（）\s]{2,12}?)"
+    r"(?<![高平同对])等(?![级同])"  # not the 等 of 高等院校
+)
 _HEADS = [
     (r"^(?:[^，,]{0,8})?(?:企业|公司|巨头|独角兽)", "Firm", "company"),
     (r"^(?:[^，,]{0,8})?(?:高校|大学)", "University", "university"),
@@ -95,7 +92,7 @@ _GENERIC_PLACES = set(
         r"\S+",
         "深度 关联 城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 "
         "两地 两市 双城 各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 "
-        "南部 北部 中部",
+        "南部 北部 中部 宜居 都市 商都 古都 首都 省会 特大城市 超大城市 中心城市 核心城市",
     )
 )
 
@@ -133,6 +130,8 @@ def _listed(sentence: str, words: list[tuple[int, int, str, str]],
         if first_end - first >= 2:
             items[0] = sentence[first:first_end]
         pos = first_end - len(items[0])
+        if not rule[0] and any(re.search(r"[的了在是和与将]", i) for i in items):
+            continue  # 深圳、中山将在港航、航空…等方面: not a list of names beside 深圳
         for item in items:
             if item not in names and not re.search(r"[的了在是和与]", item):
                 why = f"listed before 等{head[:4]}" if rule[0] else f"listed with {known.id}"
@@ -211,7 +210,8 @@ def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
     """The organisation named right before a post: 佳都科技董事长, 省人大代表, 台盟…主委."""
     out = []
     starts = {w[0] for w in words}
-    for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _POSTS, sentence):
+    # (a post followed by 会/团/处 is a body's name: 管理委员会, 代表团)
+    for m in re.finditer(r"(?:原|前)?(?:副|常务副|执行)?" + _POSTS + r"(?![会团处])", sentence):
         # a post inside a word (全国|人大代表) starts its name with that word
         holder = next((w for w in words if w[0] < m.start() < w[1]), None)
         if holder is not None and m.start() - holder[0] < 2:

@@ -48,16 +48,30 @@ class Dated:
 
 
 def dated(
-    sentence: str, mentions: list[Mention], published: dt.date | None, is_a: IsA
+    sentence: str,
+    mentions: list[Mention],
+    published: dt.date | None,
+    is_a: IsA,
+    anchor: str | None = None,
+    day: When | None = None,
 ) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
-    clauses of a sentence are cut at semicolons, as each often tells its own event)."""
+    clauses of a sentence are cut at semicolons, as each often tells its own event).
+    `day`: the day the paragraph gave before; an agreement signed in a sentence that gives
+    no date of its own was signed on it (昨日…来穗考察。两人签署…协议。)."""
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
         t
-        for t in find_times(sentence, published)
+        for t in find_times(sentence, published, anchor)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
+    if not times and day is not None and (hit := TRIGGERS[0][1].search(sentence)):
+        carried = When(hit.start(), hit.start(), day.text, "paragraph", day.date, day.period,
+                       f"dated by {day.text} earlier in the paragraph ({day.date})")  # fmt: skip
+        found = _FINDERS["agreement"](sentence, hit, mentions, is_a)
+        if found is not None:
+            found.when = carried
+            return [found]
     out: list[Dated] = []
     start = 0
     for end in [m.end() for m in re.finditer(r"[；;]", sentence)] + [len(sentence)]:
@@ -145,6 +159,8 @@ def _founding(
         m for m in mentions
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
+    # what is founded touches its trigger (X成立, 成立X, X正式揭牌): not a name farther off
+    named = [n for n in named if -4 <= hit.start() - n.end <= 6 or 0 <= n.start - hit.end() <= 4]
     if not named:
         return None
     m = min(named, key=lambda n: abs(n.start - hit.start()))
@@ -153,3 +169,26 @@ def _founding(
 
 
 _FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}
+
+
+# An official document ends with its issuer and its date, each on a line of its own (落款):
+# 深圳市科技创新委员会 / 2018年5月29日.
+_SP = r"[ \t\u3000]*"
+_SIGNED = re.compile(
+    rf"(?m)^{_SP}(\S{{2,30}}(?:委员会|政府|委|局|厅|办公室|办公厅|中心|院)){_SP}\n(?:{_SP}\n)?{_SP}"
+    rf"(?P<d>((?:19|20)\d{{2}})年(1[0-2]|0?[1-9])月(3[01]|[12]\d|0?[1-9])日){_SP}$"
+)
+
+
+def signature(text: str) -> tuple[int, int, str] | None:
+    """(start, end, date) of the signature date closing an official document, if any."""
+    found = list(_SIGNED.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    y, mo, d = int(m.group(3)), int(m.group(4)), int(m.group(5))
+    try:
+        date = dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+    return m.start("d"), m.end("d"), date

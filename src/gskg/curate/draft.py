@@ -8,6 +8,7 @@ always `text[start:end]`) and `found` (the words that triggered it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -15,9 +16,12 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
-from .dated import Dated, dated
-from .entities import Gazetteer, Mention, slug
-from .figures import Figure, figures, is_area
+from .dated import Dated, dated, signature
+from .entities import Gazetteer, Known, Mention, slug
+from .figures import Figure, figures, home_area, is_area
+from .indicators import Indicators, known_indicators, match_indicator
+from .names import name_key
+from .ner import load_model
 from .numbers import Amount
 from .periods import find_times
 from .relations import Relation, relations
@@ -43,6 +47,10 @@ class Drafter:
         self.names: dict[str, str] = {}  # new entity name → id
         self.indicators: dict[str, str] = {}  # measured thing → indicator id
         self.related: set[tuple[str, str, str]] = set()  # relations data/ already has
+        self.known_indicators = Indicators()
+        self.recent: dict[str, Mention] = {}  # the province and city named last
+        self.anchor: str | None = None  # the date the text gave last
+        self.home: Mention | None = None  # the place the whole text is about, if one
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -66,57 +74,134 @@ class Drafter:
     def run(self) -> list[dict[str, Any]]:
         for row in table_rows(self.text, self.area_name):
             self.table_row(row)
-        for s in sentences(self.text):
-            mentions = [self.entity(s, m) for m in self.gaz.mentions(s.text)]
+        prose = sentences(self.text)
+        self.gaz.prepare([s.text for s in prose])
+        found = [self.gaz.mentions(s.text) for s in prose]
+        self.home = home_area(found, self.onto.is_a)
+        day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
+        for s, named in zip(prose, found, strict=True):
+            mentions = [self.entity(s, m) for m in named]
             for m in mentions:
+                self.place_named(m)
+                for cls in ("Province", "City"):
+                    if m.known and self.onto.is_a(m.type, cls):
+                        if cls == "City" and self.recent.get("City", m).id != m.id:
+                            self.recent["City2"] = self.recent["City"]  # the pair named last
+                        self.recent[cls] = m
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
-            for f in figures(s.text, mentions, self.published, self.onto.is_a):
+            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
+                             self.anchor, self.home):  # fmt: skip
                 self.figure(s, f, mentions)
-            for d in dated(s.text, mentions, self.published, self.onto.is_a):
+            if "\n" in self.text[last_end : s.start]:
+                day = None  # a new paragraph: the day of the one before does not carry
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):
                 self.dated(s, d)
+            times = [t for t in find_times(s.text, self.published, self.anchor) if t.date]
+            self.anchor = times[-1].date if times else self.anchor  # for 同日, 次年 … further on
+            days = [t for t in times if len(t.date or "") == 10]
+            day, last_end = (days[-1] if days else day), s.end
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
+        self.signed()
         return self.proposals
+
+    def place_named(self, m: Mention) -> None:
+        """A province or city named at the head of a body's name (广东省发改委) is the one
+        我省/全市 refer to further on."""
+        head = re.match(r"[\u4e00-\u9fff]{2,3}?[省市]", m.text)
+        known = self.gaz.names.get(head.group()) if head and head.group() != m.text else None
+        if known is not None:
+            for cls in ("Province", "City"):
+                if self.onto.is_a(known.type, cls):
+                    end = m.start + len(head.group())
+                    self.recent[cls] = Mention(m.start, end, head.group(), known.id,
+                                               known.type, True, "")  # fmt: skip
+
+    def signed(self) -> None:
+        """The document's own title (a notice, a policy named on a line of its own before the
+        text) dated by the signature date that closes it (issuer, then date, 落款)."""
+        sign = signature(self.text)
+        if sign is None:
+            return
+        start, end, date = sign
+        for p in self.proposals:
+            own = self.text[p["start"] : p["end"]].strip() == p["found"]["text"]
+            if p["kind"] != "entity" or not own or p["found"]["start"] > len(self.text) // 3:
+                continue
+            if self.onto.is_a(p["type"], "Policy") and "date" not in p:
+                p.update(kind="dated", date=date, quote=self.text[start:end], start=start, end=end)
+                p["why"] += f"; the document's own title, dated by its signature {date}"
 
     def entity(self, s: Sentence, m: Mention) -> Mention:
         """A new name gets one entity proposal per document; returns the mention with its id."""
         if m.known:
             return m
-        if m.text in self.names:
-            return Mention(m.start, m.end, m.text, self.names[m.text], m.type, False, m.why)
+        key = name_key(m.text) + (" (local)" if m.why.endswith("(local)") else "")
+        if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text})")  # fmt: skip
+        if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text}, in this text's place)")  # fmt: skip
+        if key not in self.names and re.match(r"[省市区]", key):  # 省发改委 after 广东省发改委
+            key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
+        if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
+            return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
         rid = self.new_id(m.id)
-        self.names[m.text] = rid
+        self.names[key] = rid
         record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
         self.entities[rid] = self.propose(
             "entity", s, f"new name ({m.why})", (m.start, m.end), record
         )
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
 
+    def abbreviated(self, name: str) -> Known | None:
+        """市政府, 市科创委, 省发改委: the known body of the city (province) the text is about
+        or named last, or None."""
+        if not re.match(r"[省市]", name) or len(name) < 3:
+            return None
+        cls = "Province" if name[0] == "省" else "City"
+        for place in (self.recent.get(cls), self.home):
+            if place is not None and self.onto.is_a(place.type, cls):
+                full = re.sub(r"[省市]$", "", place.text) + name
+                if (known := self.gaz.keys.get(name_key(full))) is not None:
+                    return known
+        return None
+
     def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
         a = f.amount
-        indicator = self.indicator(s, f, mentions)
+        indicator, how = self.indicator(s, f, mentions)
         area = f.area.id if f.area else ""
         period = f.when.period if f.when else {"label": "未注明"}
         notes = [
             n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n
         ]
+        todo = {}
         if not f.area:
-            notes.append("No area named in the sentence: fill in `area`.")
+            todo["area"] = f"{f.area_why or 'no area named'} (the id of the area measured)"
+        if not indicator:
+            todo["indicator"] = (
+                "what the amount measures is not a noun phrase of the sentence: the id of an "
+                "existing indicator, or accept a new Indicator proposal and give its id"
+            )
         record = {
-            "id": self.new_id(f"obs-{indicator}-{area or 'area'}"),
+            "id": self.new_id(f"obs-{indicator or 'indicator'}-{area or 'area'}"),
             "type": "Observation",
             "area": area,
             "indicator": indicator,
             "value": _number(a.value),
             "unit": a.unit,
-            "period": period,
-            "measures": f.measures,
         }
+        if a.qualifier:
+            record["qualifier"] = a.qualifier
+        record.update(period=period, measures=f.measures or a.text)
         if notes:
             record["note"] = " ".join(notes)
-        where = f"area {f.area.text}" if f.area else "no area"
+        if todo:
+            record["todo"] = todo
+        where = f"area {f.area.text} ({f.area_why})" if f.area else "no area"
         when = f"period {f.when.text}" if f.when else "no period"
         why = f"amount {a.text} ({where}; {when}{'; ' + source if source else ''})"
         self.propose("figure", s, why, (a.start, a.end), record)
@@ -138,15 +223,20 @@ class Drafter:
             self.figure(s, Figure(amount, area, times[0] if times else None, measures), [],
                         source=f"table {row.caption[:20]}")  # fmt: skip
 
-    def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> str:
-        """A known Indicator named before the amount, else a proposed new one."""
+    def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> tuple[str, str]:
+        """(id, how): a known Indicator named before the amount or whose label matches what
+        it measures, else a proposed new one named by the measured noun phrase, else ""."""
         named = [
             m for m in mentions
             if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
         ]  # fmt: skip
         if named:
-            return named[-1].id
-        thing = f.measures or "指标"
+            return named[-1].id, "named"
+        if known := match_indicator(self.known_indicators, f.measures, f.amount.unit):
+            return known, "label matches"
+        thing = f.measures
+        if not thing:
+            return "", ""
         if thing not in self.indicators:
             rid = self.new_id(slug(thing, ""))
             self.indicators[thing] = rid
@@ -163,18 +253,23 @@ class Drafter:
                 (f.amount.start, f.amount.end),
                 record,
             )
-        return self.indicators[thing]
+        return self.indicators[thing], "new"
 
     def dated(self, s: Sentence, d: Dated) -> None:
         when = d.when
         fields: dict[str, Any] = {"date": when.date}
         agents = [a.id for a in d.agents]
+        todo = {}
         if d.kind == "agreement":
             fields["parties"] = agents
-        elif d.kind == "policy":
+            if not agents:
+                todo["parties"] = "no party named in the sentence: the ids of the parties"
+        elif d.kind == "policy" and agents:
             fields["issued_by"] = agents
         elif d.kind == "founding" and agents:
             fields["founded_by"] = agents
+        if todo:
+            fields["todo"] = todo
         if d.place is not None:
             fields["place"] = d.place.id
         why = f"{d.kind}: {d.label} dated {when.text}"
@@ -224,10 +319,12 @@ def _number(value: Decimal) -> int | float:
 
 
 def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
-          onto: Ontology) -> list[dict[str, Any]]:  # fmt: skip
-    """Every proposal for document `doc` whose text is `text` (records: what is known)."""
-    gazetteer = Gazetteer.from_records(records)
+          onto: Ontology, model: Any = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Every proposal for document `doc` whose text is `text` (records: what is known).
+    `model`: the NER model (None: ner.load_model()'s, False: the rules only)."""
+    gazetteer = Gazetteer.from_records(records, load_model() if model is None else model or None)
     drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
+    drafter.known_indicators = known_indicators(records)
     drafter.related = {
         (r.id, key, item[key])
         for r in records

@@ -13,13 +13,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import jieba
 import jieba.posseg
 
 from ..pipeline.load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
-from .names import _GENERIC, Known, Mention, _balanced, _grow_left, slug
+from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
+from .ner import model_mentions
+from .ner import tag as model_tags
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -29,35 +32,6 @@ jieba.setLogLevel(logging.WARNING)
 # Records that are not named in running text.
 _UNNAMED = {"Observation", "SourceDocument", "Membership"}
 
-# (rule name, suffix regex, class, English words for the slug); first match wins.
-SUFFIXES: list[tuple[str, str, str, str]] = [
-    ("laboratory", r"实验室(?:[\u4e00-\u9fff]{2,3}分部)?", "Laboratory", "laboratory"),
-    ("research institute", r"研究院|研究所|研究中心", "ResearchInstitute", "research-institute"),
-    ("university", r"大学|学院|分校", "University", "university"),
-    ("firm", r"股份有限公司|有限公司|公司|集团", "Firm", "company"),
-    ("science city", r"科学城|知识城|科教城", "ScienceCity", "science-city"),
-    ("supercomputing centre", r"超算中心|超级计算\S{0,4}中心", "SupercomputingCentre", "centre"),
-    ("innovation centre", r"创新中心|分中心", "InnovationCentre", "innovation-centre"),
-    ("cooperation zone", r"合作区|合作园", "CooperationZone", "cooperation-zone"),
-    ("pilot zone", r"试验区|示范区|先导区|先行区|自贸区|片区", "PilotZone", "pilot-zone"),
-    ("park", r"产业园|科技园|生态园|软件园|园区|集聚区|牧场", "IndustrialPark", "park"),
-    ("facility", r"装置|设施|中子源|基因库", "LargeScienceFacility", "facility"),
-    ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
-    (
-        "government body",
-        r"管委会|管理局|[^\s]局|委员会|人民政府|政府|厅|部门|领导小组",
-        "GovernmentBody",
-        "government",
-    ),
-    ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
-    ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
-    ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
-    ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
-    ("region", r"城市群|都市圈|经济圈", "Region", "region"),
-    ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
-    ("city", r"市", "City", "city"),
-    ("website", r"网", "Platform", "website"),  # a word of its own: 南方创投|网, not 互联网
-]
 _SUFFIX = re.compile("|".join(f"(?:{s})" for _, s, _, _ in SUFFIXES))
 # Titles in 《…》: the kind of document from its last words.
 TITLES: list[tuple[str, str, str]] = [
@@ -68,10 +42,85 @@ TITLES: list[tuple[str, str, str]] = [
     (r"通知$", "Notice", "notice"),
     (r"(?:行动方案|行动计划|实施方案|方案|计划)$", "ActionPlan", "action-plan"),
     (r"(?:规划|纲要|规划纲要)$", "Plan", "plan"),
-    (r"(?:办法|条例|政策|措施|规定|决定)$", "Policy", "policy"),
+    (r"(?:办法|条例|政策|措施|规定|决定|细则|指引|指南|清单|目录)$", "Policy", "policy"),
+    (r"(?:通告|公告|函|复函|批复)$", "Notice", "notice"),
 ]
+# A title outside 《》: what is issued or signed (印发重点合作项目(事项)清单), or an official
+# document's full title (X关于Y的通知).
+_TITLE_WORD = (
+    r"(?:规划纲要|规划|纲要|方案|计划|意见|办法|指引|指南|通知|通告|清单|协议|备忘录|函|决定|细则)"
+)
+_END = r")(?![\u4e00-\u9fff])"
+_BARE_TITLE = re.compile(
+    r"(?:印发|出台|颁布|公布|制定|编制|发布|签署|签订)了?(?P<t>[^，,。；;：:“”《》\s、]{2,40}?"
+    + _TITLE_WORD
+    + _END
+    + r"|(?P<u>[^，,。；;：:《\s]{2,20}关于[^，,。；;]{2,80}?的"
+    + _TITLE_WORD
+    + r")(?!书|稿|件|精神|要求|的)"
+)
+# A province or a city right before a title: its own plan, not the national one of that name.
+_LOCAL = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,3}?[省市]|[省市]|全省|全市)(?:人民政府|政府|办公厅|委员会)?"
+    r"(?:正式)?(?:印发|发布|出台|制定|公布|编制)?(?:了)?$"
+)
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几多数百千]+[家个所座项批大位名]")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A name's prefix that describes rather than names (宜居…, 创新型…, 特大…).
+_ADJECTIVE = re.compile(r"(?:型|性|化|级|类|式)$|^(?:特大|超大|宜居)")
+
+
+# A postal address (寄至:深圳市福田区市民中心C区4130): the places in it are not the text's.
+_ADDRESS = re.compile(r"(?:地址|通讯地址|通信地址|寄至|寄往|邮寄至|送至)[:：]?[^，,。；;]*")
+
+
+# A place's name followed by these names a station or an airport, not the place.
+_FACILITY = re.compile(r"[东南西北]?站|机场")
+
+
+def _bracketed_alias(sentence: str, m: Mention, found: list[Mention]) -> Mention:
+    """世界知识产权组织(WIPO): a new name in brackets right after a known one is its alias."""
+    opens, closes = sentence[m.start - 1 : m.start], sentence[m.end : m.end + 1]
+    if m.known or opens not in ("(", "（") or closes not in (")", "）"):
+        return m
+    before = next((k for k in found if k.known and k.end == m.start - 1), None)
+    if before is None:
+        return m
+    return Mention(m.start, m.end, m.text, before.id, before.type, True, f"alias of {before.text}")
+
+
+def generic_name(text: str, names: dict[str, Known]) -> bool:
+    """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
+    if _GENERIC.match(text) or _NOT_A_NAME.search(text):
+        return True
+    rest = text
+    for name in sorted(names, key=len, reverse=True):
+        if rest.startswith(name) and len(rest) > len(name):
+            rest = rest[len(name) :]
+            break
+    rest = re.sub(r"^(?:省|市|区)", "", rest)
+    return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
+                             r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
+
+
+# A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
+# nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
+_NOT_A_NAME = re.compile(
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+)
+
+_KIND_TAIL = (
+    r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
+    r"城市|地区|行业|产业|集群|平台)"
+)
+
+
+def _bare_suffix(name: str) -> bool:
+    """Is a known alias only a suffix word (合作区, 实验室), the tail of other names too?"""
+    return bool(_SUFFIX.fullmatch(name)) or name in ("合作区", "科学城", "实验室")
 
 
 def _segmenter() -> jieba.posseg.POSTokenizer:
@@ -90,17 +139,28 @@ def _segmenter() -> jieba.posseg.POSTokenizer:
 class Gazetteer:
     """The names of the known records, and a segmenter that knows them."""
 
-    def __init__(self, names: dict[str, Known]) -> None:
+    def __init__(self, names: dict[str, Known], model: Any = None) -> None:
         self.names = names
+        self.model = model  # the NER model (ner.py), or None: rules only
+        self.tags: dict[str, list[tuple[int, int, str, str]]] = {}
         self.ids = {k.id for k in names.values()}
+        self.keys: dict[str, Known] = {}  # name_key of each name → its record
+        for name in sorted(names, key=lambda n: (len(n), n)):
+            self.keys.setdefault(name_key(name), names[name])
         longest = sorted(names, key=lambda n: (-len(n), n))
         self.pattern = re.compile("|".join(map(re.escape, longest))) if longest else None
         self.pos = _segmenter()
         for name in longest:
             self.pos.tokenizer.add_word(name, freq=100000, tag="nz")
 
+    def prepare(self, sentences: list[str]) -> None:
+        """Run the model over all the sentences at once (faster than one by one)."""
+        if self.model is not None:
+            todo = sorted({s for s in sentences if s not in self.tags})
+            self.tags.update(zip(todo, model_tags(self.model, todo), strict=True))
+
     @classmethod
-    def from_records(cls, records: Iterable[Record]) -> Gazetteer:
+    def from_records(cls, records: Iterable[Record], model: Any = None) -> Gazetteer:
         """zh labels and aliases of every named record (two characters or more)."""
         names: dict[str, Known] = {}
         for rec in sorted(records, key=lambda r: r.id):
@@ -111,7 +171,7 @@ class Gazetteer:
             for name in [label.get("zh"), *aliases]:
                 if isinstance(name, str) and len(name.strip()) >= 2:
                     names.setdefault(name.strip(), Known(rec.id, rec.type))
-        return cls(names)
+        return cls(names, model)
 
     def known(self, sentence: str) -> list[Mention]:
         """Known names in `sentence`, longest first, without overlaps."""
@@ -119,7 +179,16 @@ class Gazetteer:
             return []
         out = []
         for m in self.pattern.finditer(sentence):
+            if _bare_suffix(m.group()) and _CJK.match(sentence[m.start() - 1 : m.start()]):
+                continue  # 深汕特别|合作区: the tail of another name, not the alias 合作区
             k = self.names[m.group()]
+            local = _LOCAL.search(sentence[: max(0, m.start() - 1)])
+            if (
+                sentence[m.start() - 1 : m.start()] == "《"
+                and local
+                and (local.group("place").rstrip("省市") not in m.group())
+            ):  # 广东省印发《…规划》: the province's own plan, named like the national one
+                continue
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
 
@@ -135,12 +204,26 @@ class Gazetteer:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""
         words = self.words(sentence)
         found = self.known(sentence) + _titles(sentence) + self._suffixed(sentence, words)
+        found += _bare_titles(sentence)
         found += _people(sentence, words, self.names)
-        found += _tagged(words, self.pos.word_tag_tab, self.names)
+        if self.model is not None:
+            self.prepare([sentence])
+            found += model_mentions(sentence, self.tags[sentence], words,
+                                    self.pos.word_tag_tab, self.names)  # fmt: skip
+        else:
+            found += _tagged(words, self.pos.word_tag_tab, self.names)
         found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
         found += _before_title(sentence, words, self.names)
         found += _latin(words, self.names) + _issuers(sentence, words, self.names)
         found += _cited(sentence, words, self.names)
+        addresses = [a.span() for a in _ADDRESS.finditer(sentence)]
+        found = [
+            m for m in found
+            if not any(a <= m.start < b for a, b in addresses)
+            and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
+            and (m.known or not generic_name(m.text, self.names))
+        ]  # fmt: skip
+        found = [_bracketed_alias(sentence, m, found) for m in found]
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
@@ -157,14 +240,15 @@ class Gazetteer:
         starts = {w[0] for w in words}
         out = []
         for m in _SUFFIX.finditer(sentence):
-            rule = next(r for r in SUFFIXES if re.fullmatch(r[1], m.group()))
+            rule = next(r for r in SUFFIXES if re.compile(r[1]).fullmatch(sentence, *m.span()))
             end = m.end()
             if end < len(sentence) and end not in starts:
                 continue  # the suffix is inside a word (区域, 市场, 网络 …)
             # a suffix that starts inside a word (技术创新|中心) takes the whole word, unless
             # that word is a known name (大湾区 is not a new …区)
             holder = next((w for w in words if w[0] < m.start() < w[1]), None)
-            if holder is not None and holder[2] in self.names and m.end() <= holder[1]:
+            if (holder is not None and holder[2] in self.names and m.end() <= holder[1]
+                    and not _bare_suffix(holder[2])):  # fmt: skip
                 continue  # …but 国际科技创新|中心 is a new name over the known 科技创新
             if rule[0] == "website" and holder is not None:
                 continue
@@ -181,6 +265,10 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
+            if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
+                continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
+            if rule[0] in ("city", "district") and prefix[-1] in "全本我该":
+                continue  # 深圳全市, 本区: the place named before, not a new one
             after = re.match(r"[(（][\u4e00-\u9fff]{2,4}[)）]", sentence[end:])
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
@@ -208,6 +296,24 @@ def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:
     return start
 
 
+def _bare_titles(sentence: str) -> list[Mention]:
+    """Titles written without 《》: 印发X清单, 签署X协议, X关于Y的通知 (class from the last
+    word)."""
+    out = []
+    for m in _BARE_TITLE.finditer(sentence):
+        group = "t" if m.group("t") else "u"
+        title, start = m.group(group), m.start(group)
+        if group == "t" and len(title.rsplit("的", 1)[-1]) >= 4:  # …等7个领域的专项合作协议
+            start += len(title) - len(title.rsplit("的", 1)[-1])
+            title = title.rsplit("的", 1)[-1]
+        for pattern, cls, words in TITLES:
+            if re.search(pattern, title):
+                out.append(Mention(start, start + len(title), title, slug(title, words), cls,
+                                   False, "title (ends in a title word)"))  # fmt: skip
+                break
+    return out
+
+
 def _titles(sentence: str) -> list[Mention]:
     """Policies and agreements named in 《…》 (reports and books are left alone)."""
     out = []
@@ -220,11 +326,14 @@ def _titles(sentence: str) -> list[Mention]:
                                "MediaOrganization", False, "title of a periodical"))  # fmt: skip
             continue
         bare = re.sub(r"[（(][^（）()]*[）)]$", "", title)  # …行动计划（2021-2023年）
+        local = _LOCAL.search(sentence[: m.start()])
+        local = local if local and local.group("place").rstrip("省市") not in title else None
         for pattern, cls, words in TITLES:
             if re.search(pattern, bare):
                 start = m.start(1)
-                out.append(
-                    Mention(start, m.end(1), title, slug(title, words), cls, False, "title in 《》")
-                )
+                where = local.group("place") if local else ""
+                why = "title in 《》" + (f", of {where} (local)" if local else "")
+                name = slug(where + title, words)
+                out.append(Mention(start, m.end(1), title, name, cls, False, why))
                 break
     return out

@@ -34,8 +34,32 @@ main{display:flex;flex-wrap:wrap;gap:1rem;padding:1rem}
 .kind{font-weight:bold;color:#004a99}.why{display:block;font-size:.85rem;color:#333}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .5rem;margin:.2rem 0;font-size:.85rem}
 dt{color:#444}dd{margin:0;overflow-wrap:anywhere}
+.legend{display:flex;flex-wrap:wrap;gap:.5rem}
+fieldset{border:1px solid #888;margin:0;padding:.2rem .5rem}
+.chip{display:inline-block;margin-right:.6rem}.what{color:#333;font-size:.8rem}
+.swatch{display:inline-block;width:1rem;height:.8rem;border:1px solid #555;vertical-align:middle;
+background:#fff3b0}
+.swatch.figure{background:#cde8ff}.swatch.entity,.swatch.dated{background:#d6f5d6}
+.swatch.mention{background:#eeeeee}.swatch.relation{background:#ffe0cc}
+.swatch.indicator{background:#ead9ff}
+.line,.state{font-size:.8rem;color:#333;margin-left:.4rem}
+.accepted .state{color:#006400;font-weight:bold}
+.fill{margin:.2rem 0;font-size:.85rem;color:#8a1c00}.proposal:focus{outline:3px solid #004a99}
+.actions button{font:inherit;font-size:.8rem;margin-left:.3rem}
+body:has(#status-accepted:checked) .proposal:not(.accepted){display:none}
+body:has(#status-open:checked) .proposal.accepted{display:none}
+body:has(#status-todo:checked) .proposal:not(.todo){display:none}
 """
-SHOWN_AWAY = ("kind", "accept", "why", "found", "doc", "quote", "start", "end")
+SHOWN_AWAY = ("kind", "accept", "why", "found", "doc", "quote", "start", "end", "todo")
+# What each kind of proposal writes, for the legend.
+MEANING = {
+    "mention": "a known record named (writes nothing)",
+    "entity": "a new record",
+    "dated": "a record with its date",
+    "figure": "an observation",
+    "indicator": "a new indicator",
+    "relation": "a link between records",
+}
 
 
 def _segments(text: str, proposals: list[dict]) -> list[dict[str, Any]]:
@@ -73,17 +97,27 @@ def _segments(text: str, proposals: list[dict]) -> list[dict[str, Any]]:
     return out
 
 
-def render(review: Review) -> str:
-    """The page for `review` (deterministic: same review, same bytes)."""
-    proposals = [dict(p) for p in review.proposals]
-    for p in proposals:
+def render(review: Review, *, live: bool = False, token: str = "") -> str:
+    """The page for `review` (deterministic: same review, same bytes). `live`: the page
+    `gskg curate --serve` gives, with keyboard accept/reject (a script of its own origin)."""
+    proposals = []
+    for m in review.proposals:
+        p = dict(m)
+        p["line"] = getattr(m, "line", 0)
         p["fields"] = [
             (k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-            for k, v in p.items()
-            if k not in SHOWN_AWAY and k != "fields"
+            for k, v in m.items()
+            if k not in SHOWN_AWAY
         ]
+        proposals.append(p)
     segments = _segments(review.text, proposals)
-    style = STYLE.strip()
+    counts = sorted(Counter(p.get("kind", "?") for p in proposals).items())
+    hide = "".join(
+        f"body:has(#show-{kind}:not(:checked)) .proposal.{kind}{{display:none}}"
+        for kind, _ in counts
+        if kind.isidentifier()
+    )
+    style = STYLE.strip() + "\n" + hide
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     template = Environment(autoescape=True).from_string(
         files("gskg.curate").joinpath("review.html").read_text(encoding="utf-8")
@@ -91,12 +125,16 @@ def render(review: Review) -> str:
     return template.render(
         doc=review.doc,
         file=review.file.name,
+        review_file=review.path.name,
         proposals=proposals,
-        counts=sorted(Counter(p.get("kind", "?") for p in proposals).items()),
+        counts=counts,
+        meaning=MEANING,
         accepted=sum(1 for p in proposals if p.get("accept") is True),
         segments=segments,
         style=style,
         style_hash=f"sha256-{digest}",
+        live=live,
+        token=token,
     )
 
 

@@ -40,7 +40,7 @@ _STOP = set('的在和及或是由将为了对从向以被把等、，,。；;�
 _GENERIC = re.compile(
     r"^(?:省|市|区|国家|国家级|省级|市级|重点|高水平|新型|联合|大|该|本|其|各|多|一批|这些|两|首个|"
     r"重要|重大|主要|特色|中心|目标|战略|科技|创新|科技创新|全球|中国|节点|核心|一线|同属|首批|"
-    r"相关|专业|综合|公共|高端|新|老|原|前|本市|全市|全省|全国)+$"
+    r"相关|专业|综合|公共|高端|新|老|原|前|本市|全市|全省|全国|市辖)+$"
 )
 _TITLE_WORDS = (
     r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|助理|校长|局长|市长|所长|"
@@ -126,3 +126,88 @@ def slug(zh: str, english: str) -> str:
             parts.append(piece)
     text = "-".join(parts[:5] + ([english] if english else []))
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-") or "entity"
+
+
+# How one place is written in several ways: 惠州 / 惠州市, 深圳市宝安区 / 宝安区, 前述X / X,
+# 香港特别行政区 / 香港, 广东省深圳市 / 深圳市.
+_ADMIN_SUFFIX = re.compile(r"(?:特别行政区|自治区|省|市|区|县|镇)$")
+_ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市]")
+_PLACE_NAME = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇)$")
+
+
+# A name made of places joined by dashes (广州-深圳-香港创新集群): the same whatever their order.
+_DASHES = r"[—–－\-~～]+"
+_LISTED = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}{_DASHES})+[\u4e00-\u9fff]{{2}})(.*)")
+
+_BODY_FORMS = [
+    (r"发展和?改革委员会$|发展和?改革委$", "发改委"),
+    (r"(?<=[\u4e00-\u9fff]{2})委员会$", "委"),
+    (r"人民政府$", "政府"),
+]
+
+
+def name_key(name: str) -> str:
+    """The form under which two writings of one name meet: without 前述, without the
+    province and city a place name is prefixed with, without its administrative suffix."""
+    name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
+    for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委
+        name = re.sub(long, short, name)
+    name = name.replace("科创", "科技创新")  # 科创委, 科创中心: the usual abbreviation
+    # 广汽集团 = 广汽, 腾讯公司 = 腾讯
+    name = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)
+    if listed := _LISTED.fullmatch(name):  # “深圳—香港—广州”科技集群 = 广州-深圳-香港创新集群
+        places = sorted(re.split(_DASHES, listed.group(1)))
+        name = "-".join(places) + re.sub(r"^(?:科技创新|科技|创新)(?=集群$)", "", listed.group(2))
+    if _PLACE_NAME.search(name):
+        # 深圳市宝安区 → 宝安区, 广东省深圳市 → 深圳市; not 深圳市人民政府 → 人民政府
+        while (prefix := _ADMIN_PREFIX.match(name)) and len(name) - prefix.end() >= 2:
+            if not _PLACE_NAME.search(name[prefix.end() :]):
+                break
+            name = name[prefix.end() :]
+        bare = _ADMIN_SUFFIX.sub("", name)
+        if len(bare) >= 2:
+            name = bare
+    return name
+
+
+# Common surnames: a word jieba tags as a person's name must start with one.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬"
+    "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
+)
+
+# The class a name's last word tells (…实验室, …合作区, …市): (rule name, suffix regex, class,
+# English words for the slug); first match wins.
+SUFFIXES: list[tuple[str, str, str, str]] = [
+    ("laboratory", r"实验室(?:[\u4e00-\u9fff]{2,3}分部)?", "Laboratory", "laboratory"),
+    ("research institute", r"研究院|研究所|研究中心", "ResearchInstitute", "research-institute"),
+    ("university", r"大学|学院|分校", "University", "university"),
+    ("firm", r"股份有限公司|有限公司|公司|集团", "Firm", "company"),
+    ("science city", r"科学城|知识城|科教城", "ScienceCity", "science-city"),
+    ("supercomputing centre", r"超算中心|超级计算\S{0,4}中心", "SupercomputingCentre", "centre"),
+    ("innovation centre", r"创新中心|分中心", "InnovationCentre", "innovation-centre"),
+    ("cooperation zone", r"合作区|合作园", "CooperationZone", "cooperation-zone"),
+    ("pilot zone", r"试验区|示范区|先导区|先行区|自贸区|片区", "PilotZone", "pilot-zone"),
+    ("park", r"产业园|科技园|生态园|软件园|园区|集聚区|牧场", "IndustrialPark", "park"),
+    ("facility", r"装置|设施|中子源|基因库", "LargeScienceFacility", "facility"),
+    ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
+    (
+        "government body",
+        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|(?<=[改创信教健建商])委|人民政府|政府|厅"
+        r"|部门|领导小组",
+        "GovernmentBody",
+        "government",
+    ),
+    ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
+    ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
+    ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
+    ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
+    ("region", r"城市群|都市圈|经济圈", "Region", "region"),
+    ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
+    ("city", r"市", "City", "city"),
+    ("website", r"网", "Platform", "website"),  # a word of its own: 南方创投|网, not 互联网
+]

@@ -19,8 +19,8 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 UNITS = sorted(
     re.findall(
         r"\S+",
-        "万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 平方公里 公里 千米 "
-        "米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类",
+        "个百分点 百分点 万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 "
+        "平方公里 公里 千米 米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类 座 分钟 小时",
     ),
     key=len,
     reverse=True,
@@ -30,11 +30,14 @@ _NUMBER = (
     r"(?P<num>\d{1,3}(?:[ \u2009\u00a0]\d{3})+(?:\.\d+)?|\d+(?:,\d{3})*(?:\.\d+)?"
     rf"|[{_CN_DIGITS}]+)"
 )
-_HEDGE_BEFORE = r"(?P<pre>将近|接近|近|超过|超|逾|约|大约|达到|达|仅|过|共计|共|上)?"
+_HEDGE_BEFORE = (
+    r"(?P<pre>将近|接近|近|超过|超|逾|约|大约|达到|达|仅|过|共计|共|上|不少于|至少|不到|不足|"
+    r"低于|不超过|最多|高达)?"
+)
 _HEDGE_AFTER = r"(?P<post>多|余|左右)?"
 _AMOUNT = re.compile(
     rf"(?P<rank>前)?{_HEDGE_BEFORE}{_NUMBER}{_HEDGE_AFTER}"
-    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})(?P<post2>多|余|左右)?"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})(?P<post2>多|余|左右|以上|以内|以下|上下)?"
 )
 # Words that look like numeral + unit but are not amounts.
 _NOT_AMOUNTS = ("一个", "一批", "一项", "一次", "一条", "一种", "一位", "一名", "一家", "一场")
@@ -51,7 +54,27 @@ HEDGES = {
     "多": "more than",
     "余": "more than",
     "左右": "about",
+    "上下": "about",
     "上": "about",
+    "以上": "at least",
+    "不少于": "at least",
+    "至少": "at least",
+    "不到": "less than",
+    "不足": "less than",
+    "低于": "less than",
+    "以内": "at most",
+    "不超过": "at most",
+    "最多": "at most",
+    "以下": "at most",
+}
+# The data format's `qualifier` codes (notes/QUALIFIERS.md) for the hedges.
+QUALIFIERS = {
+    "nearly": "about",
+    "about": "about",
+    "more than": "more-than",
+    "at least": "at-least",
+    "less than": "less-than",
+    "at most": "at-most",
 }
 
 
@@ -67,6 +90,13 @@ class Amount:
     hedge: str | None = None  # the hedge word as written (近, 超, 多 …), if any
 
     @property
+    def qualifier(self) -> str | None:
+        """The `qualifier` code of the figure (absent = exact as written)."""
+        if self.unit == "前N位":
+            return "top"
+        return QUALIFIERS.get(HEDGES.get(self.hedge or "", ""))
+
+    @property
     def note(self) -> str | None:
         """What the hedge means for the value, for the record's note."""
         if self.unit == "前N位":
@@ -74,7 +104,11 @@ class Amount:
         if not self.hedge:
             return None
         meaning = HEDGES.get(self.hedge, self.hedge)
-        bound = "stated lower bound" if meaning == "more than" else "value as stated"
+        bound = (
+            "stated lower bound" if meaning in ("more than", "at least")
+            else "stated upper bound" if meaning in ("less than", "at most")
+            else "value as stated"
+        )  # fmt: skip
         return f"Text: {self.text} ({meaning} {self.value}); {bound}."
 
 
@@ -150,3 +184,26 @@ def _skip(sentence: str, m: re.Match[str], num: str, unit: str) -> bool:
         return True
     # Chinese numerals before 年 / 个 + 月 (三个月) are durations, not statistics.
     return unit == "个" and after == "月"
+
+
+# 三个都市圈, 五大板块, 千万级别: a small count written in words that numbers the parts of a
+# spatial or planning structure, or a magnitude class, not a quantity the text measures.
+_STRUCTURE_AFTER = re.compile(r"^(?:级别|量级|级|梯队|方面|维度|层次|环节|步|轮|阶段)")
+_PARTS = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:都市圈|城市群|经济圈|经济带|板块|组团|城市|极|核|轴|带|圈|"
+    r"走廊|廊道|支点|定位|重点|任务|目标|原则|体系|机制)"
+)
+_COUNTING = re.compile(r"(?:有|拥有|建成|建有|新增|共|共计|累计|已|达|聚集|集聚|引进|吸引|获批)$")
+
+
+def is_structural(sentence: str, amount: Amount) -> bool:
+    """Is this amount a structural count (三个都市圈, 千万级别) rather than a measured quantity?"""
+    after = sentence[amount.end : amount.end + 2]
+    if _STRUCTURE_AFTER.match(after):  # 千万级别, 千万级; not 2.5万亿级 (an amount reached)
+        bare = re.fullmatch(r"[十百千万亿]+", amount.text)
+        return after[:1] != "级" or after == "级别" or bool(bare)
+    if amount.hedge or not re.fullmatch(r"[一二两三四五六七八九十]+[个大座]", amount.text):
+        return False
+    if _COUNTING.search(sentence[max(0, amount.start - 4) : amount.start]):
+        return False
+    return bool(_PARTS.match(sentence[amount.end : amount.end + 8]))

@@ -42,6 +42,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("now", re.compile(r"目前|当前|现阶段")),
 ]
+# Relative to the date the text gave last (its anchor): 同日, 次年, 一个月后 …
+_AFTER = re.compile(
+    r"(?P<same>同日|当日|当天|同月|同年)|(?P<next>次日|翌日|次月|次年|翌年|第二年|第二天)"
+    r"|(?P<n>[一二两三四五六七八九十半\d]+)个?(?P<u>年|月|天|日|周|星期)(?:后|之后|以后)"
+)
+_NEXT = {"次日": "day", "翌日": "day", "第二天": "day", "次月": "month", "次年": "year",
+         "翌年": "year", "第二年": "year"}  # fmt: skip
+_SAME = {"同日": "day", "当日": "day", "当天": "day", "同月": "month", "同年": "year"}
 _YEAR_SHIFT = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _MONTH_SHIFT = {"上月": -1, "上个月": -1, "本月": 0, "当月": 0, "这个月": 0, "下月": 1}
 
@@ -136,12 +144,54 @@ def _note(text: str, date: str, pub: str) -> str:
     return f"“{text}” resolved against the publication date {pub}: {date}."
 
 
-def find_times(sentence: str, published: dt.date | None) -> list[When]:
+def find_times(sentence: str, published: dt.date | None, anchor: str | None = None) -> list[When]:
     """Every time expression of `sentence`, leftmost-longest, without overlaps.
 
     Relative expressions are kept only when `published` is known (else they cannot be
-    resolved, and a record must not carry a guessed date).
+    resolved, and a record must not carry a guessed date); those relative to the text's
+    previous date (同日, 次年, 一个月后) only when that date (`anchor`, or one earlier in the
+    sentence) is known.
     """
+    found = _find_times(sentence, published)
+    for m in _AFTER.finditer(sentence):
+        if any(m.start() < t.end and t.start < m.end() for t in found):
+            continue
+        before = [t.date for t in found if t.date and t.end <= m.start()]
+        base = before[-1] if before else anchor
+        date = _after(m, base) if base else None
+        if date is not None:
+            note = f"“{m.group()}” resolved against the date given before it ({base}): {date}."
+            found.append(When(m.start(), m.end(), m.group(), "after", date, date, note))
+    return sorted(found, key=lambda w: w.start)
+
+
+def _after(m: re.Match[str], base: str) -> str | None:
+    """The date `m` (同日, 次年, 三个月后) says, from the date `base` ("2020", "2020-10", …)."""
+    parts = [int(x) for x in base.split("-")]
+    if m.group("same") or m.group("next"):
+        unit = _SAME.get(m.group(), _NEXT.get(m.group(), ""))
+        step = 1 if m.group("next") else 0
+    else:
+        unit = {"年": "year", "月": "month"}.get(m.group("u"), "day")
+        n = m.group("n")
+        if n == "半":
+            return None
+        step = int(n) if n.isdigit() else int(parse_numeral(n))
+        if m.group("u") in ("周", "星期"):
+            step *= 7
+    need = {"year": 1, "month": 2, "day": 3}[unit]
+    if len(parts) < need:
+        return None  # 同日 after a year only: no day to be the same as
+    if unit == "year":
+        return str(parts[0] + step)
+    if unit == "month":
+        y, mo = _shift_month(parts[0], parts[1], step)
+        return f"{y}-{mo:02d}"
+    day = dt.date(*parts[:3]) + dt.timedelta(days=step)
+    return day.isoformat()
+
+
+def _find_times(sentence: str, published: dt.date | None) -> list[When]:
     found: list[When] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -24,8 +24,19 @@ CUES: list[tuple[str, str, str]] = [
     ("part_of", r"隶属|下属|属于", "before"),
     ("has_topic", r"聚焦|围绕|面向|专注|主攻|领域", "before"),
 ]
-_WINDOW = 40  # characters around the cue a party may be in
+# How far from its cue a party may be: the construction joins the names and the cue
+# (A位于B, A由B共建, A与B签署, B共建A); a party farther than this, or beyond another
+# name or a comma, is not tied to the cue by the sentence.
+_BEFORE = 10
+_AFTER = 4
 _CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+_PLACE = re.compile(r"City|District|Province|Country|Region|BayArea|Place")
+# Words that may stand between a party and its cue (A已正式落户B, A与B正式签署).
+_GLUE = re.compile(
+    r"^(?:[与和及同、]|已|已经|正式|将|共同|联合|均|也|还|都|分别|了|在|于|由|为|"
+    r"成功|率先|首次|今年|目前|日前|近日|现场|"
+    r"\d{1,2}月\d{1,2}日|[一-龥]{0,2}年)*$"
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,12 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
     out: dict[tuple[str, str, str], Relation] = {}
     for key, cue, side in CUES:
         for hit in re.finditer(cue, sentence):
+            if side != "name" and any(m.start <= hit.start() < m.end for m in mentions):
+                continue  # 合作 inside 深汕特别合作区: a name, not a cue
             for subj, target in _pairs(mentions, hit, side):
                 if subj.id == target.id or not admits(onto, key, subj.type, target.type):
+                    continue
+                if "Topic" in (subj.type, target.type) and key != "has_topic":
                     continue
                 if key == "has_topic" and subj.type == "Topic":
                     continue
@@ -67,24 +82,46 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
 
 
 def _pairs(mentions: list[Mention], hit: re.Match[str], side: str) -> list[tuple[Mention, Mention]]:
-    if side == "name":  # 鹏城实验室广州基地: the name holding the cue is a branch of its head
+    if side == "name":  # 鹏城实验室广州基地: a branch of the longest name it starts with
         holders = [m for m in mentions if m.start <= hit.start() and hit.end() <= m.end]
-        heads = [m for m in mentions if m.end <= hit.start() and hit.start() - m.end < 8]
-        return [(h, p) for h in holders for p in heads[-1:]] + [
-            (h, p) for h in holders for p in mentions if p is not h and h.text.startswith(p.text)
-        ]
-    # both parties in the cue's clause; on the subject's side only the nearest one, unless
-    # several are listed (A、B、C): 广深共同推进A、B的建设 → A and B
+        out = []
+        for h in holders:
+            heads = [p for p in mentions if p is not h and h.text.startswith(p.text)
+                     and p.end <= hit.start() and not _PLACE.search(p.type)]  # fmt: skip
+            out += [(h, max(heads, key=lambda p: len(p.text)))] if heads else []
+        return out
+    # the parties tied to the cue by the construction: on each side the names touching it
+    # (only glue words between), a list A、B和C counting as one side
     text = hit.string
-    left = max((m.end() for m in _CLAUSE.finditer(text, 0, hit.start())), default=0)
-    right = next((m.start() for m in _CLAUSE.finditer(text, hit.end())), len(text))
-    before = [m for m in mentions if left <= m.start and m.end <= hit.start()]
-    after = [m for m in mentions if hit.end() <= m.start and m.end <= right]
-    before = [m for m in before if hit.start() - m.end <= _WINDOW]
-    after = [m for m in after if m.start - hit.end() <= _WINDOW]
+    before = _side(text, _outer(mentions), hit.start(), -1)
+    after = _side(text, _outer(mentions), hit.end(), +1)
+    via = re.search(r"由([^，,。；;]{0,30})$", text[: hit.start()])
+    if side == "after" and via and before:  # A由B和C共建: A is built by B and C
+        subject = [m for m in _outer(mentions) if m.end <= hit.start() - len(via.group())]
+        return [(s, t) for s in subject[-1:] for t in before]
     if side == "before":
-        return [(s, t) for s in _outer(before)[-1:] for t in _outer(after)[:1]]
-    return [(s, t) for s in _outer(after) for t in _outer(before)]
+        return [(s, t) for s in before[-1:] for t in after[:1]]
+    return [(s, t) for s in after[:1] for t in before]
+
+
+def _side(text: str, mentions: list[Mention], at: int, direction: int) -> list[Mention]:
+    """The names on one side of the cue at `at`, nearest first outwards, joined to it and to
+    each other by glue words only (no comma, no other word)."""
+    out: list[Mention] = []
+    edge = at
+    ordered = sorted(mentions, key=lambda m: -m.end if direction < 0 else m.start)
+    for m in ordered:
+        if direction < 0 and m.end <= edge:
+            gap, limit = text[m.end : edge], _BEFORE
+        elif direction > 0 and m.start >= edge:
+            gap, limit = text[edge : m.start], _AFTER
+        else:
+            continue
+        if len(gap) > limit or not _GLUE.match(gap):
+            break
+        out.append(m)
+        edge = m.start if direction < 0 else m.end
+    return out[::-1] if direction < 0 else out
 
 
 def _outer(mentions: list[Mention]) -> list[Mention]:

@@ -16,14 +16,29 @@ from ..errors import GskgError
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _END = re.compile(r"[。！？!?](?:[”’」』\"'）)]*)")
-# A line of short words separated by spaces, no sentence punctuation: a menu or a breadcrumb.
-_MENU = re.compile(r"^(?:\S{1,8}\s+){2,}\S{1,8}$")
+# A line of short words separated by spaces or bars, no sentence punctuation: a menu, a
+# breadcrumb (首页 > 国内), a portal's links (收藏本站 网站地图).
+_MENU = re.compile(r"^(?:\S{1,10}\s+)+\S{1,10}$|(?:[|｜>].*){2,}")
 _DEBRIS = re.compile(
-    r"^(?:当前位置|来源|发表日期|发布时间|人工智能朗读|责任编辑|\[编辑|编辑[:：]|【|"
-    r"上一[条篇]|下一[条篇]|"
-    r"(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)$)"
+    r"^(?:当前位置|来源|发表日期|发布时间|时间[:：]|日期[:：]|作者[:：]|人工智能朗读|责任编辑|"
+    r"\[编辑|编辑[:：]|【|上一[条篇]|下一[条篇]|相关阅读|相关新闻|相关链接|延伸阅读|版权|凡注有|"
+    r"免责|收藏本站|网站地图|文章搜索|分享到|扫一扫|打印本页|关闭窗口|原标题|"
+    r"(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$|"
+    r"《\s*\S{2,8}\s*》\s*[（(].{0,30}版\s*[)）]$|"  # 《 人民日报 》( 2023年07月05日 第 10 版)
+    r"(?:新华社|中新社|本报|人民网|中新网|央广网)\S{0,8}\d{1,2}月\d{0,2}日?电?$)"  # a dateline
 )
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)  # 微信截图_….jpg
 _CAPTION = re.compile(r"[（(][^()（）]{0,30}摄[)）]\s*$")
+# Within a prose line: a dateline opening it (本报深圳7月4日电, 新华社广州10月22日电) and
+# bylines in brackets ((记者吕绍刚), (记者/刘倩)), which are not part of any sentence.
+_DATELINE = re.compile(
+    r"^\s*(?:本报|新华社|中新社|人民网|中新网|央广网|央视网|南方网|新华网)?[^\s，,。]{0,8}?"
+    r"\d{1,2}月\d{1,2}日(?:电|讯)"
+)
+_BYLINE = re.compile(
+    r"[（(]\s*(?:本报)?(?:记者|通讯员|实习生|文|图|摄影|责任编辑|编辑|作者)[\s/／:：]?[^()（）]{0,30}[)）]"
+    r"|^\s*本报讯"
+)
 
 
 class CurateError(GskgError):
@@ -86,7 +101,11 @@ def is_debris(line: str) -> bool:
     bare = _TAG.sub("", line).strip()
     if len(_CJK.findall(bare)) < 4:
         return True
-    return bool(_MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare))
+    if len(bare) > 80 and len(_END.findall(bare)) >= 2:
+        return False  # a paragraph, whatever its first words (来源… then the article)
+    return bool(
+        _MENU.match(bare) or _DEBRIS.match(bare) or _CAPTION.search(bare) or _IMAGE.search(bare)
+    )
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -98,17 +117,32 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """The prose sentences of `text`, split after 。！？ (closing quotes kept), in order."""
+    """The prose sentences of `text`, split after 。！？ (closing quotes kept), in order;
+    datelines and bylines inside a line are left out like debris lines."""
     out: list[Sentence] = []
     for offset, line in _lines(text):
         if is_debris(line):
             continue
-        start = 0
-        for match in _END.finditer(line):
-            out.extend(_trimmed(line, offset, start, match.end()))
-            start = match.end()
-        out.extend(_trimmed(line, offset, start, len(line)))
+        for a, b in _prose(line):
+            start = a
+            for match in _END.finditer(line, a, b):
+                out.extend(_trimmed(line, offset, start, match.end()))
+                start = match.end()
+            out.extend(_trimmed(line, offset, start, b))
     return out
+
+
+def _prose(line: str) -> list[tuple[int, int]]:
+    """The stretches of a prose line outside its dateline and bylines."""
+    cuts = [m.span() for m in _BYLINE.finditer(line)]
+    if dateline := _DATELINE.match(line):
+        cuts.append(dateline.span())
+    out, at = [], 0
+    for a, b in sorted(cuts):
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    return out + ([(at, len(line))] if at < len(line) else [])
 
 
 def _trimmed(line: str, offset: int, start: int, end: int) -> list[Sentence]:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from ..namespaces import DCTERMS, OWL, RDFS, SCHEMA, SKOS
 from ..ontology import Ontology
+from ..qualifiers import bounds, parse_qualifier
 from ..schema import BY_CLASS, RELATIONS
 from ..terms import LABEL, A, Triple, g, iri, line, res, text, typed
 from ..values import Date, Period, decimal_lexical, parse_date, parse_number, parse_period
-from .cube import QB, CubeParts, cube_statements, period_slug
+from .cube import QB, CubeParts, cube_statements, period_labels, period_slug
 from .load import Record
 from .units import UnitTable, base_value, unit_table, written_form
 
@@ -101,7 +102,7 @@ class GraphBuilder:
         if period.start:
             self.add(s, g("periodStart"), typed(period.start.datetime, "dateTime"), ev)
         if period.end:
-            self.add(s, g("periodEnd"), typed(period.end.datetime, "dateTime"), ev)
+            self.add(s, g("periodEnd"), typed(period.end.end_datetime, "dateTime"), ev)
 
 
 def build_records(
@@ -192,6 +193,7 @@ def _observation(out: GraphBuilder, s: str, rec: Record, ev: Evidence | None) ->
     number = decimal_lexical(base_value(data["value"], unit))
     out.add(s, g("baseValue"), typed(number, "decimal"), ev)
     out.add(s, g("baseUnit"), res(unit.data["base"]))
+    _qualifier(out, s, data, unit.id, ev)
     period = parse_period(data["period"])
     slug = period_slug(period)
     out.cube.periods.setdefault(slug, period)
@@ -200,13 +202,28 @@ def _observation(out: GraphBuilder, s: str, rec: Record, ev: Evidence | None) ->
     out.add(s, f"<{QB}dataSet>", res(f"dataset-{ev.doc}"))
 
 
+def _qualifier(out: GraphBuilder, s: str, data: dict, unit_id: str, ev: Evidence) -> None:
+    """What the text says about the value (gskg:valueQualifier) and the bounds that follow.
+
+    A value in the unit 前N位 is a top-N bracket even where the record says no qualifier."""
+    code = data.get("qualifier") or ("top" if unit_id == "unit-top-n" else None)
+    qualifier = parse_qualifier(code) if code else None
+    if qualifier:
+        out.add(s, g("valueQualifier"), g(qualifier.local), ev)
+    high = parse_number(data["value_max"]) if "value_max" in data else None
+    lower, upper = bounds(parse_number(data["value"]), qualifier, high)
+    for prop, bound in (("lowerBound", lower), ("upperBound", upper)):
+        if bound is not None:
+            out.add(s, g(prop), typed(decimal_lexical(bound), "decimal"), ev)
+
+
 def _fields(out: GraphBuilder, s: str, data: dict, fields: dict, ev: Evidence | None) -> None:
     for key, spec in fields.items():
         if key not in data:
             continue
         value = data[key]
-        if spec.kind == "unit":
-            continue  # written by _observation, with the unit resource
+        if spec.kind in ("unit", "qualifier") or key == "value_max":
+            continue  # written by _observation, with the unit resource and the bounds
         if spec.kind == "names":
             for name in value:
                 out.add(s, g(spec.prop), text(name), ev)
@@ -294,8 +311,9 @@ def _generated_label(rec: Record, by_id: dict[str, Record]) -> dict[str, str]:
     """`广州 · 技术合同登记份数 · 2020` for an Observation without a curated label."""
     area = by_id[rec.data["area"]].data["label"]
     indicator = by_id[rec.data["indicator"]].data["label"]
-    period = parse_period(rec.data["period"]).label
+    period = parse_period(rec.data["period"])
+    # The English label names the period in English ("not stated", not "未注明").
     return {
-        "zh": f"{area['zh']} · {indicator['zh']} · {period}",
-        "en": f"{area['en']} · {indicator['en']} · {period}",
+        "zh": f"{area['zh']} · {indicator['zh']} · {period.label}",
+        "en": f"{area['en']} · {indicator['en']} · {period_labels(period)['en']}",
     }

@@ -24,7 +24,12 @@ COMPONENTS = (
     ("indicator", "dimension", "indicator", "维度:指标", "dimension: indicator"),
     ("value", "measure", "value", "度量:数值", "measure: value"),
     ("unit", "attribute", "unitOfMeasure", "属性:计量单位", "attribute: unit of measure"),
+    # what the text says about the value (过, 以上, 约 …) and the bounds that follow: optional
+    ("qualifier", "attribute", "valueQualifier", "属性:数值限定", "attribute: value qualifier"),
+    ("lower", "attribute", "lowerBound", "属性:下限", "attribute: lower bound"),
+    ("upper", "attribute", "upperBound", "属性:上限", "attribute: upper bound"),
 )
+REQUIRED = {"unitOfMeasure"}  # the attributes every observation has
 
 # Periods the texts give only in words: a readable slug and an English name.
 WORDED = {
@@ -92,7 +97,7 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         yield spec, f"{QB}{kind}", f"{GSKG}{prop}", "term"
         yield spec, f"{QB}order", str(order), "int"
         if kind == "attribute":
-            yield spec, f"{QB}componentRequired", "true", "bool"
+            yield spec, f"{QB}componentRequired", str(prop in REQUIRED).lower(), "bool"
         yield spec, "label", zh, "zh"
         yield spec, "label", en, "en"
     for doc in sorted(parts.datasets):
@@ -107,8 +112,9 @@ def cube_statements(parts: CubeParts, doc_labels: dict[str, dict[str, str]]) -> 
         yield slug, "rdf:type", f"{GSKG}Period", "term"
         for lang, name in period_labels(period).items():
             yield slug, "label", name, lang
-        for prop, date in (("periodStart", period.start), ("periodEnd", period.end)):
-            if date:
-                yield slug, f"{GSKG}{prop}", date.datetime, "dateTime"
+        if period.start:
+            yield slug, f"{GSKG}periodStart", period.start.datetime, "dateTime"
+        if period.end:  # the end of the interval (values.Date.end_datetime)
+            yield slug, f"{GSKG}periodEnd", period.end.end_datetime, "dateTime"
         if precise := period.start or period.end:
             yield slug, f"{GSKG}datePrecision", precise.precision, "text"

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..documents import file_problem
 from ..ontology import Ontology
+from ..qualifiers import parse_qualifier
 from ..schema import (
     BY_CLASS,
     COMMON,
@@ -96,6 +97,7 @@ class Checker:
             self.check_value(rec, rec.data, key, spec)
         self.check_relations(rec)
         self.check_roles(rec)
+        self.check_bounds(rec)
 
     def check_value(self, rec: Record, where: Mapping, key: str, spec: Field) -> None:
         value = where[key]
@@ -220,6 +222,27 @@ class Checker:
             parse_period(value)
         except (ValueError, TypeError) as exc:
             yield str(exc)
+
+    def _qualifier(self, value: Any) -> Iterator[str]:
+        try:
+            parse_qualifier(value)
+        except ValueError as exc:
+            yield str(exc)
+
+    def check_bounds(self, rec: Record) -> None:
+        """`value_max` above `value`, and not with a qualifier (an interval has none)."""
+        data = rec.data
+        if "value_max" not in data:
+            return
+        line = data.key_lines.get("value_max", data.line)
+        if "qualifier" in data:
+            self.add(rec, "value_max", "an interval (value … value_max) takes no qualifier", line)
+        try:
+            low, high = parse_number(data.get("value")), parse_number(data["value_max"])
+        except ValueError:
+            return  # reported as a bad number
+        if high <= low:
+            self.add(rec, "value_max", f"expected a number above value ({low}), got {high}", line)
 
     def _number(self, value: Any) -> Iterator[str]:
         try:

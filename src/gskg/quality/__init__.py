@@ -21,6 +21,11 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "units": ("单位不在单位表中", "Unit not in the unit table", "error"),
     "quotes": ("引文在原文中找不到", "Quote not found in its document", "error"),
     "periods": ("观测缺少期间或期间无日期", "Observation with no period, or no dates", "warning"),
+    "qualifiers": (
+        "原文有“过”“以上”“约”等而数值无限定",
+        "Text qualifies the figure, the value does not",
+        "warning",
+    ),
     "bare": ("只有类型和名称的实体", "Entity with nothing but a type and names", "warning"),
     "duplicates": ("可能重复的实体", "Possible duplicates", "warning"),
     "identifiers": ("没有外部标识符的实体", "Entity without external identifiers", "info"),

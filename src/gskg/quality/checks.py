@@ -18,6 +18,7 @@ from ..documents import CORPUS
 from ..ontology import Ontology, load_ontology
 from ..pipeline.load import Problem, Record, load_data
 from ..pipeline.validate import validate_records
+from ..qualifiers import written_qualifiers
 from ..schema import BY_CLASS, RELATIONS
 from ..values import parse_period
 from . import CHECKS, Item, Report
@@ -41,7 +42,7 @@ def collect(data_dir: Path, ontology_dir: Path, seeds_dir: Path | None, *, shape
     problems += validate_records(records, onto)
     report = Report(records=len(records))
     items = [_from_problem(p) for p in problems]
-    for check in (_identifiers, _bare, _duplicates, _periods):
+    for check in (_identifiers, _bare, _duplicates, _periods, _qualifiers):
         items += check(records, onto)
     items += _quotes(records, seeds_dir, data_dir.parent / CORPUS)
     if shapes and not problems:
@@ -195,6 +196,23 @@ def _periods(records: list[Record], onto: Ontology) -> Iterator[Item]:
                 "if the text or its publication date fixes the period, add start/end "
                 "and say how in `note`",
                 line=rec.line_of("period"),
+            )
+
+
+def _qualifiers(records: list[Record], onto: Ontology) -> Iterator[Item]:
+    """A figure whose quote says 过/超/多/以上/约 … beside its number, stored as exact."""
+    for rec in records:
+        data = rec.data
+        if rec.type != "Observation" or "qualifier" in data or "value_max" in data:
+            continue
+        if said := written_qualifiers(str(data.get("quote", "")), data.get("value")):
+            yield _item(
+                "qualifiers",
+                rec,
+                f"the quote qualifies {data.get('value')} ({', '.join(sorted(said))}) but the "
+                "value has no `qualifier:`, so every view shows it as exact",
+                f"add `qualifier: {sorted(said)[0]}` (codes: data/README.md)",
+                line=rec.line_of("value"),
             )
 
 

@@ -34,7 +34,12 @@ FACETS: dict[str, tuple[str, str, tuple[str, str]]] = {
     "sub": ("classes", GSKG, ("子类", "Subclass")),
     "topic": ("topics", RES, ("主题", "Topic")),
     "doc": ("docs", RES, ("来源文献", "Source document")),
+    "indicator": ("indicators", RES, ("指标", "Indicator")),
+    "period": ("periods", RES, ("统计期间", "Period")),
 }
+#: Classes of the graph's own machinery, not of the world it describes: not in the tree.
+INTERNAL = {f"{GSKG}{name}" for name in ("Membership", "Unit", "Period")}
+CITIES_SHOWN = 3  # cities listed in a row (then "and N more")
 CACHED = 512  # facet counts kept per graph (keyed by class, chosen facets, language)
 SORTS: dict[str, tuple[Callable[[Entry], Any], bool]] = {
     "label": (lambda e: (e.zh or e.en or e.iri, e.iri), False),
@@ -44,13 +49,19 @@ SORTS: dict[str, tuple[Callable[[Entry], Any], bool]] = {
 
 
 def _class_tree(cat: Catalog) -> list[dict[str, Any]]:
+    """The classes with members, as a tree (internal classes and empty ones left out)."""
+
     def node(c: str, path: tuple[str, ...]) -> dict[str, Any]:
         info = cat.classes[c]
-        subs = [node(s, (*path, c)) for s in info.subs if s not in path]
+        subs = [node(s, (*path, c)) for s in info.subs if s not in path and shown(s)]
         return {"name": info.name, "zh": info.zh, "en": info.en,
                 "count": len(cat.members.get(c, ())), "subs": subs}  # fmt: skip
 
-    roots = [c for c, info in cat.classes.items() if not any(s in cat.classes for s in info.supers)]
+    def shown(c: str) -> bool:
+        return c not in INTERNAL and bool(cat.members.get(c))
+
+    roots = [c for c, info in cat.classes.items()
+             if not any(s in cat.classes for s in info.supers) and shown(c)]  # fmt: skip
     return sorted((node(c, ()) for c in roots), key=lambda n: (-n["count"], n["name"]))
 
 
@@ -139,6 +150,7 @@ def members_page(name: str) -> Response | str:
     return render_template(
         "browse_class.html", cls=cat.classes[cls], total=len(rows), pages=pages,
         rows=[_row(cat, e) for e in rows[start:start + PAGE_SIZE]], state=state,
+        figures=any(e.figure is not None for e in rows),
         facets=facet_counts(cat, cls, state["facets"], rows, g.get("lang", "zh")),
         link=_linker(name, state),
         chosen={k: {"zh": cat.label(v, "zh"), "en": cat.label(v, "en")}
@@ -150,8 +162,16 @@ def _row(cat: Catalog, e: Entry) -> dict[str, Any]:
     def pairs(iris: list[str]) -> list[dict[str, str]]:
         return [{"iri": i, "zh": cat.label(i, "zh"), "en": cat.label(i, "en")} for i in iris]
 
+    figure = None
+    if e.figure is not None:
+        uom = e.figure["uom"]
+        figure = {**e.figure, "unit_zh": e.figure["unit"] or (cat.label(uom, "zh") if uom else ""),
+                  "unit_en": cat.label(uom, "en") if uom else "",
+                  "periods": pairs(e.periods), "indicators": pairs(e.indicators)}  # fmt: skip
     return {"iri": e.iri, "zh": e.zh, "en": e.en, "classes": pairs(e.classes),
-            "cities": pairs(e.cities), "statements": e.statements}  # fmt: skip
+            "cities": pairs(e.cities[:CITIES_SHOWN]),
+            "more_cities": max(0, len(e.cities) - CITIES_SHOWN),
+            "statements": e.statements, "figure": figure}  # fmt: skip
 
 
 def _linker(name: str, state: dict[str, Any]) -> Callable[..., str]:

@@ -44,6 +44,13 @@ _QUERIES = {
     "paths": f"""SELECT ?s ?o WHERE {{
         VALUES ?p {{ {" ".join(f"<{GSKG}{p}>" for p in CITY_PATH)} }} ?s ?p ?o }}""",
     "topics": f"SELECT ?s ?o WHERE {{ ?s <{GSKG}hasTopic> ?o }}",
+    # the figure of each observation (qualifier and upper bound where the text gives them)
+    "figures": f"""SELECT ?s ?value ?unit ?uom ?period ?indicator ?qualifier ?upper WHERE {{
+        ?s <{GSKG}value> ?value ; <{GSKG}indicator> ?indicator .
+        OPTIONAL {{ ?s <{GSKG}unit> ?unit }} OPTIONAL {{ ?s <{GSKG}unitOfMeasure> ?uom }}
+        OPTIONAL {{ ?s <{GSKG}refPeriod> ?period }}
+        OPTIONAL {{ ?s <{GSKG}valueQualifier> ?qualifier }}
+        OPTIONAL {{ ?s <{GSKG}upperBound> ?upper }} }}""",
     "docs": f"""SELECT ?s ?d WHERE {{ ?ax <{OWL}annotatedProperty> <{RDF_TYPE}> ;
         <{OWL}annotatedSource> ?s ; <{GSKG}source> ?d }}""",
     "out": f"""SELECT ?s (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o
@@ -84,6 +91,9 @@ class Entry:
     topics: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     statements: int = 0
+    indicators: list[str] = field(default_factory=list)  # an observation's indicator
+    periods: list[str] = field(default_factory=list)  # an observation's gskg:Period
+    figure: dict[str, Any] | None = None  # value, unit, uom, qualifier, upper (observations)
 
     @property
     def slug(self) -> str:
@@ -166,6 +176,13 @@ def build_catalog(rows: dict[str, list[tuple]], version: str) -> Catalog:
     for s, d in rows["docs"]:
         if s in entries and d not in entries[s].docs:
             entries[s].docs.append(d)
+    for s, value, unit, uom, period, indicator, qualifier, upper in rows.get("figures", []):
+        if s in entries and entries[s].figure is None:
+            e = entries[s]
+            e.figure = {"value": value, "unit": _text(unit), "uom": uom,
+                        "qualifier": qualifier, "upper": upper}  # fmt: skip
+            e.indicators = [indicator]
+            e.periods = [period] if period else []
     _cities(entries, rows["paths"], classes)
     for e in entries.values():  # sorted: the same catalog whatever order the store answers in
         e.aliases.sort()
@@ -173,6 +190,13 @@ def build_catalog(rows: dict[str, list[tuple]], version: str) -> Catalog:
         e.topics.sort()
         e.docs.sort()
     return Catalog(version, entries, classes, _members(entries, classes))
+
+
+def _text(value: Any) -> str:
+    """A literal's text from `_plain` (a plain string, or (text, lang))."""
+    if value is None:
+        return ""
+    return value[0] if isinstance(value, tuple) else str(value)
 
 
 def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:

@@ -1,31 +1,39 @@
 """The `compare` blueprint: two resources of the same class side by side.
 
-`/compare?a=guangzhou&b=shenzhen` (the default): every indicator both have, grouped by the
-indicator's topic, with each value's unit, period and source sentence (one click: a
-`<details>` under the value), and one bar chart per group of values sharing unit and period
-(`chart_key`: never a chart that mixes units or periods); then the other statements of the
-two, property by property.  `a` and `b` are slugs, or names the search index resolves.
+`/compare?a=guangzhou&b=shenzhen` (the default): on one page, every indicator both have,
+grouped by the indicator's topic, each value as the text says it (">2 万亿元": with its
+qualifier), its period and source sentence (one click: a `<details>` under the value), and
+one bar chart per group of values sharing unit and period (`chart_key`: never a chart that
+mixes units or periods); then the other statements of the two, property by property.
+`/compare.csv` and `/compare.json` give the same values as a download (compare_download.py).
+`a` and `b` are slugs or names: labels and aliases in either language, with or without a
+市/区/省 or "City" suffix (`a=广州市`, `a=Guangzhou`, `a=guangzhou`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
+from ..qualifiers import english_unit
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
+from .compare_download import download_rows, to_csv, to_json
 from .context import SLUG, backend, catalog, index, page_number
 
 bp = Blueprint("compare", __name__)
 DEFAULTS = ("guangzhou", "shenzhen")
 NO_TOPIC = ("未标注主题", "No topic given")
-PAGE = 30  # indicators per page
 KEPT = 8  # pairs whose rows are kept per graph
+KEY_TOPICS = ("economy-and-population", "technology-innovation", "twin-city-linkage")
+# Suffixes a name may carry or not: 广州市 = 广州, "Guangzhou City" = Guangzhou.
+SUFFIXES = ("市", "区", "省", "city", "district", "province")
 
 
 def chart_key(obs: dict[str, Any]) -> tuple[str, str]:
@@ -36,16 +44,45 @@ def chart_key(obs: dict[str, Any]) -> tuple[str, str]:
     return (obs["unit"] or "", obs["period"] or obs["start"] or "")
 
 
+def name_key(text: str) -> str:
+    """A name as compared: case, width, spaces, dashes and a 市/区/省/City suffix ignored."""
+    key = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold()
+                  if ch.isalnum())  # fmt: skip
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def _names(cat: Catalog) -> dict[str, list[Entry]]:
+    """Every label and alias of the catalog, by `name_key` (kept with the catalog)."""
+    if "compare-names" not in cat.extras:
+        names: dict[str, list[Entry]] = defaultdict(list)
+        for e in cat.entries.values():
+            for name in {e.zh, e.en, *(text for text, _ in e.aliases)} - {""}:
+                if e not in names[name_key(name)]:
+                    names[name_key(name)].append(e)
+        cat.extras["compare-names"] = dict(names)
+    return cat.extras["compare-names"]
+
+
 def _resolve(cat: Catalog, text: str, side: str) -> Entry:
     text = text.strip()
     if not text or len(text) > 200:
         raise BadQuery(f"{side}=: give a resource (its slug, e.g. guangzhou, or its name)")
     if SLUG.match(text) and RES + text in cat.entries:
         return cat.entries[RES + text]
+    if found := _names(cat).get(name_key(text)):
+        # a city before the zone or office named after it; then the better-known one
+        return min(found, key=lambda e: (not _is_place(e), -e.statements, e.iri))
     hits = index().search(text, 1)
     if not hits or hits[0].how != 0:
         raise NotFound(f"{side}={text!r}: no resource has this name or slug")
     return hits[0].entry
+
+
+def _is_place(e: Entry) -> bool:
+    return any(c.endswith(("#City", "#Province", "#District", "#Country")) for c in e.classes)
 
 
 def _number(text: str) -> Decimal | None:
@@ -56,23 +93,22 @@ def _number(text: str) -> Decimal | None:
 
 
 def side_by_side(
-    cat: Catalog, a: Entry, b: Entry, rows: list[dict], page: int = 1
-) -> tuple[list[dict[str, Any]], int, int]:
-    """Indicators both resources have (page `page` of them), grouped by topic, each group
-    with its charts; and how many indicators and pages there are."""
+    cat: Catalog, a: Entry, b: Entry, rows: list[dict]
+) -> tuple[list[dict[str, Any]], int]:
+    """Indicators both resources have, grouped by topic, each group with its charts; and
+    how many indicators there are (all on one page: the key figures stay together)."""
     values: dict[str, dict[str, list[dict]]] = {a.iri: defaultdict(list), b.iri: defaultdict(list)}
     for r in rows:
         r = {**r, "number": _number(r["value"]), "doc_zh": cat.label(r["doc"] or "", "zh"),
-             "doc_en": cat.label(r["doc"] or "", "en")}  # fmt: skip
+             "doc_en": cat.label(r["doc"] or "", "en"),
+             "unit_en": cat.label(r["uom"], "en") if r.get("uom") else None,
+             "period_en": cat.label(r["refPeriod"], "en") if r.get("refPeriod") else None,
+             }  # fmt: skip
         if r not in values[r["area"]][r["ind"]]:
             values[r["area"]][r["ind"]].append(r)
     shared = sorted(
         set(values[a.iri]) & set(values[b.iri]), key=lambda i: (_topic(cat, i), cat.label(i), i)
     )
-    pages = max(1, -(-len(shared) // PAGE))
-    if page > pages:
-        raise NotFound(f"page {page} of the indicators: there are {pages}")
-    total, shared = len(shared), shared[(page - 1) * PAGE : page * PAGE]
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ind in shared:
         for obs in values[a.iri][ind] + values[b.iri][ind]:
@@ -83,17 +119,23 @@ def side_by_side(
             "b": sorted(values[b.iri][ind], key=_by_period),
         })  # fmt: skip
     out = []
-    for topic in sorted(groups, key=lambda t: (t == "", cat.label(t) if t else "")):
+    for topic in sorted(groups, key=lambda t: (_rank(t), cat.label(t) if t else "")):
         title = (cat.label(topic, "zh"), cat.label(topic, "en")) if topic else NO_TOPIC
         out.append({"topic": topic, "zh": title[0], "en": title[1], "rows": groups[topic],
                     "charts": charts(groups[topic])})  # fmt: skip
-    return out, total, pages
+    return out, len(shared)
+
+
+def _rank(topic: str) -> int:
+    """Key figures first (economy and population, then innovation), no topic last."""
+    keys = [RES + slug for slug in KEY_TOPICS]
+    return keys.index(topic) if topic in keys else len(keys) + (topic == "")
 
 
 def _topic(cat: Catalog, indicator: str) -> str:
     """The topic an indicator is grouped under ("" for none)."""
     topics = cat.entries[indicator].topics if indicator in cat.entries else []
-    return topics[0] if topics else ""
+    return min(topics) if topics else ""
 
 
 def _by_period(obs: dict[str, Any]) -> tuple[str, str]:
@@ -123,11 +165,16 @@ def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, A
         for n, side in enumerate(("a", "b")):
             o = bar[side]
             item[side] = None if o is None else {
-                "w": round(float(abs(o["number"]) / top) * (width - 160), 1),
-                "y": y + 12 + n * 10, "value": o["value"],
+                "w": round(float(abs(o["number"]) / top) * (width - 260), 1),  # room for the text
+                "y": y + 12 + n * 10, "value": o["value"], "unit": o["unit"],
+                "qualifier": o.get("qualifier"), "upper": o.get("upper"),
+                "unit_en": o.get("unit_en"),
             }  # fmt: skip
         items.append(item)
-    return {"unit": unit, "period": period, "bars": items, "x0": label_w,
+    first = next(o for bar in bars for o in (bar["a"], bar["b"]) if o)
+    unit_en = "%" if unit == "%" else english_unit(first.get("unit_en")) or unit
+    return {"unit": unit, "period": period, "bars": items, "x0": label_w, "unit_en": unit_en,
+            "period_en": first.get("period_en") or period,
             "width": width, "height": 16 + len(bars) * row_h}  # fmt: skip
 
 
@@ -157,10 +204,8 @@ def _rows(cat: Catalog, a: str, b: str) -> dict[str, list[dict]]:
     return kept[(a, b)]
 
 
-@bp.route("/compare")
-def compare() -> str:
-    """Two resources of one class side by side (default: Guangzhou and Shenzhen)."""
-    cat = catalog()
+def _pair(cat: Catalog) -> tuple[Entry, Entry]:
+    """The two resources `a` and `b` of the request (4xx with a message when they are not)."""
     a = _resolve(cat, request.args.get("a", DEFAULTS[0]), "a")
     b = _resolve(cat, request.args.get("b", DEFAULTS[1]), "b")
     if a.iri == b.iri:
@@ -169,10 +214,43 @@ def compare() -> str:
         names = [", ".join(c.rsplit("#", 1)[-1] for c in e.classes) or "none" for e in (a, b)]
         raise BadQuery(f"{a.slug} ({names[0]}) and {b.slug} ({names[1]}) are not of one class: "
                        "only resources of the same class can be compared")  # fmt: skip
-    page = page_number()
-    data = _rows(cat, a.iri, b.iri)
-    groups, total, pages = side_by_side(cat, a, b, data["observations"], page)
+    return a, b
+
+
+@bp.route("/compare")
+def compare() -> str:
+    """Two resources of one class side by side (default: Guangzhou and Shenzhen)."""
+    cat = catalog()
+    a, b = _pair(cat)
+    page_number()  # a bad ?page= is a 400; any page of an old link is the one page now
     g.cacheable = True
-    others = other_statements(cat, a, b, data["facts"])
-    return render_template("compare.html", a=a, b=b, groups=groups, total=total, pages=pages,
-                           page=page, others=others)  # fmt: skip
+    # The page depends only on the graph, the request's URL and language: it is kept with
+    # the catalog (one page holds every indicator: hundreds at 1M triples, ~1 s to render).
+    kept = cat.extras.setdefault("compare-pages", {})
+    key = (request.full_path, g.get("lang"))
+    if key not in kept:
+        data = _rows(cat, a.iri, b.iri)
+        groups, total = side_by_side(cat, a, b, data["observations"])
+        others = other_statements(cat, a, b, data["facts"])
+        html = render_template("compare.html", a=a, b=b, groups=groups, total=total,
+                               others=others)  # fmt: skip
+        if len(kept) >= 4 * KEPT:
+            kept.clear()  # (not one by one: other threads may be adding)
+        kept[key] = html
+    return kept[key]
+
+
+@bp.route("/compare.<any(csv, json):ext>")
+def compare_download(ext: str) -> Response:
+    """The values of the comparison as CSV or JSON (one row per value and side)."""
+    cat = catalog()
+    a, b = _pair(cat)
+    groups, _ = side_by_side(cat, a, b, _rows(cat, a.iri, b.iri)["observations"])
+    rows = download_rows(groups, a, b)
+    g.cacheable = True
+    name = f"compare-{a.slug}-{b.slug}.{ext}"
+    body, media = (to_csv(rows), "text/csv; charset=utf-8") if ext == "csv" else (
+        to_json(rows, a, b), "application/json")  # fmt: skip
+    resp = Response(body, content_type=media)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp

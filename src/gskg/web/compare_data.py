@@ -1,7 +1,8 @@
 """What the compare page shows, read from the store (an executor operation, run in a worker).
 
 `compare_rows(store, a, b)` returns, for two resource IRIs, every observation of each
-(indicator, value, unit, period, what it measures, source document and quote) and their other
+(indicator, value with its qualifier and bounds, unit, period, what it measures, source
+document and quote) and their other
 statements (property → values), as plain rows.  The queries start from the two resources
 (`VALUES ?area { a b }`), so the engine looks them up instead of scanning every observation.
 """
@@ -26,12 +27,18 @@ def _labels(v: str) -> str:
 
 
 #: Labels of indicators and documents, and indicator topics, come from the catalog.
-OBSERVATIONS = f"""SELECT ?area ?obs ?ind ?value ?unit ?period ?start ?measures ?doc ?quote
+OBSERVATIONS = f"""SELECT ?area ?obs ?ind ?value ?qualifier ?lower ?upper ?unit ?uom
+       ?period ?refPeriod ?start ?measures ?doc ?quote
 WHERE {{
   VALUES ?area {{ %(a)s %(b)s }}
   ?obs <{GSKG}refArea> ?area ; <{GSKG}indicator> ?ind ; <{GSKG}value> ?value ;
        <{GSKG}unit> ?unit .
+  OPTIONAL {{ ?obs <{GSKG}unitOfMeasure> ?uom }}
+  OPTIONAL {{ ?obs <{GSKG}valueQualifier> ?qualifier }}
+  OPTIONAL {{ ?obs <{GSKG}lowerBound> ?lower }}
+  OPTIONAL {{ ?obs <{GSKG}upperBound> ?upper }}
   OPTIONAL {{ ?obs <{GSKG}periodLabel> ?period }}
+  OPTIONAL {{ ?obs <{GSKG}refPeriod> ?refPeriod }}
   OPTIONAL {{ ?obs <{GSKG}periodStart> ?start }}
   OPTIONAL {{ ?obs <{GSKG}measures> ?measures }}
   OPTIONAL {{ ?ax <{OWL}annotatedSource> ?obs ; <{OWL}annotatedProperty> <{GSKG}value> ;

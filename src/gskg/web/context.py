@@ -37,6 +37,12 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _DIGITS = re.compile(r"[0-9]{1,9}")
 MAX_PAGE = 100_000
+#: Vocabularies defined elsewhere: their terms link out to their definition, not to /page.
+VOCABULARIES = (
+    "http://www.w3.org/", "https://www.w3.org/", "http://purl.org/", "http://schema.org/",
+    "https://schema.org/", "http://rdfs.org/ns/void#", "http://xmlns.com/foaf/",
+    "http://qudt.org/", "https://qudt.org/",
+)  # fmt: skip
 
 
 def backend() -> Backend:
@@ -74,7 +80,14 @@ def local_url(iri: str) -> str:
         return url_for("pages.resource", name=iri[len(RES) :])
     if iri.startswith(GSKG) and TERM.match(iri[len(GSKG) :]):
         return url_for("pages.term", name=iri[len(GSKG) :])
+    if iri.startswith(VOCABULARIES):
+        return iri  # rdf:type, owl:sameAs, qb:Observation…: their own definition
     return url_for("pages.browse", iri=iri)
+
+
+def is_outside(url: str) -> bool:
+    """Does `url` (from `local_url`) lead to another site?"""
+    return url.startswith(("http://", "https://"))
 
 
 def whole_number(name: str, default: int, low: int, high: int) -> int:

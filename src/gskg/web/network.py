@@ -31,27 +31,34 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "memberOf": ("成员", "member of"),
 }
 #: Colour groups: a node's group is the first of these its class falls under.
-GROUPS: dict[str, tuple[str, str, str]] = {
-    "Agreement": ("协议", "Agreement", "#92400e"),
-    "Policy": ("政策", "Policy", "#7c3aed"),
-    "Event": ("活动", "Event", "#be185d"),
-    "Person": ("人物", "Person", "#0f766e"),
-    "AdministrativeArea": ("行政区", "Administrative area", "#c2410c"),
-    "Platform": ("平台", "Platform", "#0b5cad"),
-    "Organization": ("机构", "Organization", "#15803d"),
-    "Place": ("地点", "Place", "#a16207"),
+#: Colours far apart (after Okabe & Ito) and a shape each, so no group is told by hue alone.
+GROUPS: dict[str, tuple[str, str, str, str]] = {
+    "Agreement": ("协议", "Agreement", "#c2410c", "diamond"),
+    "Policy": ("政策", "Policy", "#a21caf", "triangle"),
+    "Event": ("活动", "Event", "#be185d", "star"),
+    "Person": ("人物", "Person", "#047857", "dot"),
+    "AdministrativeArea": ("行政区", "Administrative area", "#1d4ed8", "square"),
+    "Platform": ("平台", "Platform", "#0891b2", "dot"),
+    "Organization": ("机构", "Organization", "#6d28d9", "dot"),
+    "Place": ("地点", "Place", "#65a30d", "triangleDown"),
 }
-OTHER = ("其他", "Other", "#57606a")
+OTHER = ("其他", "Other", "#57606a", "dot")
 PAGE_EDGES = 400  # edges listed in the HTML table
 PAGE_DRAWN = 600  # edges the HTML page draws (a browser lays out more only slowly)
 MAX_EDGES = 3000  # edges /network.json returns at most (the rest are counted)
 
 _PROLOGUE = f"PREFIX gskg: <{GSKG}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n"
 _RELS = "VALUES ?p { " + " ".join(f"gskg:{r}" for r in RELATIONS) + " }"
-EDGES = _PROLOGUE + f"SELECT ?s ?p ?o WHERE {{ {_RELS} ?s ?p ?o . FILTER(isIRI(?o)) }}"
+# A person's roles are gskg:Membership nodes (member, organization, title): each is a
+# "member of" tie from the person to the organisation, as org:memberOf reads them.
+_ROLE = "?m gskg:member ?s ; gskg:organization ?o . BIND(gskg:memberOf AS ?p)"
+EDGES = _PROLOGUE + (
+    f"SELECT ?s ?p ?o WHERE {{ {{ {_RELS} ?s ?p ?o . FILTER(isIRI(?o)) }} UNION {{ {_ROLE} }} }}"
+)
 _NODE = (
-    f"{{ SELECT DISTINCT ?n WHERE {{ {_RELS} "
-    "{ ?n ?p ?o FILTER(isIRI(?o)) } UNION { ?s ?p ?n } } }"
+    f"{{ SELECT DISTINCT ?n WHERE {{ {{ {_RELS} "
+    "{ ?n ?p ?o FILTER(isIRI(?o)) } UNION { ?s ?p ?n } } "
+    "UNION { ?m gskg:member ?n } UNION { ?m gskg:organization ?n } } }"
 )
 NODES = (
     _PROLOGUE + f"SELECT ?n ?zh ?en ?cls WHERE {{ {_NODE} OPTIONAL {{ ?n a ?cls }}"

@@ -13,20 +13,22 @@ import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import yaml
-from flask import Blueprint, Response, g, render_template, request, url_for
+from flask import Blueprint, Response, g, redirect, render_template, request, url_for
 
 from .. import __version__
 from ..errors import NotFound
 from ..pipeline.export import EXPORTS
+from ..qualifiers import display
 from ..resources import package_path
 from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
-from .context import GSKG, RES, SLUG, TERM, backend, local_url, page_number
+from .context import GSKG, RES, SLUG, TERM, backend, is_outside, local_url, page_number
 from .http import not_modified
+from .i18n import local_path
 from .resource import resource_view
 from .service import VOID, void_here
 
@@ -55,6 +57,32 @@ def curie(iri: str) -> str:
 @bp.app_template_filter("local")
 def _local_filter(iri: str) -> str:
     return local_url(iri)
+
+
+@bp.app_template_global("qvalue")
+def qvalue(
+    value: Any, unit: str | None, qualifier: str | None = None, upper: Any = None,
+    unit_en: str | None = None,
+) -> str:  # fmt: skip
+    """A value as the reader's language writes it, with what the text says about it:
+    ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
+    qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
+    lang = g.get("lang", "zh")
+    return display(value, unit, qualifier, None if qualifier else upper, lang, unit_en)
+
+
+@bp.app_template_filter("outside")
+def _outside_filter(url: str) -> bool:
+    return is_outside(url)
+
+
+@bp.app_template_global("here")
+def here(**changes: Any) -> str:
+    """This page's URL with some query parameters changed (the others, `iri` too, kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in changes]
+    args += [(k, str(v)) for k, v in changes.items() if v is not None]
+    path = local_path()  # percent-encoded, never `//…` (i18n.local_path)
+    return f"{path}?{urlencode(args)}" if args else path
 
 
 @bp.app_template_filter("curie")
@@ -86,12 +114,18 @@ def _split(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def _twin(page_url: str, ext: str) -> str:
+    """The URL of a page's twin in format `ext`: `/resource/x.ttl`, `/page.ttl?iri=…`."""
+    path, query, rest = page_url.partition("?")
+    return f"{path}.{ext}{query}{rest}"
+
+
 def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
     """HTML or RDF for one IRI, by extension or Accept."""
     offers = ("html", *RDF_FORMATS)
     fmt = by_name(ext, offers) if ext else negotiate(request.headers.get("Accept"), offers)
-    base = page_url
-    alternates = [(f"{base}.{n}", FORMATS[n].media_type, FORMATS[n].label) for n in RDF_FORMATS]
+    alternates = [(_twin(page_url, n), FORMATS[n].media_type, FORMATS[n].label)
+                  for n in RDF_FORMATS]  # fmt: skip
     link = ", ".join(f'<{u}>; rel="alternate"; type="{t}"' for u, t, _ in alternates)
     g.cacheable = True
     # The tag names what the page is made of (graph version, IRI, format, code version), not
@@ -116,7 +150,7 @@ def _dereference(iri: str, ext: str | None, page_url: str) -> Response | str:
         if len(body.strip()) == 0 or body.strip() in (b"[]", b"{}"):
             raise NotFound(f"nothing is known about <{iri}>")
         resp = Response(body, content_type=media)
-        resp.headers["Content-Location"] = f"{base}.{fmt.name}"
+        resp.headers["Content-Location"] = _twin(page_url, fmt.name)
     resp.headers["Link"] = link
     resp.set_etag(etag)
     return resp
@@ -147,13 +181,28 @@ def term(name: str) -> Response | str:
 
 
 @bp.route("/page")
-def browse() -> Response | str:
-    """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`."""
+@bp.route("/page.<ext>")
+def browse(ext: str | None = None) -> Response | str:
+    """Any IRI of the store (e.g. from an --add graph): `/page?iri=…`; its RDF at
+    `/page.ttl?iri=…` (or `?iri=…&format=ttl`)."""
     iri = request.args.get("iri", "")
     if not IRI.fullmatch(iri) or not _valid_iri(iri):
         raise NotFound("give the IRI to show as ?iri= (an absolute IRI)")
-    return _dereference(iri, request.args.get("format"), url_for("pages.browse") + "?iri="
-                        + quote(iri, safe=""))  # fmt: skip
+    page_url = url_for("pages.browse") + "?iri=" + quote(iri, safe="")
+    try:
+        return _dereference(iri, ext or request.args.get("format"), page_url)
+    except NotFound:
+        if (old := _old_twin(iri)) is not None:
+            return old
+        raise
+
+
+def _old_twin(iri: str) -> Response | None:
+    """`/page?iri=<iri>.ttl`, the twin links of earlier versions: to `/page.ttl?iri=<iri>`."""
+    stem, ext = _split(iri)
+    if ext is None or ext.lower() not in RDF_FORMATS:
+        return None
+    return redirect(url_for("pages.browse", ext=ext) + "?iri=" + quote(stem, safe=""), 301)
 
 
 def _valid_iri(iri: str) -> bool:

@@ -15,11 +15,13 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
-from ..namespaces import RDFS
+from ..namespaces import RDFS, XSD
 from ..ontology import GSKG, RES
 from ..resources import packaged_queries
+from ..values import at_precision
 
 FOLDER = packaged_queries() / "panels"
+DATETIME = f"{XSD}dateTime"
 THIS = re.compile(r"VALUES \?this \{ [^}]* \}")
 #: The kinds with panels, and the classes (with their subclasses) that make an entity one.
 KINDS = {
@@ -71,7 +73,8 @@ def _cell(term: Any) -> dict[str, Any] | None:
     if isinstance(term, NamedNode):
         return {"kind": "iri", "value": term.value, "zh": "", "en": ""}
     if isinstance(term, Literal):
-        return {"kind": "literal", "value": term.value, "lang": term.language or ""}
+        return {"kind": "literal", "value": term.value, "lang": term.language or "",
+                "datatype": term.datatype.value}  # fmt: skip
     return {"kind": "other", "value": str(term)}
 
 
@@ -89,7 +92,21 @@ def run_panels(store: Store, node: NamedNode) -> list[dict[str, Any]]:
             panels.append({"name": f"{kind}_{name}", "zh": zh, "en": en, "query": query,
                            "columns": columns, "rows": data})  # fmt: skip
     _label(store, panels)
+    for p in panels:
+        _dates(p["rows"])
     return panels
+
+
+def _dates(rows: list[dict[str, Any]]) -> None:
+    """Each date cell as it is known ("2021-05", never 2021-05-01): at the precision its row
+    gives (`?datePrecision`), or that a property/value panel lists as gskg:datePrecision."""
+    listed = next((r["value"]["value"] for r in rows if r.get("value") and r.get("property")
+                   and r["property"]["value"] == f"{GSKG}datePrecision"), None)  # fmt: skip
+    for row in rows:
+        precision = (row.get("datePrecision") or {}).get("value") or listed
+        for cell in row.values():
+            if cell and cell["kind"] == "literal" and cell.get("datatype") == DATETIME:
+                cell["display"] = at_precision(cell["value"], precision)
 
 
 def _label(store: Store, panels: list[dict[str, Any]]) -> None:

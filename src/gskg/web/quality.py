@@ -18,6 +18,8 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 from ..quality import CHECKS, SEVERITIES, Report, run_checks
 from ..quality.report import by_class, ordered
 from ..resources import ontology_or_packaged
+from . import quality_i18n
+from .context import GSKG, catalog
 
 bp = Blueprint("quality", __name__)
 
@@ -112,4 +114,7 @@ def page() -> str | Response:
                     classes = by_class(items) if check == "identifiers" else []
                     group = {"severity": severity, "check": check, "zh": zh, "en": en}
                     groups.append(group | {"items": items, "classes": classes})
-    return render_template("quality.html", report=report, groups=groups, severities=SEVERITIES)
+    classes = {c.name: c.zh for c in catalog().classes.values() if c.iri.startswith(GSKG)}
+    return render_template("quality.html", report=report, groups=groups, severities=SEVERITIES,
+                           say=lambda item: quality_i18n.say(item, classes),
+                           hint_zh=quality_i18n.hint, class_zh=classes)  # fmt: skip

@@ -13,8 +13,9 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
 from ..errors import NotFound
-from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS
+from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES
+from ..values import at_precision
 from .panels import run_panels
 
 PAGE = 100  # statements per page and direction
@@ -175,6 +176,7 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
         if p in EXTERNAL or (x["kind"] == "iri" and not x["value"].startswith("https://w3id.org/")):
             external.append({"p": st["p"], "x": x})
         facts.append(st)
+    value = _readable(facts)
     for st in facts:
         st["notes"] = _footnotes(prov.get(_key(f"<{iri}>", _nt(st["p"]), _nt(st["x"])), []),
                                  footnotes)  # fmt: skip
@@ -197,6 +199,28 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
         "out_total": out_total,
         "in_total": in_total,
         "panels": run_panels(store, node) if page == 1 else [],
+        "value": value,
+    }
+
+
+def _readable(facts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Dates cut to the subject's gskg:datePrecision (`display`: "2021-05", never
+    2021-05-01), and an observation's value with what the text says about it (the template
+    writes it with `qvalue`: ">2 万亿元"); None when the resource has no gskg:value."""
+    by_p = {st["p"]["value"]: st["x"] for st in reversed(facts)}
+    precision = by_p.get(f"{GSKG}datePrecision", {}).get("value")
+    for st in facts:
+        x = st["x"]
+        if x["kind"] == "literal" and x.get("datatype") == f"{XSD}dateTime":
+            x["display"] = at_precision(x["value"], precision)
+    if f"{GSKG}value" not in by_p:
+        return None
+    return {
+        "value": by_p[f"{GSKG}value"]["value"],
+        "unit": by_p.get(f"{GSKG}unit", {}).get("value", ""),
+        "unit_en": by_p.get(f"{GSKG}unitOfMeasure", {}).get("en"),
+        "qualifier": by_p.get(f"{GSKG}valueQualifier", {}).get("value"),
+        "upper": by_p.get(f"{GSKG}upperBound", {}).get("value"),
     }
 
 
@@ -224,9 +248,22 @@ def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
     return numbers
 
 
-def _short(term: dict[str, Any]) -> str:
-    text = term.get("zh") or term.get("en") or term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
-    return text if len(text) <= 14 else text[:13] + "…"
+def _short(term: dict[str, Any], lang: str = "zh") -> str:
+    other = "en" if lang == "zh" else "zh"
+    local = term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
+    text = term.get(lang) or term.get(other) or local
+    most = 14 if lang == "zh" else 22
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _names(term: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A short name per interface language, with the language it is written in."""
+    out = {}
+    for lang in ("zh", "en"):
+        text = _short(term, lang)
+        written = lang if term.get(lang) else ("zh" if term.get("zh") else "en")
+        out[lang] = {"text": text, "lang": written}
+    return out
 
 
 def neighbourhood(
@@ -250,10 +287,10 @@ def neighbourhood(
         angle = 2 * math.pi * i / max(1, len(edges)) - math.pi / 2
         x, y = cx + radius * math.cos(angle), cy + radius * 0.78 * math.sin(angle)
         nodes.append({
-            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _short(st["x"]),
-            "edge": _short(st["p"]), "direction": direction,
+            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _names(st["x"]),
+            "edge": _names(st["p"]), "direction": direction,
             "mx": round((cx + x) / 2, 1), "my": round((cy + y) / 2, 1),
         })  # fmt: skip
-    title = (labels.get("zh") or labels.get("en") or [iri.rsplit("/", 1)[-1]])[0]
-    centre = {"x": cx, "y": cy, "label": title if len(title) <= 14 else title[:13] + "…"}
+    own = {lang: (labels.get(lang) or [""])[0] for lang in ("zh", "en")}
+    centre = {"x": cx, "y": cy, "label": _names({"value": iri, **own})}
     return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": 2 * cy}

@@ -1,7 +1,9 @@
 """The `timeline` blueprint: agreements, policies, events and foundings on a time axis.
 
-`/timeline` (HTML: a vis-timeline chart and the same items as a list) and `/timeline.json`
-(the data), both filtered by `?city=<slug>`, `?topic=<slug>` and `?kind=<kind>`.
+`/timeline` (HTML: a vis-timeline chart and the same items as a list), `/timeline.json`
+(the data) and `/timeline.csv` (a spreadsheet's download), all filtered by `?city=<slug>`,
+`?topic=<slug>`, `?kind=<kind>` and the years `?from=2018&to=2021`.  The chart opens on
+the years that hold most items (a lone early item does not squeeze the busy years).
 
 A dated thing is anything with `gskg:signedOn` (an agreement), `gskg:issuedOn` (a policy),
 `gskg:heldOn` (an event) or `gskg:foundedOn` (a founding).  Dates are `xsd:dateTime` plus
@@ -11,6 +13,8 @@ A dated thing is anything with `gskg:signedOn` (an agreement), `gskg:issuedOn` (
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -148,26 +152,57 @@ def _slug_arg(name: str, known: dict[str, dict[str, str]]) -> str | None:
     return iri
 
 
-def _filters(data: dict[str, Any]) -> dict[str, str | None]:
+def _year_arg(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1000 <= int(value) <= 9999:
+        raise BadQuery(f"{name}={value[:20]!r}: a year of four digits is expected (like 2018)")
+    return int(value)
+
+
+def _filters(data: dict[str, Any]) -> dict[str, Any]:
     kind = request.args.get("kind", "") or None
     if kind is not None and kind not in KIND_NAMES:
         raise BadQuery(f"kind must be one of {', '.join(KIND_NAMES)}")
+    first, last = _year_arg("from"), _year_arg("to")
+    if first is not None and last is not None and first > last:
+        raise BadQuery(f"from={first} is after to={last}: give the earlier year first")
     return {
         "city": _slug_arg("city", data["cities"]),
         "topic": _slug_arg("topic", data["topics"]),
         "kind": kind,
+        "from": first,
+        "to": last,
     }
 
 
-def select_items(data: dict[str, Any], f: dict[str, str | None]) -> list[dict[str, Any]]:
-    """The items passing the filters (city, topic, kind), in date order."""
+def select_items(data: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items passing the filters (city, topic, kind, years), in date order."""
+    first, last = f.get("from"), f.get("to")
     return [
         i
         for i in data["items"]
         if (f["kind"] is None or i["kind"] == f["kind"])
         and (f["city"] is None or f["city"] in i["cities"])
         and (f["topic"] is None or f["topic"] in i["topics"])
+        and (first is None or int(i["date"][:4]) >= first)
+        and (last is None or int(i["date"][:4]) <= last)
     ]
+
+
+def busy_years(items: list[dict[str, Any]], share: float = 0.8) -> tuple[int, int] | None:
+    """The shortest run of years holding `share` of the items: where the chart opens."""
+    years = sorted(int(i["date"][:4]) for i in items)
+    if not years:
+        return None
+    need = max(1, round(share * len(years)))
+    best = (years[0], years[-1])
+    for k in range(len(years) - need + 1):
+        a, b = years[k], years[k + need - 1]
+        if b - a < best[1] - best[0]:
+            best = (a, b)
+    return best
 
 
 def _limit() -> int:
@@ -195,6 +230,34 @@ def timeline_json() -> Response:
     return json_response({"total": len(chosen), "items": chosen[:limit]})
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading `= + - @` (tab, CR) is quoted
+    with `'`, as OWASP advises."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@bp.route("/timeline.csv")
+def timeline_csv() -> Response:
+    """The dated items passing the filters, one per row (date, kind, names, page, cities)."""
+    data = cached("timeline", load)
+    chosen = select_items(data, _filters(data))
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["date", "precision", "kind", "label_zh", "label_en", "iri", "cities", "topics"])
+    for i in chosen:
+        out.writerow([safe_cell(v) for v in (
+            i["date"], i["precision"], i["kind"], i["zh"], i["en"], i["iri"],
+            " ".join(i["cities"]), " ".join(i["topics"]))])  # fmt: skip
+    resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = 'attachment; filename="timeline.csv"'
+    return resp
+
+
 @bp.route("/timeline")
 def timeline() -> str:
     """The time axis and the list of dated items, with the filter form."""
@@ -205,9 +268,16 @@ def timeline() -> str:
     by_year: dict[str, list[dict[str, Any]]] = {}
     for item in shown:
         by_year.setdefault(item["date"][:4], []).append(item)
-    chart = {"lang": g.lang, "kinds": KIND_NAMES, "items": shown}
+    window = busy_years(shown)
+    chart = {
+        "lang": g.lang,
+        "kinds": KIND_NAMES,
+        "items": shown,
+        "window": [f"{window[0]}-01-01", f"{window[1] + 1}-01-01"] if window else None,
+    }
+    years = sorted({int(i["date"][:4]) for i in data["items"]})
     return render_template(
         "timeline.html", f=f, total=len(chosen), shown=len(shown), by_year=by_year,
         chart=chart, kinds=KIND_NAMES, cities=_facets(data, "cities"),
-        topics=_facets(data, "topics"),
+        topics=_facets(data, "topics"), years=years, window=window,
     )  # fmt: skip

@@ -15,6 +15,34 @@
     var m = /^\s*#\s*defaultView\s*:\s*([A-Za-z]+)/m.exec(query || "");
     return (m && VIEWS[m[1].toLowerCase()]) || "table";
   }
+  // The result table's own words (DataTables) in the page's language.
+  var TABLE = Yasgui.Yasr.plugins.table;
+  if (TABLE && TABLE.defaults && TABLE.defaults.tableConfig && !en) {
+    TABLE.defaults.tableConfig.language = Object.assign({}, TABLE.defaults.tableConfig.language, {
+      info: "第 _START_ 至 _END_ 条,共 _TOTAL_ 条", infoEmpty: "没有结果", infoFiltered: "(从 _MAX_ 条中筛选)",
+      zeroRecords: "没有符合的结果", emptyTable: "没有结果", lengthMenu: "每页 _MENU_ 条",
+      aria: { orderable: ":点击排序", orderableReverse: ":点击反向排序", orderableRemove: ":点击取消排序",
+              paginate: { first: "首页", last: "末页", next: "下一页", previous: "上一页", number: "" } }
+    });
+  }
+  /* YASR's words (its chips and switches), said in Chinese on a Chinese page. */
+  var WORDS = { "Simple view": "简洁视图", "Ellipse": "省略长文本", "Page size: ": "每页行数:" };
+  function translate() {
+    if (en) { return; }
+    document.querySelectorAll(".yasr .switch .label, .yasr .pageSizerLabel").forEach(function (el) {
+      var zh = WORDS[el.textContent] || WORDS[el.textContent + " "];
+      if (zh) { el.textContent = zh; }
+    });
+    document.querySelectorAll(".yasr input.tableFilter").forEach(function (i) {
+      if (i.placeholder !== "筛选结果") { i.placeholder = "筛选结果"; i.setAttribute("aria-label", "筛选结果"); }
+    });
+    document.querySelectorAll(".yasr .yasr_response_chip").forEach(function (chip) {
+      var m = /^(?:(\d+) results?)?(?:Response)?(?: in ([\d.]+) seconds?)?$/.exec(chip.textContent.trim());
+      if (m && (m[1] || m[2])) {
+        chip.textContent = (m[1] ? m[1] + " 条结果" : "响应") + (m[2] ? ",用时 " + m[2] + " 秒" : "");
+      }
+    });
+  }
   // Only the local completer: the others ask LOV and prefix.cc, i.e. other hosts. (The
   // editor's config is merged into these defaults index by index, so they are set here.)
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
@@ -33,6 +61,14 @@
   yasgui.on("query", function (instance, tab) {
     tab.getYasr().selectPlugin(defaultView(tab.getQuery()));
   });
+  // Names of the resources in the results, in the page's language (views/labels.js).
+  // After each drawing of new results: fetch the labels not yet known, then draw again.
+  yasgui.on("queryResponse", function (instance, tab) {
+    var yasr = tab.getYasr();
+    if (!window.gskgLabels || yasr.gskgLabels) { return; }
+    yasr.gskgLabels = true;
+    yasr.on("drawn", function () { window.gskgLabels.fetch(yasr, config.endpoint); });
+  });
 
   /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,
      and a tab list whose children are tabs. */
@@ -40,6 +76,7 @@
   var BUILTIN = { table: tr("表格", "Table"), response: tr("原始响应", "Response") };
   function repair() {
     release();
+    translate();
     Object.keys(BUILTIN).forEach(function (name) {
       document.querySelectorAll(".yasr .select_" + name + " span").forEach(function (span) {
         if (span.textContent !== BUILTIN[name]) { span.textContent = BUILTIN[name]; }
@@ -53,6 +90,21 @@
     document.querySelectorAll(".yasqe textarea").forEach(function (t) { label(t, tr("SPARQL 查询编辑器", "SPARQL query editor")); });
     document.querySelectorAll(".yasgui .tab input").forEach(function (i) { label(i, tr("标签页名称", "Tab name")); });
     document.querySelectorAll(".yasgui input").forEach(function (i) { label(i, i.placeholder || tr("端点", "Endpoint")); });
+    // Regions that scroll (a wide result table; the editor at 375 px) take the keyboard focus.
+    document.querySelectorAll(".yasr .yasr_results, .yasqe .CodeMirror-scroll").forEach(function (el) {
+      if (el.getAttribute("tabindex") !== "0") { el.setAttribute("tabindex", "0"); }
+    });
+    var results = document.querySelector(".yasr .yasr_results");
+    if (results && !results.getAttribute("role")) {
+      results.setAttribute("role", "region");
+      results.setAttribute("aria-label", tr("查询结果", "Query results"));
+    }
+    document.querySelectorAll(".yasr select.tableSizer").forEach(function (s) { label(s, tr("每页行数", "Rows per page")); });
+    // YASR's help links are named in English ("View documentation of …").
+    document.querySelectorAll(".yasr a.yasr_btn, .yasr .yasr_external_ref_btn").forEach(function (a) {
+      var text = tr("结果视图说明", "About the result views");
+      if (a.getAttribute("aria-label") !== text) { a.setAttribute("aria-label", text); a.title = text; }
+    });
     // The "+" (new tab) button sits in the tab list, whose children must all be tabs.
     document.querySelectorAll(".yasgui [role=tablist] button.addTab").forEach(function (add) {
       add.setAttribute("role", "tab");

@@ -39,10 +39,14 @@
     }
     return item;
   });
-  var timeline = new vis.Timeline(box, new vis.DataSet(items), {
+  var options = {
     stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey",
     locale: en ? "en" : "zh", locales: LOCALES, format: AXIS, maxHeight: 520, margin: { item: 4 }
-  });
+  };
+  // Open on the years holding most items (the server's `window`): a lone early item would
+  // otherwise squeeze the busy years into a few pixels.
+  if (data.window) { options.start = data.window[0]; options.end = data.window[1]; }
+  var timeline = new vis.Timeline(box, new vis.DataSet(items), options);
   timeline.on("click", function (props) {
     if (props.item === null || props.item === undefined) { return; }
     window.location.href = items[props.item].url;

@@ -27,12 +27,20 @@
       iris: vars.filter(function (v) { return all(v, function (b) { return b.type === "uri"; }); })
     };
   }
+  // A date as it is known: "2021-05" at month precision (never 2021-05-01), from the row's
+  // `<v>Precision` or `datePrecision` column; the day when no precision is given.
+  var CUT = { year: 4, month: 7, day: 10 };
+  function dateText(row, v, b) {
+    var p = row[v + "Precision"] || row.datePrecision;
+    return b.value.slice(0, CUT[p && p.value] || 10);
+  }
   function text(row, v) {
     var label = row[v + "Label"];
     if (label) { return label.value; }
     var b = row[v];
     if (!b) { return ""; }
     if (b.type === "uri") { return b.value.replace(/^.*[\/#]/, ""); }
+    if (typed(b, ["dateTime"])) { return dateText(row, v, b); }
     return b.value;
   }
   function href(iri) {

@@ -1,0 +1,101 @@
+"""Existing indicators a figure's measured noun phrase names: a drafted figure reuses the
+graph's indicator when its label or an alias matches what is measured, and when the
+figures already recorded for it are in a unit of the same kind (人口 in 万人, not in %)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..pipeline.load import Record
+
+# Words that end an indicator's label without saying what is counted (…企业数量 = …企业).
+_COUNT_WORDS = re.compile(r"(?:的)?(?:数量|数目|个数|总数|总量|总额|规模|次数|家数|人数|数)$")
+
+
+@dataclass(frozen=True)
+class KnownIndicator:
+    """An indicator of the graph: its names, and the unit kinds of its figures."""
+
+    id: str
+    names: tuple[str, ...]
+    kinds: frozenset[str]
+
+
+# Names statistics use for one measure (a label in data/ under one of them matches all).
+SYNONYMS = [
+    ("GDP", "地区生产总值", "生产总值", "经济总量", "地区GDP"),
+    ("距离", "相距", "两地距离"),
+]
+
+
+def _forms(name: str) -> list[str]:
+    for group in SYNONYMS:
+        for word in group:
+            if name.endswith(word):
+                return [name[: len(name) - len(word)] + other for other in group]
+    return [name]
+
+
+def _core(name: str) -> str:
+    core = _COUNT_WORDS.sub("", re.sub(r"[（(][^）)]*[）)]", "", name)).strip()
+    return core if len(core) >= 2 else name
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The graph's indicators and the kind of each written unit."""
+
+    items: tuple[KnownIndicator, ...] = ()
+    unit_kinds: tuple[tuple[str, str], ...] = ()
+
+
+def known_indicators(records: list[Record]) -> Indicators:
+    """The indicators of `records`, with the unit kinds their observations use."""
+    kind_of = {
+        written: str(r.data.get("kind"))
+        for r in records
+        if r.type == "Unit"
+        for written in [r.id, *(r.data.get("written") or [])]
+    }
+    kinds: dict[str, set[str]] = {}
+    for r in records:
+        if r.type == "Observation":
+            unit = str(r.data.get("unit"))
+            kinds.setdefault(str(r.data.get("indicator")), set()).add(kind_of.get(unit, unit))
+    out = []
+    for r in sorted(records, key=lambda r: r.id):
+        if r.type != "Indicator":
+            continue
+        label = (r.data.get("label") or {}).get("zh")
+        aliases = (r.data.get("aliases") or {}).get("zh") or []
+        names = tuple(n for n in [label, *aliases] if isinstance(n, str) and len(n) >= 2)
+        out.append(KnownIndicator(r.id, names, frozenset(kinds.get(r.id, ()))))
+    return Indicators(tuple(out), tuple(sorted(kind_of.items())))
+
+
+def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
+    """The id of the known indicator `measures` names (its label's core equals the
+    measured phrase's, or one holds the other at a word's end), if its unit kind fits."""
+    if len(measures) < 2:
+        return ""
+    kind = dict(indicators.unit_kinds).get(unit, unit)
+    mine = {_core(form) for form in _forms(measures)}
+    best: tuple[int, str] | None = None
+    for ind in indicators.items:
+        if ind.kinds and kind not in ind.kinds:
+            continue
+        for name in ind.names:
+            core = _core(name)
+            # the same measure (常住人口 ends with 人口); or the measured noun is the end of
+            # the label (距离 of 广深两地距离) when figures of that indicator are in this kind
+            # of unit already
+            same = any(
+                core == m or (len(core) >= 2 and m.endswith(core))
+                or (core.endswith(m) and (len(m) >= 3 or bool(ind.kinds)))
+                for m in mine
+            )  # fmt: skip
+            score = 1000 if core in mine else len(core)  # the same measure first
+            if same and (best is None or score > best[0]):
+                best = (score, ind.id)
+    return best[1] if best else ""
