@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 from array import array
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ FORMAT = 1
 def _key(nt: Path, size_only: bool = False) -> list:
     """What the file must match: format, Python version, and the N-Triples' size and digest
     (content, not modification time: a copied dist/ still fits, the file is deterministic)."""
-    key = [FORMAT, list(sys.version_info[:2]), nt.stat().st_size]
+    key = [FORMAT, list(sys.version_info[:2]), list(_ENTRY + _CLASS), nt.stat().st_size]
     if not size_only:
         digest = hashlib.sha256()
         with open(nt, "rb") as fh:
@@ -72,7 +73,7 @@ def read_catalog(nt: Path, version: str) -> SearchIndex | None:
         with open(path, "rb") as fh:
             data = marshal.load(fh)
         key = data.get("key")
-        if not isinstance(key, list) or key[:3] != _key(nt, size_only=True) or key != _key(nt):
+        if not isinstance(key, list) or key[:4] != _key(nt, size_only=True) or key != _key(nt):
             log.info("%s describes another build of %s: building the catalog here", path, nt)
             return None
         return from_plain(data, version)
@@ -94,8 +95,10 @@ def stored_catalog(backend: Any) -> Catalog | None:
 
 # ─── plain values ─────────────────────────────────────────────────────────────────────────
 
-_ENTRY = ("iri", "zh", "en", "aliases", "classes", "cities", "topics", "docs", "statements")
-_CLASS = ("iri", "zh", "en", "supers", "subs")
+#: Every field, in order: a field added to `Entry` or `ClassInfo` is stored too, and makes
+#: the files written before it not fit (the fields are part of the key).
+_ENTRY = tuple(f.name for f in fields(Entry))
+_CLASS = tuple(f.name for f in fields(ClassInfo))
 
 
 def to_plain(index: SearchIndex) -> dict[str, Any]:
