@@ -9,6 +9,7 @@ the app (`start`), and kept: a request reads it (waiting only for the first comp
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class _Reports:
         self.settings = settings
         self.lock = threading.Lock()
         self.key: tuple | None = None
+        self.pid = os.getpid()
         self.done = threading.Event()
         self.report: Report | None = None
         self.error: BaseException | None = None
@@ -55,8 +57,9 @@ class _Reports:
         if key is None:
             return None
         with self.lock:
-            if key != self.key:
-                self.key, self.done = key, threading.Event()
+            # A forked gunicorn worker inherits the state but not the thread: it computes anew.
+            if key != self.key or self.pid != os.getpid():
+                self.key, self.done, self.pid = key, threading.Event(), os.getpid()
                 threading.Thread(target=self._compute, args=(self.done,), daemon=True).start()
             return self.done
 
