@@ -3,8 +3,8 @@
 The page checks the curated data of the `curated` setting (`--curated`, default ./data) with
 the `ontology` and `seeds` settings (`--ontology`, `--seeds`), the same checks as `gskg check
 --no-shapes`: the SHACL shapes take seconds and run in `gskg check` and `make test`.  The
-report is computed once per state of the data files, in a background thread started with
-the app (`start`), and kept: a request reads it (waiting only for the first computation).
+report is computed once per state of the data files and per process, in a background thread
+started by the first request, and kept: a request reads it (waiting only for the first).
 """
 
 from __future__ import annotations
@@ -79,9 +79,9 @@ class _Reports:
 
 
 def start(app: Flask, settings: Any) -> None:
-    """Keep the app's reports and compute the first one now (in the background)."""
-    app.extensions["gskg-quality"] = reports = _Reports(settings)
-    reports.refresh()
+    """Keep the app's reports, computed from the first request on (not before: a thread
+    running when gunicorn forks could leave a lock held in the workers)."""
+    app.extensions["gskg-quality"] = _Reports(settings)
 
 
 def current_report() -> Report | None:
