@@ -18,7 +18,8 @@ from conftest import Server
 
 AGREEMENT = "qianhai-nansha-deepening-cooperation-framework-agreement-2019"
 PAGES = {
-    "query": "/",
+    "home": "/",
+    "query": "/query",
     "search": "/search?q=%E7%90%B6%E6%B4%B2",  # 琶洲
     "browse": "/browse",
     "browse-city": "/browse/City",
@@ -28,6 +29,8 @@ PAGES = {
     "guangzhou": "/resource/guangzhou",
     "pazhou-laboratory": "/resource/pazhou-laboratory",
     "agreement": f"/resource/{AGREEMENT}",
+    "person": "/resource/liu-ruopeng",
+    "district": "/resource/nansha-district",
 }
 READY = {  # what shows that a page's scripts have drawn it
     "query": ".yasqe .CodeMirror",
@@ -52,7 +55,7 @@ def load(page, server: Server, name: str, lang: str) -> None:
 
 # Every page in Chinese; the pages with scripts of their own in English too.
 AXE_RUNS = [(name, "zh") for name in PAGES] + [
-    (name, "en") for name in ("query", "timeline", "network", "guangzhou")
+    (name, "en") for name in ("home", "query", "timeline", "network", "guangzhou", "person")
 ]
 
 

@@ -69,7 +69,7 @@ def shipped_server(built_graph: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 def test_analyst_question_on_the_real_graph(page, shipped_server: Server) -> None:
     """The ten analyst questions are offered; one click answers one from the documents."""
-    page.goto(shipped_server.url + "/?lang=zh")
+    page.goto(shipped_server.url + "/query?lang=zh")
     page.wait_for_selector(".yasqe .CodeMirror")
     assert page.locator("button.example").count() == len(list((ROOT / "queries").glob("*.rq")))
     page.click("button.example[data-name='02-agreements-both-cities']")
@@ -91,7 +91,7 @@ def test_analyst_question_on_the_real_graph(page, shipped_server: Server) -> Non
 
 def test_query_page_runs_an_example(page, live_server: Server) -> None:
     """Click an example query: YASGUI sends it and shows a results table."""
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/query")
     page.wait_for_selector(".yasqe .CodeMirror")
     page.click("button.example[data-name='01-cities']")
     page.wait_for_selector(".yasr table.dataTable tbody tr, .yasr .dataTable tbody tr",

@@ -123,7 +123,11 @@ def _fuzz_routes(server: Server) -> None:
             conn.putrequest("GET", target, skip_accept_encoding=True)
             conn.endheaders()
             resp = conn.getresponse()
-            return target, resp.status, resp.read()
+            body = resp.read()
+            # A redirect is an answer when it stays on this server (`/?query=` → `/query?…`).
+            where = resp.getheader("Location") or ""
+            local = where.startswith("/") and not where.startswith(("//", "/\\"))
+            return target, (200 if 300 <= resp.status < 400 and local else resp.status), body
         finally:
             conn.close()
 

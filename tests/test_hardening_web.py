@@ -393,13 +393,13 @@ def test_item13_failed_catalog_fails_fast_and_the_rest_answers(catalog_fails: Se
     first = catalog_fails.get("/search.json", params={"q": "广州"})  # starts the build
     assert first.status_code == 503 and first.headers.get("Retry-After")
     for path in ["/search.json?q=%E5%B9%BF", "/search?q=x", "/browse", "/browse/City",
-                 "/browse/City.csv", "/compare"] * 3:  # fmt: skip
+                 "/browse/City.csv", "/compare", "/"] * 3:  # fmt: skip
         took, r = _timed_get(catalog_fails.url + path)
         assert r.status_code == 503 and took < 1.0, (path, r.status_code, took)
         assert int(r.headers["Retry-After"]) > 60  # the next try is far off: no storm
         assert "catalog" in r.text
     for path in ["/sparql?query=ASK%7B%7D", "/resource/guangzhou", "/health", "/timeline",
-                 "/network.json", "/"]:  # fmt: skip
+                 "/network.json", "/query"]:  # fmt: skip
         took, r = _timed_get(catalog_fails.url + path)
         # within their limits: the test servers' query time limit is 3 s
         assert r.status_code == 200 and took < 4.0, (path, r.status_code, took)
@@ -421,7 +421,7 @@ def test_item11_timeline_view_renders_labels_as_text(chromium, live_server: Serv
              "(?item ?itemLabel ?date) { (<https://w3id.org/gskg/resource/guangzhou> "
              + _literal(evil) + ' "2020-05-01T00:00:00"^^xsd:dateTime) } }')  # fmt: skip
     page = new_page(chromium)
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/query")
     page.wait_for_selector(".yasqe .CodeMirror")
     page.evaluate("q => { const t = window.gskgYasgui.getTab(); t.setQuery(q); t.query(); }", query)
     page.wait_for_selector(".yasr .vis-timeline .vis-item", timeout=15000)

@@ -124,6 +124,7 @@ def test_a_bug_is_a_logged_500_without_details() -> None:
     ("path", "kwargs", "status"),
     [
         ("/", {}, 200),
+        ("/query", {}, 200),
         ("/sparql", {"params": {"query": "ASK {}"}}, 200),
         ("/sparql", {"params": {"query": "SELEC"}}, 400),
         ("/resource/nothing-here", {}, 404),

@@ -125,8 +125,8 @@ def test_exports(live_server: Server, built_graph: Path, ext: str, media: str) -
 
 
 def test_query_page_and_health(live_server: Server) -> None:
-    """/ has YASGUI (vendored), the prefixes and the bilingual examples; /health answers."""
-    html = live_server.get("/").text
+    """/query has YASGUI (vendored), the prefixes and the bilingual examples; /health answers."""
+    html = live_server.get("/query").text
     assert "/static/yasgui/yasgui.min.js" in html and "cdn" not in html.lower()
     assert "PREFIX gskg: \\u003chttps://w3id.org/gskg/ontology#\\u003e" in html
     assert "有哪些城市?" in html and "Which cities are there?" in html

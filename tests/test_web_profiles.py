@@ -28,6 +28,8 @@ KIND_OF = {
     "guangzhou-xiongtao-qingheng": "org",
     "qianhai-nansha-deepening-cooperation-framework-agreement-2019": "agreement",
     "gba-development-plan-outline": "agreement",
+    "liu-ruopeng": "person",
+    "nansha-district": "place",
 }
 
 

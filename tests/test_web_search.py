@@ -1,7 +1,9 @@
 """Search (/search, /search.json) over real HTTP and in the real Chromium.
 
 zh, en, alias and pinyin (with or without tones and spaces) find the right resource first;
-hits are ranked exact > prefix > contains > alias > pinyin, ties by number of statements;
+hits are ranked exact > prefix > contains (label > alias > pinyin within each), then the
+same after correcting a typo, ties by number of statements; every curated English alias
+finds its entity; memberships are not hits; the page pages and says when nothing matches;
 bad input is a 200 with no hits or a 400 with a message, never a 500; the index follows
 the graph when the server reloads a new build; the header's autocomplete works by keyboard.
 """
@@ -44,6 +46,16 @@ def search(server: Server, q: str) -> list[dict]:
         ("pazhou", "pazhou"),
         ("Pa Zhou", "pazhou"),
         ("pàzhōu", "pazhou"),
+        ("Guangzhou City", "guangzhou"),  # 市 / City read off a city's name
+        ("深圳市", "shenzhen"),
+        ("广州市", "guangzhou"),
+        ("Shenzen", "shenzhen"),  # typos (edit distance 1 and 2)
+        ("Guangzou", "guangzhou"),
+        ("Shenzen University", "shenzhen-university"),
+        ("Pazhuo Laboratroy", "pazhou-laboratory"),
+        ("Sun Yat sen", "sun-yat-sen-university"),  # punctuation is a space
+        ("Kuang Chi", "kuang-chi"),
+        ("Pengcheng Lab", "peng-cheng-laboratory"),  # a prefix of an alias
     ],
 )
 def test_finds_the_right_resource_first(live_server, q, first):
@@ -64,6 +76,62 @@ def test_ranked_by_kind_of_match_then_statements(live_server, q):
     figure = [any(c["iri"].endswith("#Observation") for c in h["classes"]) for h in hits]
     keys = [(h["rank"], f, -h["statements"]) for h, f in zip(hits, figure, strict=True)]
     assert keys == sorted(keys)
+
+
+def english_aliases() -> list[tuple[str, str]]:
+    """(alias, record id) for every English alias curated in data/*.yaml."""
+    import yaml
+    from conftest import ROOT
+
+    out = []
+    for path in sorted((ROOT / "data").glob("*.yaml")):
+        for rec in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            out += [(a, rec["id"]) for a in (rec.get("aliases") or {}).get("en", [])]
+    return out
+
+
+def test_every_english_alias_finds_its_entity_first(live_server):
+    """Each alias of the data finds its own record first (or, for a name two records
+    share, among the hits of the best rank)."""
+    aliases = english_aliases()
+    assert (
+        len(aliases) >= 40
+        and ("Canton", "guangzhou") in aliases
+        and ("SCUT", "south-china-university-of-technology") in aliases
+    )
+    for alias, rid in aliases:
+        hits = search(live_server, alias)
+        best = [h["iri"] for h in hits if h["rank"] == hits[0]["rank"]]
+        assert RES + rid in best, (alias, [h["iri"] for h in hits[:3]])
+
+
+def test_memberships_are_not_hits(live_server):
+    """A person's post (刘若鹏(全国人大代表)) is found through the person, not as a hit."""
+    hits = search(live_server, "刘若鹏")
+    assert [h["iri"] for h in hits] == [RES + "liu-ruopeng"]
+    assert not [h for h in search(live_server, "Deputy") if "-role-" in h["iri"]]
+
+
+def test_results_page_pages_and_says_when_nothing_matches(live_server):
+    """50 a page with previous/next; the total is told; no hit → a message, not a blank."""
+    import html as htmllib
+    import re
+
+    first = live_server.get("/search", params={"q": "a", "lang": "en"}).text
+    total = int(re.search(r"(\d+) results", first).group(1))
+    assert total > 50 and 'rel="next"' in first and 'rel="prev"' not in first
+    pages, seen = -(-total // 50), []
+    for page in range(1, pages + 1):
+        text = live_server.get("/search", params={"q": "a", "page": page, "lang": "en"}).text
+        hits = re.findall(r'<li class="hit">\s*<a href="([^"]+)"', text)
+        assert len(hits) == (50 if page < pages else total - 50 * (pages - 1))
+        assert ('rel="prev"' in text) == (page > 1) and ('rel="next"' in text) == (page < pages)
+        seen += hits
+    assert len(set(seen)) == total
+    none = live_server.get("/search", params={"q": "zzqxj", "lang": "en"}).text
+    assert "No results" in none and "Nothing matches “zzqxj”" in htmllib.unescape(none)
+    for bad in ("0", "²", "+1", "1001"):
+        assert live_server.get("/search", params={"q": "a", "page": bad}).status_code == 400
 
 
 def test_a_hit_shows_both_labels_class_and_city(live_server):

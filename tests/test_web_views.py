@@ -118,7 +118,7 @@ def query_page(live_server: Server) -> Iterator:
         pytest.fail("Debian's chromium is not installed: run `make system-deps`", pytrace=False)
     with browser() as b:
         page = new_page(b)
-        page.goto(live_server.url + "/")
+        page.goto(live_server.url + "/query")
         page.wait_for_selector(".yasqe .CodeMirror")
         yield page
 

@@ -304,6 +304,8 @@ def _role(out: GraphBuilder, rec: Record, n: int, role: dict, by_id: dict[str, R
         title = role["title"][lang]
         out.add(node, g("roleTitle"), text(title, lang), ev)
         name = pattern.format(person=rec.data["label"][lang], org=org[lang], title=title)
+        if lang == "zh" and title.startswith(org[lang]):  # 全国人大代表, not 全国人大全国人大代表
+            name = f"{rec.data['label'][lang]}({title})"
         out.add(node, LABEL, text(name, lang))
 
 

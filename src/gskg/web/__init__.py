@@ -34,10 +34,12 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
         catalogfile,
         changes,
         compare,
+        home,
         http,
         i18n,
         network,
         pages,
+        panelcsv,
         quality,
         results,
         search,
@@ -60,6 +62,8 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     atexit.register(backend.executor.close)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(panelcsv.bp)
     app.register_blueprint(timeline.bp)
     app.register_blueprint(network.bp)
     app.register_blueprint(results.bp)

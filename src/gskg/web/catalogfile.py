@@ -27,6 +27,7 @@ from typing import Any
 from pyoxigraph import RdfFormat, Store
 
 from .catalog import Catalog, ClassInfo, Entry, build_catalog, catalog_rows
+from .fuzzy import Vocabulary
 from .searchindex import SearchIndex
 
 log = logging.getLogger("gskg.web")
@@ -131,5 +132,7 @@ def from_plain(data: dict[str, Any], version: str) -> SearchIndex:
     index.catalog = cat
     index.names = [(n, tier, entries[i]) for n, tier, i in data["names"]]
     index.postings = {k: _ints(v) for k, v in data["postings"].items()}
+    # The typo vocabulary is rebuilt from the names (cheap beside the pinyin and postings).
+    index.words = Vocabulary(w for name, tier, _ in index.names if tier < 2 for w in name.split())
     cat.extras["search"] = index
     return index

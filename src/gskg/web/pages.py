@@ -90,9 +90,11 @@ def _curie_filter(iri: str) -> str:
     return curie(iri)
 
 
-@bp.route("/")
+@bp.route("/query")
 def index() -> str:
-    """The query page: YASGUI with the prefixes filled in and the example queries."""
+    """The query page: YASGUI with the prefixes filled in and the example queries.
+
+    At `/query`; the home page redirects the old address `/?query=…` here."""
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     default = prologue + (
         "\nSELECT ?s ?label WHERE {\n  ?s a gskg:City ; rdfs:label ?label .\n} LIMIT 20\n"

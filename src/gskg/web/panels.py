@@ -26,13 +26,17 @@ THIS = re.compile(r"VALUES \?this \{ [^}]* \}")
 #: The kinds with panels, and the classes (with their subclasses) that make an entity one.
 KINDS = {
     "city": ("City",),
+    "place": ("Place",),  # a place other than a city: district, zone, region …
     "org": ("Platform", "Organization"),
     "agreement": ("Agreement", "Policy"),
+    "person": ("Person",),
 }
 ORDER = {
     "city": ("statistics", "members", "agreements", "policies", "partners"),
+    "place": ("located", "parts", "agreements"),
     "org": ("location", "founders", "branches", "agreements", "people"),
     "agreement": ("parties", "details", "topics"),
+    "person": ("roles",),
 }
 
 
@@ -64,6 +68,8 @@ def kinds_of(store: Store, node: NamedNode) -> list[str]:
         use_default_graph_as_union=True,
     )
     found = {classes[row["k"].value] for row in rows}
+    if "city" in found:  # a city's own panels say what is in it
+        found.discard("place")
     return [k for k in KINDS if k in found]
 
 

@@ -7,7 +7,7 @@ source document, quote, curator note), external identifiers and a small neighbou
 
 from __future__ import annotations
 
-import math
+import re
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
@@ -17,6 +17,7 @@ from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES
 from ..values import at_precision
 from .panels import run_panels
+from .summary import summary
 
 PAGE = 100  # statements per page and direction
 
@@ -173,7 +174,9 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
             continue
         if p == f"{RDF}type":
             types.append(x)
-        if p in EXTERNAL or (x["kind"] == "iri" and not x["value"].startswith("https://w3id.org/")):
+        # A class (rdf:type qb:Observation) is not an identifier of the thing.
+        if p in EXTERNAL or (x["kind"] == "iri" and p != f"{RDF}type"
+                             and not x["value"].startswith("https://w3id.org/")):  # fmt: skip
             external.append({"p": st["p"], "x": x})
         facts.append(st)
     value = _readable(facts)
@@ -199,6 +202,7 @@ def resource_view(store: Store, iri: str, page: int = 1) -> dict[str, Any]:
         "out_total": out_total,
         "in_total": in_total,
         "panels": run_panels(store, node) if page == 1 else [],
+        "summary": summary(store, node) if page == 1 else {},
         "value": value,
     }
 
@@ -248,28 +252,30 @@ def _footnotes(entries: list[dict], footnotes: list[dict]) -> list[int]:
     return numbers
 
 
-def _short(term: dict[str, Any], lang: str = "zh") -> str:
-    other = "en" if lang == "zh" else "zh"
+#: How many characters of a name fit beside a node of the mini-graph (CJK are wider).
+FITS = {"zh": 13, "en": 21, "edge": 13}
+
+
+def _short(text: str, fits: int) -> str:
+    if re.search(r"[\u3400-\u9fff]", text):  # CJK: about two Latin letters each
+        fits = min(fits, FITS["zh"])
+    return text if len(text) <= fits else text[: fits - 1] + "…"
+
+
+def _names(term: dict[str, Any], fits: int = FITS["en"]) -> dict[str, str]:
+    """A term's short label in each language (the other language's, else its local name)."""
     local = term["value"].rsplit("/", 1)[-1].rsplit("#")[-1]
-    text = term.get(lang) or term.get(other) or local
-    most = 14 if lang == "zh" else 22
-    return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def _names(term: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """A short name per interface language, with the language it is written in."""
-    out = {}
-    for lang in ("zh", "en"):
-        text = _short(term, lang)
-        written = lang if term.get(lang) else ("zh" if term.get("zh") else "en")
-        out[lang] = {"text": text, "lang": written}
-    return out
+    zh, en = term.get("zh") or "", term.get("en") or ""
+    return {"zh": _short(zh or en or local, fits), "en": _short(en or zh or local, fits),
+            "zh_lang": "zh" if zh else "en", "en_lang": "en" if en else "zh"}  # fmt: skip
 
 
 def neighbourhood(
     iri: str, labels: dict[str, list[str]], out: list[dict], incoming: list[dict], size: int = 12
 ) -> dict[str, Any]:
-    """Coordinates of a small radial picture: the resource and up to `size` neighbours."""
+    """A small picture of the resource and up to `size` neighbours: the resource in the
+    middle, its neighbours in two columns, one row each (labels never overlap), each label
+    pointing outwards, with the relation in front of (or behind) the name."""
     edges = []
     seen = set()
     for st, direction in [(s, "out") for s in out] + [(s, "in") for s in incoming]:
@@ -281,16 +287,19 @@ def neighbourhood(
         edges.append((st, direction))
         if len(edges) >= size:
             break
-    cx, cy, radius = 260, 190, 150
+    rows = max(1, -(-len(edges) // 2))
+    row_h, top = 26, 16
+    height = top * 2 + rows * row_h
+    cx, cy, left, right = 340, height / 2, 250, 430
     nodes = []
     for i, (st, direction) in enumerate(edges):
-        angle = 2 * math.pi * i / max(1, len(edges)) - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * 0.78 * math.sin(angle)
+        side = "right" if i % 2 == 0 else "left"
+        y = top + (i // 2) * row_h + row_h / 2
+        x = right if side == "right" else left
         nodes.append({
-            "x": round(x, 1), "y": round(y, 1), "iri": st["x"]["value"], "label": _names(st["x"]),
-            "edge": _names(st["p"]), "direction": direction,
-            "mx": round((cx + x) / 2, 1), "my": round((cy + y) / 2, 1),
+            "x": x, "y": round(y, 1), "iri": st["x"]["value"], "side": side,
+            "tx": x + 8 if side == "right" else x - 8,
+            "label": _names(st["x"]), "edge": _names(st["p"], FITS["edge"]), "direction": direction,
         })  # fmt: skip
-    own = {lang: (labels.get(lang) or [""])[0] for lang in ("zh", "en")}
-    centre = {"x": cx, "y": cy, "label": _names({"value": iri, **own})}
-    return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": 2 * cy}
+    centre = {"x": cx, "y": round(cy, 1)}
+    return {"centre": centre, "nodes": nodes, "width": 2 * cx, "height": round(height)}

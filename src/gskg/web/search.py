@@ -16,12 +16,13 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from ..errors import BadQuery, GskgError
 from .catalog import Catalog, Entry
-from .context import catalog, index, local_url
+from .context import catalog, index, local_url, page_number
 from .searchindex import MAX_QUERY, Hit, rank
 
 bp = Blueprint("search", __name__)
 log = logging.getLogger("gskg.web")
 LIMITS = {"html": 50, "json": 10}
+MAX_PAGE = 1000
 
 
 @bp.before_app_request
@@ -70,18 +71,25 @@ def describe(e: Entry, cat: Catalog) -> dict[str, Any]:
     }
 
 
-def _hits(q: str, limit: int) -> list[dict[str, Any]]:
+def _described(hits: list[Hit]) -> list[dict[str, Any]]:
     cat = catalog()
-    hits: list[Hit] = index().search(q, limit) if q.strip() else []
     return [{**describe(h.entry, cat), "match": h.name, "rank": rank(h)} for h in hits]
+
+
+def _hits(q: str, limit: int) -> list[dict[str, Any]]:
+    return _described(index().search(q, limit) if q.strip() else [])
 
 
 @bp.route("/search")
 def search_page() -> str:
-    """Search results as a page (the header's search box sends here)."""
-    q = _query()
+    """Search results as a page (the header's search box sends here), 50 a page."""
+    q, page = _query(), page_number(MAX_PAGE)
+    size = LIMITS["html"]
+    hits, total = index().page(q, (page - 1) * size, size) if q.strip() else ([], 0)
     g.cacheable = True
-    return render_template("search.html", q=q, hits=_hits(q, LIMITS["html"]))
+    pages = max(1, -(-total // size))
+    return render_template("search.html", q=q, hits=_described(hits), total=total, page=page,
+                           pages=pages, first=(page - 1) * size + 1)  # fmt: skip
 
 
 @bp.route("/search.json")

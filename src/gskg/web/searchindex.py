@@ -7,8 +7,14 @@ Chinese place names have two (广州, 深圳).  A query is normalised (NFKC, cas
 dropped, spaces collapsed); for the pinyin tier also stripped of tones, spaces and
 punctuation, so `pazhou`, `Pa Zhou` and `pàzhōu` all match 琶洲 (`pazhou`).
 
-Ranking, best first: exact label, label prefix, label contains, alias (exact, prefix,
-contains), pinyin (exact, prefix, contains); ties by number of statements, then label.
+Punctuation between words counts as a space (`Sun Yat sen` finds Sun Yat-sen University);
+a query naming a city with its "市" / "City" (`深圳市`, `Guangzhou City`) is also read
+without it.  Membership nodes (a person's post) are not indexed: their person is.
+
+Ranking, best first: exact name (label, then alias, then pinyin), name prefix (same
+order), name contains (same order); then, when a Latin-script word of the query is in no
+name, the same query with that word corrected (fuzzy.py, edit distance 1–2); ties by
+number of statements, then label.
 """
 
 from __future__ import annotations
@@ -24,10 +30,15 @@ from pypinyin import lazy_pinyin
 
 from ..ontology import GSKG
 from .catalog import Catalog, Entry
+from .fuzzy import Vocabulary
 
 MAX_QUERY = 200  # characters; longer queries are refused with a message
 TIERS = ("label", "alias", "pinyin")
 FIGURE = f"{GSKG}Observation"
+CITY = f"{GSKG}City"
+HIDDEN = {f"{GSKG}Membership"}  # found through their person, not on their own
+_PUNCT = re.compile(r"[\-‐‑–—_.,;:!?/\\()\[\]{}'’\"“”·・]+")
+_CITY_SUFFIX = re.compile(r"^(?:city of )?(.+?)(?: city|市)$")
 _SPACES = re.compile(r"\s+")
 _NOT_PINYIN = re.compile(r"[^a-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -38,7 +49,7 @@ def normalise(text: str) -> str:
     """NFKC, case folded, control and unpaired surrogate characters dropped, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text.encode("utf-8", "ignore").decode("utf-8"))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    return _SPACES.sub(" ", text.casefold()).strip()
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text.casefold())).strip()
 
 
 def pinyin_key(text: str) -> str:
@@ -66,8 +77,8 @@ class Hit:
     """A resource found, and why (tier, how the name matched, which name)."""
 
     entry: Entry
-    tier: int
-    how: int  # 0 exact, 1 prefix, 2 contains
+    tier: int  # 0 label, 1 alias, 2 pinyin
+    how: int  # 0 exact, 1 prefix, 2 contains; 3-5 the same after correcting a typo
     name: str
 
 
@@ -78,7 +89,8 @@ class SearchIndex:
         self.catalog = catalog
         self.names: list[tuple[str, int, Entry]] = []  # (normalised name, tier, entry)
         for e in catalog.entries.values():
-            self._add(e)
+            if not HIDDEN.intersection(e.classes):
+                self._add(e)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, (name, _, _) in enumerate(self.names):
             for g in grams(name):
@@ -88,6 +100,8 @@ class SearchIndex:
                     postings[ch].append(i)
         # Arrays of machine integers: a tenth of the memory of lists of Python ints at 10M.
         self.postings: dict[str, array] = {k: array("i", v) for k, v in postings.items()}
+        # Typos are corrected against the words of labels and aliases (not run-together pinyin).
+        self.words = Vocabulary(w for name, tier, _ in self.names if tier < 2 for w in name.split())
 
     def _add(self, e: Entry) -> None:
         labels = {normalise(t) for t in (e.zh, e.en) if t}
@@ -106,13 +120,10 @@ class SearchIndex:
             found.intersection_update(other)
         return found
 
-    def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """The best `limit` resources for `query` (normalised here), best first."""
-        q = normalise(query)
-        if not q:
-            return []
+    def _matches(self, q: str, how_floor: int = 0) -> dict[int, int]:
+        """id(entry) → best score (rank × n + name id) of the names matching `q`."""
         py = pinyin_key(q) if not _CJK.search(q) else ""
-        best: dict[int, int] = {}  # id(entry) → best rank × n + name id
+        best: dict[int, int] = {}
         names, n = self.names, len(self.names) + 1
         for ids, key, pinyin_only in (
             (self._candidates(q), q, False),
@@ -122,16 +133,72 @@ class SearchIndex:
                 name, tier, e = names[i]
                 if pinyin_only and tier != 2 or (tier == 2 and key != py and py) or key not in name:
                     continue
-                how = 0 if name == key else 1 if name.startswith(key) else 2
-                score = (tier * 3 + how) * n + i
+                how = how_floor + (0 if name == key else 1 if name.startswith(key) else 2)
+                score = (how * 3 + tier) * n + i
                 if best.get(id(e), score + 1) > score:
                     best[id(e)] = score
+        return best
+
+    def _city(self, q: str, how_floor: int = 0) -> dict[int, int]:
+        """A city named exactly as `q` without its "市" / "City" (`深圳市`, `Guangzhou City`):
+        an exact match (a dictionary look-up, not a scan of every name with "guangzhou")."""
+        m = _CITY_SUFFIX.match(q)
+        if not m or not m.group(1).strip():
+            return {}
+        n, out = len(self.names) + 1, {}
+        for i in self.exact.get(m.group(1).strip(), ()):
+            _, tier, e = self.names[i]
+            if CITY in e.classes:
+                out[id(e)] = (how_floor * 3 + tier) * n + i
+        return out
+
+    def corrected(self, q: str) -> str | None:
+        """`q` with its Latin-script words that are in no name corrected, if any is."""
+        words = q.split()
+        fixed = [None if w in self.words else self.words.correct(w) for w in words]
+        if not any(fixed):
+            return None
+        return " ".join(f or w for f, w in zip(fixed, words, strict=True))
+
+    def _best(self, query: str) -> list[int]:
+        """Every match of `query` (normalised here) as a score, unordered (see `hit`)."""
+        q = normalise(query)
+        if not q:
+            return []
+        best: dict[int, int] = {}
+        found = (self._matches(q), self._city(q))
+        if not any(found) and (fixed := self.corrected(q)):  # nothing as typed: a typo?
+            found = (self._matches(fixed, how_floor=3), self._city(fixed, how_floor=3))
+        for matches in found:
+            for key, score in matches.items():
+                if best.get(key, score + 1) > score:
+                    best[key] = score
+        return list(best.values())
+
+    def _top(self, scores: list[int], k: int) -> list[int]:
+        """The best `k` scores, best first."""
+        names, n = self.names, len(self.names) + 1
         # A figure is named after what it measures ("琶洲实验室 项目经费"): at the same rank
         # the things themselves come first, then by number of statements.
-        top = heapq.nsmallest(limit, best.values(), key=lambda s: (
+        return heapq.nsmallest(k, scores, key=lambda s: (
             s // n, _is_figure(names[s % n][2]), -names[s % n][2].statements,
             names[s % n][2].zh or names[s % n][2].en, names[s % n][2].iri))  # fmt: skip
-        return [Hit(names[s % n][2], names[s % n][1], (s // n) % 3, names[s % n][0]) for s in top]
+
+    def hit(self, score: int) -> Hit:
+        """The hit a score of `ranked` stands for."""
+        n = len(self.names) + 1
+        name, tier, entry = self.names[score % n]
+        return Hit(entry, tier, (score // n) // 3, name)
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """The best `limit` resources for `query` (normalised here), best first."""
+        return [self.hit(s) for s in self._top(self._best(query), limit)]
+
+    def page(self, query: str, offset: int, limit: int) -> tuple[list[Hit], int]:
+        """Hits `offset` to `offset + limit` of `query`, and how many there are in all."""
+        scores = self._best(query)
+        top = self._top(scores, offset + limit)[offset:]
+        return [self.hit(s) for s in top], len(scores)
 
 
 def _is_figure(entry: Entry) -> bool:
@@ -139,5 +206,6 @@ def _is_figure(entry: Entry) -> bool:
 
 
 def rank(hit: Hit) -> int:
-    """Exact, prefix, contains label (0-2); alias (3-5); pinyin (6-8)."""
-    return hit.tier * 3 + hit.how
+    """Exact label, alias, pinyin (0-2); prefix (3-5); contains (6-8); the same after
+    correcting a typo (9-17)."""
+    return hit.how * 3 + hit.tier
