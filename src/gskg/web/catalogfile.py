@@ -34,7 +34,7 @@ log = logging.getLogger("gskg.web")
 
 FILE = "catalog.bin"
 #: Bumped whenever the layout below changes; marshal's format follows the Python version.
-FORMAT = 1
+FORMAT = 2
 
 
 def _key(nt: Path, size_only: bool = False) -> list:
@@ -113,6 +113,7 @@ def to_plain(index: SearchIndex) -> dict[str, Any]:
         "members": {c: [at[id(e)] for e in es] for c, es in cat.members.items()},
         "names": [(n, tier, at[id(e)]) for n, tier, e in index.names],
         "postings": {k: v.tobytes() for k, v in index.postings.items()},
+        "exact": {k: v.tobytes() for k, v in index.exact.items()},
     }
 
 
@@ -132,6 +133,7 @@ def from_plain(data: dict[str, Any], version: str) -> SearchIndex:
     index.catalog = cat
     index.names = [(n, tier, entries[i]) for n, tier, i in data["names"]]
     index.postings = {k: _ints(v) for k, v in data["postings"].items()}
+    index.exact = {k: _ints(v) for k, v in data["exact"].items()}
     # The typo vocabulary is rebuilt from the names (cheap beside the pinyin and postings).
     index.words = Vocabulary(w for name, tier, _ in index.names if tier < 2 for w in name.split())
     cat.extras["search"] = index

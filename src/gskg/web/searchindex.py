@@ -92,7 +92,9 @@ class SearchIndex:
             if not HIDDEN.intersection(e.classes):
                 self._add(e)
         postings: dict[str, list[int]] = defaultdict(list)
+        exact: dict[str, list[int]] = defaultdict(list)
         for i, (name, _, _) in enumerate(self.names):
+            exact[name].append(i)
             for g in grams(name):
                 postings[g].append(i)
             if len(name) > 1:  # single characters find names too (one-character queries)
@@ -100,6 +102,7 @@ class SearchIndex:
                     postings[ch].append(i)
         # Arrays of machine integers: a tenth of the memory of lists of Python ints at 10M.
         self.postings: dict[str, array] = {k: array("i", v) for k, v in postings.items()}
+        self.exact: dict[str, array] = {k: array("i", v) for k, v in exact.items()}
         # Typos are corrected against the words of labels and aliases (not run-together pinyin).
         self.words = Vocabulary(w for name, tier, _ in self.names if tier < 2 for w in name.split())
 
