@@ -9,7 +9,7 @@ PORT   ?= 5000
 LOCK   := requirements.txt
 UV_VERSION ?= 0.13.9
 
-.PHONY: help install lock test-latest system-deps build serve test lint bench docs clean
+.PHONY: help install lock test-latest system-deps build serve test test-fast lint bench docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,6 +70,12 @@ lint: $(STAMP)  ## ruff
 test: $(STAMP) system-deps lint build  ## set up, lint, and run the whole test suite
 	$(BIN)/gskg check --fail-on error --format csv > /dev/null
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# The fast tier: in-process unit tests (no server, no Chromium, no Java, nothing marked slow),
+# for between edits; the pytest plugins only the fuzzers need are not loaded.  `make test` runs all.
+FAST := not browser and not server and not java and not slow
+test-fast: $(STAMP)  ## the fast tier of the suite (under a minute)
+	$(BIN)/pytest -p no:schemathesis -p no:anyio -p no:randomly -q -m "$(FAST)"
 
 bench: $(STAMP) build  ## the benchmark suite (minutes; never part of `make test`)
 	$(BIN)/python -m bench

@@ -201,3 +201,56 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
                     score[1] += 1
     for kind, (ok, total) in sorted(scores.items()):
         terminalreporter.write_line(f"W3C {kind.replace('-', ' ')}: {ok}/{total}")
+
+
+# ─── tiers: `make test-fast` runs what needs no server, no Chromium, no Java ──────────────
+#: Fixtures that start a server process (or a fake remote endpoint) and speak HTTP to it.
+SERVER_FIXTURES = {"live_server", "embedded_server", "server", "shipped_server", "reload_server",
+                   "virtuoso", "analyst_graph", "endpoint", "listener", "recording_endpoint",
+                   "api", "pages", "busiest", "query06", "graph_edges"}  # fmt: skip
+BROWSER_FIXTURES = {"chromium", "browser", "page"}
+JAVA_FIXTURES = {"owlcheck"}
+#: Modules, and tests, that run HermiT (Java, through owlready2) or are slow for the fast tier.
+JAVA_MODULES = {"test_reason"}
+JAVA_TESTS = {"test_validate_the_shipped_data_with_shapes_and_hermit",
+              "test_the_release_checks_the_shapes_too",
+              "test_apply_writes_validated_records_with_the_curator",
+              "test_apply_reports_problems_and_writes_nothing", "test_apply_is_all_or_nothing",
+              "test_changed_document_is_refused", "test_item05_apply_rechecks_every_quote",
+              "test_item05_apply_refuses_a_review_of_another_file"}  # fmt: skip
+SLOW_MODULES = {"test_build", "test_bench_generate", "test_fuzz_load", "test_diff",
+                "test_release"}  # fmt: skip
+#: Modules whose tests start servers inside the test body (not through a fixture).
+SERVER_MODULES = {"test_federation", "test_reconcile", "test_links", "test_hostile",
+                  "test_fuzz_http", "test_remote", "test_security", "test_w3c_protocol",
+                  "test_web_fuzz", "test_faults", "test_openapi"}  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
+    """Mark each test by what it needs (browser, server, java), from its fixtures and module,
+    so that `pytest -m "not browser and not server and not java and not slow"` is the fast
+    tier; explicit marks in the test files add to these."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        module = item.module.__name__ if getattr(item, "module", None) else ""
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        serving = names & SERVER_FIXTURES or any(n.endswith("_server") for n in names)
+        if serving or module in SERVER_MODULES:
+            item.add_marker(pytest.mark.server)
+        if names & JAVA_FIXTURES or module in JAVA_MODULES or item.originalname in JAVA_TESTS:
+            item.add_marker(pytest.mark.java)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """In a run that deselects a mark, do not even import the modules that are all of it
+    (they import schemathesis, hypothesis, Virtuoso helpers: seconds each)."""
+    expr = config.getoption("markexpr", "") or ""
+    whole = {"server": SERVER_MODULES, "slow": SLOW_MODULES, "java": JAVA_MODULES}
+    if collection_path.suffix == ".py" and any(
+        f"not {mark}" in expr and collection_path.stem in modules for mark, modules in whole.items()
+    ):
+        return True
+    return None

@@ -116,3 +116,18 @@ def test_every_function_called_in_the_docs_exists() -> None:
     defined = {n for mod in _gskg_modules() for n in dir(mod)} | set(dir(builtins))
     missing = [(doc, name) for doc, name in _named("call") if name not in defined]
     assert not missing, missing
+
+
+# --- ARCHITECTURE.md names every module (issue 19, item 7) ----------------------------------
+MODULES = sorted(
+    str(p.relative_to(ROOT / "src" / "gskg")) for p in (ROOT / "src" / "gskg").rglob("*.py")
+)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_architecture_names_every_module(module: str) -> None:
+    """Each module of src/gskg/ has its line in ARCHITECTURE.md's list: `- `path`: its job`."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert re.search(rf"^- `{re.escape(module)}`: \S", text, re.M), (
+        f"ARCHITECTURE.md does not name src/gskg/{module} (add it to 'Every module')"
+    )

@@ -242,7 +242,7 @@ def small_disk(tmp_path: Path) -> Iterator[tuple[Path, bool]]:
     """A tmpfs too small for two builds (or, where mounting is not allowed, a plain dir)."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=11m", "tmpfs", str(mnt)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)],
                              capture_output=True).returncode == 0  # fmt: skip
     yield mnt, mounted
     if mounted:

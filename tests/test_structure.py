@@ -24,6 +24,7 @@ LAYERS = (
         "gskg.schema",
         "gskg.ontology",
         "gskg.documents",
+        "gskg.resources",
     ),
     ("gskg.sparql",),
     ("gskg.pipeline",),

@@ -16,8 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import GskgError
+from ..resources import packaged_queries
 
-QB_DIR = Path(__file__).resolve().parent.parent / "queries" / "qb"
+QB_DIR = packaged_queries() / "qb"
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ from rdflib.collection import Collection
 from rdflib.util import guess_format
 
 from gskg.ontology import GSKG, ONTOLOGY_FILES, RES
+from gskg.resources import packaged_ontology
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
+#: The packaged ontology (the default when no --ontology is given; see gskg.resources).
+ONTOLOGY_DIR = packaged_ontology()
 ONTOLOGY_PATHS = tuple(ONTOLOGY_DIR / name for name in ONTOLOGY_FILES)
 
 # Datatypes HermiT (and the OWL 2 DL profile) reject; a literal of one crashes the reasoner.

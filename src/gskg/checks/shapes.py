@@ -10,6 +10,7 @@ statement it annotates).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate
 from rdflib import OWL, RDF, SH, BNode, Graph, Literal, URIRef
@@ -17,10 +18,22 @@ from rdflib.term import Node
 
 from gskg.checks.reason import ONTOLOGY_DIR, ONTOLOGY_PATHS, class_name, load_graph, short
 from gskg.namespaces import ONTOLOGY_IRI as ONTOLOGY
-from gskg.ontology import GSKG
+from gskg.ontology import GSKG, ONTOLOGY_FILES
 
-SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+SHAPES_FILE = "shapes.ttl"
+SHAPES_PATH = ONTOLOGY_DIR / SHAPES_FILE
 ONTOLOGY_IRI = URIRef(ONTOLOGY)
+
+
+def shapes_of(ontology_dir: Path | None) -> dict[str, Any]:
+    """`check_shapes`' file arguments for an ontology folder (None: the packaged ontology)."""
+    if ontology_dir is None:
+        return {}
+    folder = Path(ontology_dir)
+    return {
+        "shapes_path": folder / SHAPES_FILE,
+        "ontology_paths": tuple(folder / name for name in ONTOLOGY_FILES),
+    }
 
 
 def check_shapes(

@@ -11,6 +11,7 @@ import click
 
 from .. import DEFAULT_ENDPOINT
 from ..errors import ValidationFailed
+from ..resources import ontology_or_packaged
 
 T = TypeVar("T")
 
@@ -26,9 +27,10 @@ ONTOLOGY = click.option(
     "--ontology",
     "ontology_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default="ontology",
-    show_default=True,
-    help="Folder of the ontology modules.",
+    default=None,
+    callback=lambda _ctx, _param, value: ontology_or_packaged(value),
+    help="Folder of the ontology modules and shapes.ttl "
+    "[default: ontology, else the ontology packaged with gskg].",
 )
 SEEDS = click.option(
     "--seeds",

@@ -27,9 +27,13 @@ from .common import DATA, DIST, ENDPOINT, ONTOLOGY, SEEDS, progress, writing
 def build(data_dir: Path, ontology_dir: Path, out_dir: Path, endpoint: str) -> None:
     """Validate the data and write every export to dist/ (atomically)."""
     from ..pipeline import build_dist
+    from ..web.catalogfile import write_catalog
 
     writing()
-    result = build_dist(data_dir, ontology_dir, out_dir, track=progress, endpoint=endpoint)
+    # With the exports, the serving index (catalog and search index): servers open it
+    # instead of each building it from the store (web/catalogfile.py).
+    result = build_dist(data_dir, ontology_dir, out_dir, track=progress, endpoint=endpoint,
+                        also=write_catalog)  # fmt: skip
     click.echo(
         f"built {result.triples} triples from {result.records} records "
         f"in {result.seconds:.2f} s → {out_dir}/ ({', '.join(sorted(result.files))})"
@@ -59,7 +63,7 @@ def validate(data_dir: Path, ontology_dir: Path, reason: bool, shapes: bool) -> 
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir)
     lines = compiled.all_lines()
-    problems = check_compiled(lines, reason=reason, shapes=shapes)
+    problems = check_compiled(lines, ontology_dir=ontology_dir, reason=reason, shapes=shapes)
     if problems:
         raise ValidationFailed(problems)
     checks = ["format"] + (["shapes"] if shapes else []) + (["HermiT"] if reason else [])

@@ -219,7 +219,8 @@ def _write(data_dir: Path, ontology_dir: Path, records: list[Record], new: list[
             compiled = compile_graph(stage, ontology_dir)
         except ValidationFailed as exc:
             raise ValidationFailed([_relocate(p, stage, data_dir) for p in exc.problems]) from None
-        if problems := check_compiled(compiled.all_lines(), reason=reason):
+        lines = compiled.all_lines()
+        if problems := check_compiled(lines, ontology_dir=ontology_dir, reason=reason):
             raise ValidationFailed(problems)
         # everything checked: now replace each file atomically (a sibling in data/, then a
         # rename: the staged copy may be on another file system)

@@ -133,15 +133,22 @@ def build_dist(
     out_dir: Path,
     track: Track = _no_progress,
     endpoint: str = DEFAULT_ENDPOINT,
+    also: Callable[[Path], object] | None = None,
 ) -> BuildResult:
     """Build the graph and write every export into `out_dir` (atomically); `endpoint` is
-    the public SPARQL endpoint that void.ttl names."""
+    the public SPARQL endpoint that void.ttl names; `also(folder)` writes more files from
+    the exports, into the same staged folder (`gskg build`: the serving index)."""
     with paused_gc():
-        return _build_dist(data_dir, ontology_dir, out_dir, track, endpoint)
+        return _build_dist(data_dir, ontology_dir, out_dir, track, endpoint, also)
 
 
 def _build_dist(
-    data_dir: Path, ontology_dir: Path, out_dir: Path, track: Track, endpoint: str
+    data_dir: Path,
+    ontology_dir: Path,
+    out_dir: Path,
+    track: Track,
+    endpoint: str,
+    also: Callable[[Path], object] | None,
 ) -> BuildResult:
     start = time.perf_counter()
     compiled = compile_graph(data_dir, ontology_dir, track)
@@ -164,6 +171,8 @@ def _build_dist(
         serialize_file(tmp / "void.nt", "ttl", tmp / "void.ttl")
         (tmp / "ontology.nt").unlink()
         (tmp / "void.nt").unlink()
+        if also is not None:
+            also(tmp)
         files = {p.name: p.stat().st_size for p in tmp.iterdir()}
     return BuildResult(
         records=len(compiled.records),

@@ -251,7 +251,7 @@ def _shapes(records: list[Record], data_dir: Path, ontology_dir: Path) -> Iterat
     by_id = {r.id: r for r in records}
     fields = _yaml_fields()
     lines = compile_graph(data_dir, ontology_dir).all_lines()
-    for message in check_compiled(lines, reason=False, shapes=True):
+    for message in check_compiled(lines, ontology_dir=ontology_dir, reason=False):
         found = re.search(r"res:([a-z0-9]+(?:-[a-z0-9]+)*)", message)
         rec = by_id.get(found.group(1)) if found else None
         words = [fields[p] for p in _PROP.findall(message) if p in fields]

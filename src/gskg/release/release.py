@@ -127,7 +127,7 @@ def make_release(
         kwargs = {"track": track} if track else {}
         build_dist(data_dir, ontology_dir, build, endpoint=endpoint, **kwargs)
         if check:
-            _check(build / "gskg.nt")
+            _check(build / "gskg.nt", ontology_dir)
         stage = Path(tmp_name) / version
         stage.mkdir()
         d, triples = _write(build, stage, version, previous, issued, releases_dir)
@@ -138,11 +138,12 @@ def make_release(
                          sorted(p.name for p in (releases_dir / version).iterdir()))  # fmt: skip
 
 
-def _check(nt: Path) -> None:
-    """The checks of `gskg validate` on the build: SHACL shapes and HermiT."""
+def _check(nt: Path, ontology_dir: Path) -> None:
+    """The checks of `gskg validate` on the build: SHACL shapes (of `ontology_dir`) and HermiT."""
     from ..checks import check_compiled
 
-    problems = check_compiled(nt.read_text(encoding="utf-8").splitlines(keepends=True))
+    lines = nt.read_text(encoding="utf-8").splitlines(keepends=True)
+    problems = check_compiled(lines, ontology_dir=ontology_dir)
     if problems:
         raise ValidationFailed(problems)
 

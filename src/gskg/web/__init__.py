@@ -30,6 +30,8 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     from ..sparql.backend import open_backend
     from . import (
         browse,
+        catalog,
+        catalogfile,
         changes,
         compare,
         home,
@@ -53,6 +55,10 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     backend = open_backend(settings)
     app.extensions["gskg"] = backend
+    # The catalog and search index `gskg build` stored, opened now when they fit the graph.
+    holder = catalog.CatalogHolder(stored=catalogfile.stored_catalog)
+    app.extensions["gskg-catalog"] = holder
+    holder.preload(backend)
     atexit.register(backend.executor.close)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
@@ -65,6 +71,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     app.register_blueprint(compare.bp)
     app.register_blueprint(quality.bp)
+    quality.start(app, settings)
     app.register_blueprint(changes.bp)
     http.init_app(app)
     i18n.init_app(app)

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,7 +184,8 @@ def build_catalog(rows: dict[str, list[tuple]], version: str) -> Catalog:
             e.indicators = [indicator]
             e.periods = [period] if period else []
     _cities(entries, rows["paths"], classes)
-    for e in entries.values():
+    for e in entries.values():  # sorted: the same catalog whatever order the store answers in
+        e.aliases.sort()
         e.classes.sort()
         e.topics.sort()
         e.docs.sort()
@@ -210,6 +212,7 @@ def _classes(rows: list[tuple]) -> dict[str, ClassInfo]:
             if sup in classes and info.iri not in classes[sup].subs:
                 classes[sup].subs.append(info.iri)
     for info in classes.values():
+        info.supers.sort()
         info.subs.sort()
     return classes
 
@@ -286,8 +289,9 @@ class CatalogHolder:
     is served.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stored: Callable[[Any], Catalog | None] | None = None) -> None:
         self.catalog: Catalog | None = None
+        self.stored = stored  # the catalog stored for the backend's graph, if any
         self._lock = threading.Lock()
         self._building: threading.Event | None = None
         self._failed: tuple[str, str, float] | None = None  # (version, why, retry at)
@@ -324,8 +328,10 @@ class CatalogHolder:
     def _build(self, backend: Any, version: str, done: threading.Event) -> None:
         s = backend.settings
         try:
-            rows = backend.executor.call(catalog_rows, timeout=s.catalog_timeout)
-            catalog = build_catalog(rows, version)
+            catalog = self.stored(backend) if self.stored else None  # `gskg build` made it
+            if catalog is None:
+                rows = backend.executor.call(catalog_rows, timeout=s.catalog_timeout)
+                catalog = build_catalog(rows, version)
             with self._lock:
                 self.catalog, self._failed = catalog, None
         except Saturated as exc:  # every query slot busy: not the graph's fault, soon again
@@ -346,6 +352,12 @@ class CatalogHolder:
             with self._lock:
                 self._building = None
             done.set()
+
+    def preload(self, backend: Any) -> None:
+        """Open the stored catalog now (before gunicorn forks: its workers share it)."""
+        with self._lock:
+            if self.catalog is None:
+                self.catalog = self.stored(backend) if self.stored else None
 
 
 def current(app_extensions: dict, backend: Any, wait: float | None = WAIT) -> Catalog:

@@ -23,6 +23,7 @@ from .. import __version__
 from ..errors import NotFound
 from ..pipeline.export import EXPORTS
 from ..qualifiers import display
+from ..resources import package_path
 from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
 from .context import GSKG, RES, SLUG, TERM, backend, is_outside, local_url, page_number
@@ -278,7 +279,7 @@ def health() -> dict[str, Any]:
 
 @functools.cache
 def _openapi_json() -> bytes:
-    text = (Path(__file__).parent / "openapi.yaml").read_text(encoding="utf-8")
+    text = package_path("web", "openapi.yaml").read_text(encoding="utf-8")
     return json.dumps(yaml.safe_load(text), ensure_ascii=False).encode("utf-8")
 
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
 from ..namespaces import RDFS, XSD
 from ..ontology import GSKG, RES
+from ..resources import packaged_queries
 from ..values import at_precision
 
-FOLDER = Path(__file__).resolve().parent.parent / "queries" / "panels"
+FOLDER = packaged_queries() / "panels"
 DATETIME = f"{XSD}dateTime"
 THIS = re.compile(r"VALUES \?this \{ [^}]* \}")
 #: The kinds with panels, and the classes (with their subclasses) that make an entity one.

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Mapping
@@ -75,6 +76,9 @@ def run_gunicorn(settings: Settings) -> None:
     from . import create_app
 
     app = create_app(settings)
+    # What was loaded before the fork (store, catalog, search index) stays shared: the
+    # cyclic GC would otherwise touch (and so copy) every object in every worker.
+    gc.freeze()
 
     class _App(BaseApplication):
         def load_config(self) -> None:

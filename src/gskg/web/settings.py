@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ..errors import GskgError
+from ..resources import packaged_queries
 
 
 class BadSetting(GskgError):
@@ -29,7 +30,7 @@ def default_queries_dir() -> Path:
     here = Path("queries")
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent / "queries"
+    return packaged_queries()
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Default: ./queries, else the packaged ones.", Path, False, "DIR"),
     Setting("cache_max_age", 300, "Cache-Control max-age (seconds) of results and exports.",
             int),
+    Setting("curated", Path("data"), "Folder of the curated YAML files that /quality checks.",
+            Path, False, "DIR"),
+    Setting("ontology", None, "Folder of the ontology modules /quality checks against. "
+            "Default: ./ontology, else the packaged ontology.", Path, False, "DIR"),
+    Setting("seeds", Path("../shared/seeds"), "Folder of the source documents /quality "
+            "finds the quotes in.", Path, False, "DIR"),
     Setting("releases", Path("releases"), "Folder of the releases (`gskg release`) shown at "
             "/changes.", Path, False, "DIR"),
     Setting("cors", True, "Send Access-Control-Allow-Origin: * (read-only endpoint).", _bool),
