@@ -136,7 +136,9 @@ def test_serve_answers_over_http(installed: Path, work: Path) -> None:
         assert "https://w3id.org/gskg/resource/guangzhou" in found.text
         quality = requests.get(url + "/quality", params={"format": "json"}, timeout=120)
         assert quality.status_code == 200 and quality.json()["summary"]["error"] == 0
-        query = requests.get(url + "/", timeout=30)  # the query page: templates, queries
+        home = requests.get(url + "/", timeout=30)  # the home page: its own queries
+        assert home.status_code == 200 and "/resource/guangzhou" in home.text, home.text[-2000:]
+        query = requests.get(url + "/query", timeout=30)  # the query page: templates, queries
         assert query.status_code == 200 and "01-platforms-by-city" in query.text
         assert requests.get(url + "/ontology.ttl", timeout=30).status_code == 200
         assert requests.get(url + "/openapi.json", timeout=30).status_code == 200
