@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..documents import locate
+from ..documents import locate, squash
 from ..pipeline.load import Problem, Record
-
-_SPACE = re.compile(r"\s+")
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def _quotes(rec: Record) -> Iterator[tuple[str, str, str, int]]:
@@ -40,7 +33,7 @@ def verify_quotes(
     texts: dict[str, str | None] = {}
     for doc, name in files.items():
         path = locate(name, [f for f in (seeds_dir, corpus) if f])  # never outside them
-        texts[doc] = _squash(path.read_text(encoding="utf-8")) if path is not None else None
+        texts[doc] = squash(path.read_text(encoding="utf-8")) if path is not None else None
     checked, problems = 0, []
     for rec in records:
         for field, doc, quote, line in _quotes(rec):
@@ -49,7 +42,7 @@ def verify_quotes(
             if body is None:
                 where = f"{seeds_dir}/{files.get(doc)}" if doc in files else f"document {doc!r}"
                 problems.append(Problem(rec.file, line, rec.id, field, f"{where} not found"))
-            elif _squash(quote) not in body:
+            elif squash(quote) not in body:
                 problems.append(
                     Problem(
                         rec.file,
