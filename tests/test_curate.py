@@ -50,6 +50,16 @@ SOURCE = """
 """
 
 
+def add_excerpt(ws: Path) -> None:
+    """The excerpt as a source of `ws/data/`: its SourceDocument appended to sources.yaml, the
+    text where a curator has it (`ws/excerpt.txt`) and where `file:` names it (`ws/corpus/`)."""
+    with open(ws / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
+        fh.write(SOURCE)
+    (ws / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    (ws / "corpus").mkdir()
+    (ws / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("text", "value", "unit", "hedge"),
     [
@@ -191,11 +201,7 @@ def workspace(tmp_path: Path) -> Path:
     text = platforms.read_text(encoding="utf-8")
     assert text.count(HKUST_IN_NANSHA) == 1
     platforms.write_text(text.replace(HKUST_IN_NANSHA, ""), encoding="utf-8")
-    with open(tmp_path / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
-        fh.write(SOURCE)
-    (tmp_path / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
-    (tmp_path / "corpus").mkdir()  # the document's own copy, where `file:` names it
-    (tmp_path / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    add_excerpt(tmp_path)
     return tmp_path
 
 

@@ -13,7 +13,7 @@ import yaml
 from browsing import axe
 from click.testing import CliRunner
 from conftest import ROOT
-from test_curate import EXCERPT, SOURCE
+from test_curate import EXCERPT, add_excerpt
 
 from gskg.cli import main
 
@@ -30,11 +30,7 @@ def review_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """A review file drafted from the excerpt, one proposal accepted, and its page."""
     ws = tmp_path_factory.mktemp("curate-html")
     shutil.copytree(ROOT / "data", ws / "data")
-    with open(ws / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
-        fh.write(SOURCE)
-    (ws / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
-    (ws / "corpus").mkdir()  # the document's own copy, where `file:` names it
-    (ws / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    add_excerpt(ws)
     common = ["--data", str(ws / "data"), "--ontology", str(ROOT / "ontology")]
     run = CliRunner().invoke
     result = run(main, ["curate", str(ws / "excerpt.txt"), "--doc", "test-excerpt",

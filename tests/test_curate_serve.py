@@ -15,7 +15,7 @@ import pytest
 import yaml
 from browsing import axe, new_page
 from conftest import ROOT
-from test_curate import EXCERPT, SOURCE
+from test_curate import add_excerpt
 
 from gskg.curate import curate_document
 from gskg.curate.html import render
@@ -30,11 +30,7 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A review file drafted from the excerpt (kept as written; tests copy it)."""
     ws = tmp_path_factory.mktemp("curate-serve")
     shutil.copytree(ROOT / "data", ws / "data")
-    with open(ws / "data" / "sources.yaml", "a", encoding="utf-8") as fh:
-        fh.write(SOURCE)
-    (ws / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
-    (ws / "corpus").mkdir()  # the document's own copy, where `file:` names it
-    (ws / "corpus" / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    add_excerpt(ws)
     curate_document(ws / "excerpt.txt", "test-excerpt", ws / "data", ROOT / "ontology",
                     ws / "review.yaml")  # fmt: skip
     return ws / "review.yaml"
