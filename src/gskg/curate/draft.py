@@ -16,6 +16,7 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
+from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
@@ -79,7 +80,12 @@ class Drafter:
         found = [self.gaz.mentions(s.text) for s in prose]
         self.home = home_area(found, self.onto.is_a)
         day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
+        if (country := self.gaz.names.get("中国")) is not None:  # 全国
+            self.recent["Country"] = Mention(0, 0, "中国", country.id, country.type, True, "")
+        carry: Mention | None = None  # the area of the paragraph's figures so far
         for s, named in zip(prose, found, strict=True):
+            if "\n" in self.text[last_end : s.start]:
+                carry = None
             mentions = [self.entity(s, m) for m in named]
             for m in mentions:
                 self.place_named(m)
@@ -91,9 +97,14 @@ class Drafter:
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
-            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
-                             self.anchor, self.home):  # fmt: skip
+            drafted = figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
+                              self.anchor, self.home, carry)  # fmt: skip
+            for f in drafted:
                 self.figure(s, f, mentions)
+            if drafted:
+                carry = drafted[-1].area
+            elif named := candidates(s.text, mentions, self.onto.is_a, self.recent):
+                carry = subject(s.text, named)  # the paragraph's topic, or none (several)
             if "\n" in self.text[last_end : s.start]:
                 day = None  # a new paragraph: the day of the one before does not carry
             for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):

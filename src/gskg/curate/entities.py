@@ -110,6 +110,7 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
 # nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
 _NOT_A_NAME = re.compile(
     r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+    r"|GDP|占|比重|增速|增长"  # 广州GDP占都市圈: a measure's words, not a name
 )
 
 _KIND_TAIL = (
