@@ -60,7 +60,10 @@ def is_place(m: Mention) -> bool:
 
 _DEICTIC = re.compile(r"(?:我|本|全)(省|市)|全国")
 # 包括广州、佛山在内的14个地级市: members of what is counted, not its area
-_MEMBERS = re.compile(r"包括([^，,。；;]*?)在内")
+# (A、B、C等20个园区: the same)
+_MEMBERS = re.compile(
+    r"包括([^，,。；;]*?)在内|([^，,。；;]*、[^，,。；;]*?)等(?=[\d一二三四五六七八九十两]+[个家座所项])"
+)
 # 占全省的58%, 占整个大湾区的45%: the whole a share is taken of; 位居全省第一: a rank's frame
 _BASE_BEFORE = re.compile(r"(?:占|居|位居|位列|位于|排名|排在)(?:整个|同期)?$")
 _FRAME_AFTER = re.compile(r"(?:的)?(?:第|前|排名|最|首位)")
@@ -71,7 +74,7 @@ def candidates(sentence: str, mentions: list[Mention], is_a,  # noqa: ANN001
     """The names of a sentence that may be a figure's area, with 我省/全市/全国 resolved;
     not the members listed in 包括…在内, nor the whole of a share (占全省) or of a rank."""
     found = [m for m in mentions if is_area(m, is_a)] + _deictic(sentence, mentions, recent)
-    members = [(m.start(1), m.end(1)) for m in _MEMBERS.finditer(sentence)]
+    members = [m.span(1) if m.group(1) else m.span(2) for m in _MEMBERS.finditer(sentence)]
     out = []
     for m in found:
         if any(a <= m.start and m.end <= b for a, b in members):

@@ -103,13 +103,14 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
             break
     rest = re.sub(r"^(?:省|市|区)", "", rest)
     return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
+                             r"上市|民营|国有|外资|中小|"
                              r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
 
 
 # A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
 # nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
 _NOT_A_NAME = re.compile(
-    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流|业|化|性|者|们|等)|(?:省长|市长|区长|书记|主任|部长)."
     r"|GDP|占|比重|增速|增长"  # 广州GDP占都市圈: a measure's words, not a name
 )
 
@@ -117,6 +118,10 @@ _KIND_TAIL = (
     r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
     r"城市|地区|行业|产业|集群|平台)"
 )
+
+
+# names found only because a tagger called a word a name (not by a suffix, title or context)
+_TAGGED_ONLY = re.compile(r"^place (?:\(model\)|name)$")
 
 
 def _bare_suffix(name: str) -> bool:
@@ -228,10 +233,12 @@ class Gazetteer:
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
-            # that crosses another's boundary, or repeats its span, is not
+            # that crosses another's boundary, or repeats its span, is not; nor a word the
+            # model or jieba tags inside a new name (燕罗 of 宝安燕罗, 香蜜湖 of 香蜜湖新金融中心)
             if not any(
                 (m.start < k.end and k.start < m.end and not k.start <= m.start < m.end <= k.end)
                 or (m.start, m.end) == (k.start, k.end)
+                or (_TAGGED_ONLY.search(m.why) and not k.known and k.start <= m.start < k.end)
                 for k in kept
             ):
                 kept.append(m)
@@ -274,7 +281,12 @@ class Gazetteer:
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
                 name = sentence[start:end]
-            if name in self.names:
+            flags = (
+                rule[0] in _PROPER_ONLY,
+                m.group() in ("政府", "市政府"),
+                m.group() == "领导小组",
+            )
+            if name in self.names or _kind_only(prefix, start, words, self.names, *flags):
                 continue
             why = f"suffix {rule[0]}"
             out.append(Mention(start, end, name, slug(prefix, rule[3]), rule[2], False, why))
@@ -284,6 +296,64 @@ class Gazetteer:
                 out.append(Mention(start, start + len(text), text, slug(text, ""), rule[2],
                                    False, f"{why}, head of a branch"))  # fmt: skip
         return out
+
+
+_PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "j", "eng")  # not nz: jieba tags 力争 so
+
+
+def _kind_only(prefix: str, start: int, words: list[tuple[int, int, str, str]],
+               names: dict[str, Known], proper: bool, government: bool = False,
+               task: bool = False) -> bool:  # fmt: skip
+    """Does a suffix's prefix name a kind or an act rather than one body or place: a count
+    (广东九市), a verb (力争重点片区, 代表市政府), or, for kinds in `_PROPER_ONLY`, no proper
+    word at all (上市公司, 先进制造业园区, 现代化都市圈)?"""
+    if re.search(r"[\d一二三四五六七八九十两几多]$", prefix) or prefix.endswith("都市"):
+        return True
+    inside = [w for w in words if start <= w[0] < start + len(prefix)]
+    verbs = [w for w in inside if _tag(w) == "v" and w[2] not in _NAME_VERBS]
+    if verbs and "“" not in prefix and (verbs[0] is inside[0] or government) and not task:
+        return True  # 力争重点片区, 影响市区; 深圳安排市政府 (not 国家新型显示技术创新中心)
+    if re.match(r"所有|特殊|各类?|万亿|千亿|百强|全球百强", prefix) or re.search(r"化$", prefix):
+        return True  # 所有城市群, 现代化都市圈: a kind
+    end = start + len(prefix)
+    # words of the prefix, or one word that is the whole name (复旦大学/nt)
+    whole = [w for w in inside if w[1] <= end or w[0] == start]
+    return proper and "国家" not in prefix and not any(_proper(w, names) for w in whole)
+
+
+def _proper(word: tuple[int, int, str, str], names: dict[str, Known]) -> bool:
+    """Is a word a proper name: jieba's own dictionary says so, or a known agent or place
+    (not a topic or a unit the gazetteer added: 先进制造, 亿元)?"""
+    text = word[2]
+    if text in names:
+        return names[text].type not in _NOT_PROPER
+    return _tag(word) in _PROPER_TAGS or re.search(r"[A-Za-z“”\"]", text) is not None
+
+
+_NOT_PROPER = {"Topic", "Indicator", "Unit", "Observation"}
+
+
+def _tag(word: tuple[int, int, str, str]) -> str:
+    """A word's tag in jieba's own dictionary (the gazetteer tags its names nz)."""
+    return jieba.posseg.dt.word_tag_tab.get(word[2], word[3])
+
+
+# kinds whose names need a proper word before the suffix (not 上市公司, 产业功能平台)
+_PROPER_ONLY = {"firm", "pilot zone", "park", "platform", "city", "university"}
+# verbs that do occur inside names (联合实验室, 合作区, 共建…)
+_NAME_VERBS = {
+    "联合",
+    "合作",
+    "共建",
+    "创新",
+    "发展",
+    "建设",
+    "研究",
+    "服务",
+    "管理",
+    "促进",
+    "招商",
+}
 
 
 def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:

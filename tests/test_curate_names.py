@@ -1,0 +1,45 @@
+"""New names a curator would accept (issue 21, item 2): a suffix after a kind, a count or a
+verb makes no name; list items before 等N个园区 are names, and a tagged word inside one is
+not a name of its own."""
+
+from __future__ import annotations
+
+import pytest
+from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+
+
+def new_names(known: tuple, text: str) -> set[str]:  # noqa: F811
+    return {p["label"]["zh"] for p in of(drafted(known, text, model=False), "entity")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深圳有30家以上上市公司。",
+        "扎实推进先进制造业园区建设。",
+        "力争重点片区投资超过2000亿元。",
+        "粤港澳大湾区的广东九市。",
+        "没必要把所有城市群纳入。",
+        "建设现代化都市圈。",
+        "不含这些城市的都市区部分。",
+    ],
+)
+def test_kinds_counts_and_acts_are_not_names(known: tuple, text: str) -> None:  # noqa: F811
+    assert new_names(known, text) == set()
+
+
+def test_suffixed_names_with_a_proper_word_stay(known: tuple) -> None:  # noqa: F811
+    names = new_names(known, "粤港澳国家科学中心与推进大湾区建设领导小组。")
+    assert {"粤港澳国家科学中心", "推进大湾区建设领导小组"} <= names
+
+
+def test_items_listed_before_a_count_of_parks(known: tuple) -> None:  # noqa: F811
+    text = "推动宝安燕罗、龙岗宝龙、龙华九龙山等20个先进制造业园区建设提速。"
+    proposals = drafted(known, text)
+    assert {p["label"]["zh"] for p in of(proposals, "entity")} == {
+        "宝安燕罗",
+        "龙岗宝龙",
+        "龙华九龙山",
+    }
+    [figure] = of(proposals, "figure")
+    assert figure["value"] == 20 and figure["area"] == ""  # the members are not the area
