@@ -20,7 +20,7 @@ from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
-from .indicators import Indicators, known_indicators, match_indicator
+from .indicators import Indicators, known_indicators, match_indicator, match_rank
 from .names import name_key
 from .ner import load_model
 from .numbers import Amount
@@ -52,6 +52,8 @@ class Drafter:
         self.recent: dict[str, Mention] = {}  # the province and city named last
         self.anchor: str | None = None  # the date the text gave last
         self.home: Mention | None = None  # the place the whole text is about, if one
+        self.last_day: str | None = None  # the last full date the text gave
+        self.dated_labels: set[str] = set()  # the names of the new dated records drafted
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -107,12 +109,16 @@ class Drafter:
                 carry = subject(s.text, named)  # the paragraph's topic, or none (several)
             if "\n" in self.text[last_end : s.start]:
                 day = None  # a new paragraph: the day of the one before does not carry
-            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):
+            last_day = self.last_day
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day,
+                           last_day):  # fmt: skip
                 self.dated(s, d)
-            times = [t for t in find_times(s.text, self.published, self.anchor) if t.date]
-            self.anchor = times[-1].date if times else self.anchor  # for 同日, 次年 … further on
+            times = [t for t in find_times(s.text, self.published, self.anchor, last_day) if t.date]
+            if times and not (self.anchor or "").startswith(times[-1].date or "-"):
+                self.anchor = times[-1].date  # for 同日, 次年 … (not 2022年 after 2022-04-11)
             days = [t for t in times if len(t.date or "") == 10]
             day, last_end = (days[-1] if days else day), s.end
+            self.last_day = days[-1].date if days else self.last_day  # for 同日 further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
         self.signed()
@@ -243,6 +249,9 @@ class Drafter:
         ]  # fmt: skip
         if named:
             return named[-1].id, "named"
+        rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
+        if rank and (known := match_rank(self.known_indicators, s.text)):
+            return known, "a rank (第N位) of the rank indicator the sentence names"
         if known := match_indicator(self.known_indicators, f.measures, f.amount.unit):
             return known, "label matches"
         thing = f.measures
@@ -302,8 +311,9 @@ class Drafter:
             record = {"id": d.mention.id, "type": d.type, **fields, "note": KNOWN_DATE}
             self.propose("dated", s, f"{why} (known record)", (d.start, d.end), record)
             return
-        if d.mention is not None:
-            return
+        if d.mention is not None or name_key(d.label) in self.dated_labels:
+            return  # one record per name in a review
+        self.dated_labels.add(name_key(d.label))
         record = {
             "id": self.new_id(d.id),
             "type": d.type,

@@ -147,9 +147,11 @@ def noun_phrase(text: str) -> str:
     measure = ""
     if words and words[-1][0] in _MEASURE_VERBS:  # 两地相距 → 两地距离; 相距 → 距离
         measure = _MEASURE_VERBS[words[-1][0]]
-    while words and (words[0][1] in _NOT_NOUN or _verb(words[0][1])):
+    while words and (words[0][1] in _NOT_NOUN or words[0][1][:1] == "u" or _verb(words[0][1])):
         words.pop(0)
-    while words and (words[-1][1] in _NOT_NOUN or words[-1][1][:1] == "v"):
+    if len(words) > 1 and words[-1][0] == "基础":  # 在9650.2亿元的GDP基础上
+        words.pop()
+    while words and (words[-1][1] in _NOT_NOUN or _verb(words[-1][1]) or _vn_after_verb(words)):
         if not measure and words[-1][0] in _MEASURE_VERBS:  # 两地相距 → 两地距离
             measure = _MEASURE_VERBS[words[-1][0]]
         words.pop()
@@ -158,6 +160,13 @@ def noun_phrase(text: str) -> str:
     if not nouns or len(phrase) < 2 or _GENERIC_MEASURE.match(phrase):
         return measure if len(measure) >= 2 else ""  # 相距仅约100公里: 距离
     return phrase + (measure if not phrase.endswith(measure) else "")
+
+
+def _vn_after_verb(words: list[tuple[str, str]]) -> bool:
+    """A verbal noun ending the phrase after a verb or alone (…完成投资; not 总投资)."""
+    if words[-1][1] != "vn":
+        return False
+    return len(words) == 1 or words[-2][1][:1] in "vdp"
 
 
 def _verb(tag: str) -> bool:

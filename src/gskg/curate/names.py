@@ -204,7 +204,12 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ),
     ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
-    ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
+    (
+        "event",
+        r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会|(?:启动|签约|揭牌|开工)(?:活动|仪式)",
+        "Event",
+        "event",
+    ),
     ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
     ("region", r"城市群|都市圈|经济圈", "Region", "region"),
     ("district", r"新区|(?<![地城园片])区|县", "District", "district"),
