@@ -43,3 +43,27 @@ def test_items_listed_before_a_count_of_parks(known: tuple) -> None:  # noqa: F8
     }
     [figure] = of(proposals, "figure")
     assert figure["value"] == 20 and figure["area"] == ""  # the members are not the area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人民网香港8月27日电 (严小晶) 世界知识产权组织公布排名。",
+        "广东初步形成设施集群(记者 程景伟 郭军)。",
+        "(责编:苏缨翔、刘慧)",
+        "粤港澳大湾区的知识创新网络（KIN）日益密集。",
+        "广州中心区和广东省开发区都在扩容。",
+        "不包含深圳的河源都市区部分。",
+        "建设大型文体设施和科技基础设施。",
+        "是为了指出需要协调的空间范围。",
+        "没必要把广东省都市圈全部纳入。",
+    ],
+)
+def test_bylines_concepts_and_kinds_of_place_are_not_names(known: tuple, text: str) -> None:  # noqa: F811
+    assert new_names(known, text) == set()
+
+
+def test_a_region_named_by_the_known_bay_area_is_the_bay_area(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "建设“粤港澳大湾区城市群”。")
+    assert not of(proposals, "entity")
+    assert {p["id"] for p in of(proposals, "mention")} == {"greater-bay-area"}

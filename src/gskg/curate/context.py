@@ -67,7 +67,8 @@ def _people(
     for start, end, rule in found:
         name = sentence[start:end]
         plain = (start, end) in common and rule != "name after a title"  # 记者/温柔 is one
-        if name not in names and start not in out and not plain:
+        function = re.search(r"[了的是在和与及为把被从对]", name)  # 是为了: not a name
+        if name not in names and start not in out and not plain and not function:
             out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
     return list(out.values())
 

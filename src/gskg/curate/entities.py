@@ -23,6 +23,7 @@ from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
 from .ner import model_mentions
 from .ner import tag as model_tags
+from .notnames import not_names
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -229,7 +230,8 @@ class Gazetteer:
             and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
             and (m.known or not generic_name(m.text, self.names))
         ]  # fmt: skip
-        found = [_bracketed_alias(sentence, m, found) for m in found]
+        found = not_names(sentence, [_bracketed_alias(sentence, m, found) for m in found],
+                          self.names)  # fmt: skip
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name

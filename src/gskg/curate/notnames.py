@@ -1,0 +1,77 @@
+"""New names a curator rejects, found by where they stand rather than by what they say:
+people in a byline's brackets, an acronym in brackets after a concept, a kind of place
+after a known one (广州中心区, 广东省开发区), a region named by a known one and a kind
+(粤港澳大湾区城市群 = the bay area; 广东省都市圈: the province's metropolitan areas)."""
+
+from __future__ import annotations
+
+import re
+
+from .names import Known, Mention
+
+# (记者 程景伟 郭军), 电 (严小晶), (责编:苏缨翔、刘慧): a byline in brackets
+_BYLINE = re.compile(
+    r"[（(]\s*(?:(?:记者|通讯员|责编|编辑|责任编辑|实习生|摄影|摄|作者)[:：\s]*)"
+    r"[\u4e00-\u9fff、，,\s]{2,30}[)）]"
+    r"|(?<=电)\s*[（(][\u4e00-\u9fff、\s]{2,12}[)）]"
+)
+_ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z]{2,8})[)）]")
+# what follows a place's name to make a kind of place of it, not a place of its own
+_PLACE_KIND = re.compile(r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县)$")
+_GROUPED = re.compile(r"(?:城市群|都市圈)$")
+_SAME_AS = ("BayArea", "Region")
+_KIND_OF = ("Province", "Country")
+# 基础设施, 文体设施: a kind of facility, not one facility
+_FACILITY_KIND = re.compile(r"(?:基础|文体|公共|配套|服务|大型)设施$")
+
+
+def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> list[Mention]:
+    """`found` without the new names that are not names, and with a region named by a known
+    one as that known one."""
+    bylines = [m.span() for m in _BYLINE.finditer(sentence)]
+    concepts = {m.start(1) for m in _ACRONYM_IN_BRACKETS.finditer(sentence)}
+    out = []
+    for m in found:
+        if m.known:
+            out.append(m)
+            continue
+        if m.type == "Person" and any(a <= m.start < b for a, b in bylines):
+            continue
+        if m.start in concepts and not any(k.end == m.start - 1 for k in found if k is not m):
+            continue  # 知识创新网络（KIN）: the acronym of a concept, not of a body
+        if _PLACE_KIND.search(m.text) and (
+            m.text.endswith("都市区") or _after_known(m.text, names)
+        ):
+            continue
+        if _FACILITY_KIND.search(m.text):
+            continue
+        grouped = _grouped(m, names)
+        if grouped is not False:
+            if grouped is not None:
+                out.append(grouped)
+            continue
+        out.append(m)
+    return out
+
+
+def _after_known(text: str, names: dict[str, Known]) -> bool:
+    """Does `text` start with a known name (广州中心区, 广东省开发区)?"""
+    return any(text.startswith(n) and len(text) > len(n) for n in _prefixes(text, names))
+
+
+def _prefixes(text: str, names: dict[str, Known]) -> list[str]:
+    return [text[:i] for i in range(2, len(text)) if text[:i] in names]
+
+
+def _grouped(m: Mention, names: dict[str, Known]) -> Mention | None | bool:
+    """粤港澳大湾区城市群 → the known bay area; 广东省都市圈 → None (a kind); else False."""
+    if not _GROUPED.search(m.text):
+        return False
+    stem = _GROUPED.sub("", m.text)
+    known = names.get(stem)
+    if known is None:
+        return False
+    if known.type in _SAME_AS:
+        return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                       f"known name (as {m.text})")  # fmt: skip
+    return None if known.type in _KIND_OF else False
