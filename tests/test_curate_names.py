@@ -67,3 +67,24 @@ def test_a_region_named_by_the_known_bay_area_is_the_bay_area(known: tuple) -> N
     proposals = drafted(known, "建设“粤港澳大湾区城市群”。")
     assert not of(proposals, "entity")
     assert {p["id"] for p in of(proposals, "mention")} == {"greater-bay-area"}
+
+
+def test_a_short_form_and_an_acronym_name_the_same_record(known: tuple) -> None:  # noqa: F811
+    text = (
+        "8月3日，广东省自然资源厅发布了《广东省都市圈国土空间规划协调指引》（以下简称《指引》）。"
+        "根据《指引》，范围更加明晰。深港创新研究会(SHIRA)在香港发布报告，SHIRA表示欢迎。"
+    )
+    proposals = drafted(known, text)
+    labels = [p["label"]["zh"] for p in proposals if p["kind"] in ("entity", "dated")]
+    assert "指引" not in labels and labels.count("广东省都市圈国土空间规划协调指引") == 1
+    assert "SHIRA" not in labels and "深港创新研究会" in labels
+
+
+def test_a_known_name_without_the_places_it_is_of(known: tuple) -> None:  # noqa: F811
+    records, onto = known
+    forum = next(
+        r for r in records if (r.data.get("label") or {}).get("zh") == "广州深圳“双城联动”论坛"
+    )
+    proposals = drafted(known, "两地在“双城联动”论坛上签署协议。")
+    assert forum.id in {p["id"] for p in of(proposals, "mention")}
+    assert "“双城联动”论坛" not in {p["label"]["zh"] for p in of(proposals, "entity")}

@@ -88,7 +88,10 @@ class Drafter:
         for s, named in zip(prose, found, strict=True):
             if "\n" in self.text[last_end : s.start]:
                 carry = None
-            mentions = [self.entity(s, m) for m in named]
+            mentions = []
+            for m in named:  # in order: a short form (以下简称《指引》) meets its full name
+                mentions.append(self.entity(s, m))
+                self.short_forms(s.text, mentions[-1:])
             for m in mentions:
                 self.place_named(m)
                 for cls in ("Province", "City"):
@@ -123,6 +126,19 @@ class Drafter:
                 self.relation(s, r)
         self.signed()
         return self.proposals
+
+    def short_forms(self, sentence: str, mentions: list[Mention]) -> None:
+        """《广东省都市圈国土空间规划协调指引》（以下简称《指引》）, 世界知识产权组织(WIPO): the
+        short form names the same record further on (one proposal, not two)."""
+        for m in mentions:
+            short = _SHORT.match(sentence, m.end) or _ACRONYM.match(sentence, m.end)
+            if short is None:
+                continue
+            key = name_key(short.group(1))
+            if m.known:
+                self.gaz.keys.setdefault(key, Known(m.id, m.type))
+            else:
+                self.names.setdefault(key, m.id)
 
     def place_named(self, m: Mention) -> None:
         """A province or city named at the head of a body's name (广东省发改委) is the one
@@ -159,6 +175,9 @@ class Drafter:
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip
+        if (known := self.placed(key)) is not None:  # “双城联动”论坛 = 广州深圳“双城联动”论坛
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text}, without its places)")  # fmt: skip
         if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, in this text's place)")  # fmt: skip
@@ -173,6 +192,30 @@ class Drafter:
             "entity", s, f"new name ({m.why})", (m.start, m.end), record
         )
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
+
+    def placed(self, key: str) -> Known | None:
+        """The known record whose name is this one after the places it is of (广州深圳 +
+        “双城联动”论坛; 两市 + 深化战略合作框架协议 = 广州市深圳市深化战略合作框架协议)."""
+        key = re.sub(r"^(?:两市|两地|双方)", "", key)
+        if len(key) < 4:
+            return None
+        for k, known in self.gaz.keys.items():
+            if k.endswith(key) and len(k) > len(key) and self._places_only(k[: -len(key)]):
+                return known
+        return None
+
+    def _places_only(self, rest: str) -> bool:
+        """Is `rest` one or more known places' names run together (广州深圳, 广州市深圳市)?"""
+        while rest:
+            head = next((rest[:i] for i in (4, 3, 2) if self._is_place_name(rest[:i])), None)
+            if head is None:
+                return False
+            rest = rest[len(head) :]
+        return True
+
+    def _is_place_name(self, text: str) -> bool:
+        known = self.gaz.names.get(text)
+        return known is not None and self.onto.is_a(known.type, "Place")
 
     def abbreviated(self, name: str) -> Known | None:
         """市政府, 市科创委, 省发改委: the known body of the city (province) the text is about
@@ -333,6 +376,10 @@ class Drafter:
         )
         why = f"cue {r.cue}: {subject} {r.key} {target}"
         self.propose("relation", s, why, (r.start, r.end), record)
+
+
+_ACRONYM = re.compile(r"[（(]([A-Z]{2,8})[)）]")  # 世界知识产权组织(WIPO)
+_SHORT = re.compile(r"》?\s*[（(](?:以下)?简称[“\"]?《?([^《》“”\"()（）]{2,20})》?[”\"]?[）)]")
 
 
 def _number(value: Decimal) -> int | float:
