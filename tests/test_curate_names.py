@@ -9,7 +9,8 @@ from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fi
 
 
 def new_names(known: tuple, text: str) -> set[str]:  # noqa: F811
-    return {p["label"]["zh"] for p in of(drafted(known, text, model=False), "entity")}
+    proposals = drafted(known, text, model=False)
+    return {p["label"]["zh"] for p in proposals if p["kind"] in ("entity", "dated")}
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,14 @@ def test_a_known_name_without_the_places_it_is_of(known: tuple) -> None:  # noqa
     proposals = drafted(known, "两地在“双城联动”论坛上签署协议。")
     assert forum.id in {p["id"] for p in of(proposals, "mention")}
     assert "“双城联动”论坛" not in {p["label"]["zh"] for p in of(proposals, "entity")}
+
+
+def test_an_event_name_keeps_its_places_and_date(known: tuple) -> None:  # noqa: F811
+    text = "12月10日上午,深圳市2022年12月新开工项目启动活动举行。2023深圳·中山联合招商大会召开。"
+    names = new_names(known, text)
+    assert {"深圳市2022年12月新开工项目启动活动", "2023深圳·中山联合招商大会"} <= names
+
+
+def test_listing_and_a_report_of_a_city_government_are_not_places(known: tuple) -> None:  # noqa: F811
+    names = new_names(known, "新药获药监局批准上市。据东莞市政府工作报告透露，投资增长。")
+    assert not {n for n in names if n.endswith(("上市", "市政府"))}

@@ -23,7 +23,7 @@ from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
 from .ner import model_mentions
 from .ner import tag as model_tags
-from .notnames import not_names
+from .notnames import PROPER_ONLY, kind_only, not_names
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -123,6 +123,12 @@ _KIND_TAIL = (
 
 # names found only because a tagger called a word a name (not by a suffix, title or context)
 _TAGGED_ONLY = re.compile(r"^place (?:\(model\)|name)$")
+
+
+# what an event's name starts with before its words: its place(s) and its date
+_EVENT_HEAD = re.compile(
+    r"(?:\d{4}年?|[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2}·|\d{1,2}月|第[一二三四]季度)+$"
+)
 
 
 def _bare_suffix(name: str) -> bool:
@@ -275,7 +281,14 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
-            if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
+            if rule[0] == "event" and (head := _EVENT_HEAD.search(sentence, 0, start)):
+                start = head.start()  # 2023深圳·中山联合招商大会, 深圳市2022年12月…启动活动
+                name = sentence[start:end]
+            if sentence.startswith("工作报告", end):
+                continue  # 阳江市政府工作报告: the report, not the body
+            if name.endswith(("城市", "都市", "上市")) or (
+                rule[0] == "city" and _ADJECTIVE.search(prefix)
+            ):
                 continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
             if rule[0] in ("city", "district") and prefix[-1] in "全本我该":
                 continue  # 深圳全市, 本区: the place named before, not a new one
@@ -284,11 +297,11 @@ class Gazetteer:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
                 name = sentence[start:end]
             flags = (
-                rule[0] in _PROPER_ONLY,
+                rule[0] in PROPER_ONLY,
                 m.group() in ("政府", "市政府"),
                 m.group() == "领导小组",
             )
-            if name in self.names or _kind_only(prefix, start, words, self.names, *flags):
+            if name in self.names or kind_only(prefix, start, words, self.names, *flags):
                 continue
             why = f"suffix {rule[0]}"
             out.append(Mention(start, end, name, slug(prefix, rule[3]), rule[2], False, why))
@@ -298,64 +311,6 @@ class Gazetteer:
                 out.append(Mention(start, start + len(text), text, slug(text, ""), rule[2],
                                    False, f"{why}, head of a branch"))  # fmt: skip
         return out
-
-
-_PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "j", "eng")  # not nz: jieba tags 力争 so
-
-
-def _kind_only(prefix: str, start: int, words: list[tuple[int, int, str, str]],
-               names: dict[str, Known], proper: bool, government: bool = False,
-               task: bool = False) -> bool:  # fmt: skip
-    """Does a suffix's prefix name a kind or an act rather than one body or place: a count
-    (广东九市), a verb (力争重点片区, 代表市政府), or, for kinds in `_PROPER_ONLY`, no proper
-    word at all (上市公司, 先进制造业园区, 现代化都市圈)?"""
-    if re.search(r"[\d一二三四五六七八九十两几多]$", prefix) or prefix.endswith("都市"):
-        return True
-    inside = [w for w in words if start <= w[0] < start + len(prefix)]
-    verbs = [w for w in inside if _tag(w) == "v" and w[2] not in _NAME_VERBS]
-    if verbs and "“" not in prefix and (verbs[0] is inside[0] or government) and not task:
-        return True  # 力争重点片区, 影响市区; 深圳安排市政府 (not 国家新型显示技术创新中心)
-    if re.match(r"所有|特殊|各类?|万亿|千亿|百强|全球百强", prefix) or re.search(r"化$", prefix):
-        return True  # 所有城市群, 现代化都市圈: a kind
-    end = start + len(prefix)
-    # words of the prefix, or one word that is the whole name (复旦大学/nt)
-    whole = [w for w in inside if w[1] <= end or w[0] == start]
-    return proper and "国家" not in prefix and not any(_proper(w, names) for w in whole)
-
-
-def _proper(word: tuple[int, int, str, str], names: dict[str, Known]) -> bool:
-    """Is a word a proper name: jieba's own dictionary says so, or a known agent or place
-    (not a topic or a unit the gazetteer added: 先进制造, 亿元)?"""
-    text = word[2]
-    if text in names:
-        return names[text].type not in _NOT_PROPER
-    return _tag(word) in _PROPER_TAGS or re.search(r"[A-Za-z“”\"]", text) is not None
-
-
-_NOT_PROPER = {"Topic", "Indicator", "Unit", "Observation"}
-
-
-def _tag(word: tuple[int, int, str, str]) -> str:
-    """A word's tag in jieba's own dictionary (the gazetteer tags its names nz)."""
-    return jieba.posseg.dt.word_tag_tab.get(word[2], word[3])
-
-
-# kinds whose names need a proper word before the suffix (not 上市公司, 产业功能平台)
-_PROPER_ONLY = {"firm", "pilot zone", "park", "platform", "city", "university"}
-# verbs that do occur inside names (联合实验室, 合作区, 共建…)
-_NAME_VERBS = {
-    "联合",
-    "合作",
-    "共建",
-    "创新",
-    "发展",
-    "建设",
-    "研究",
-    "服务",
-    "管理",
-    "促进",
-    "招商",
-}
 
 
 def _grow_task(words: list[tuple[int, int, str, str]], at: int) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg
+
 from .names import Known, Mention
 
 # (记者 程景伟 郭军), 电 (严小晶), (责编:苏缨翔、刘慧): a byline in brackets
@@ -75,3 +77,61 @@ def _grouped(m: Mention, names: dict[str, Known]) -> Mention | None | bool:
         return Mention(m.start, m.end, m.text, known.id, known.type, True,
                        f"known name (as {m.text})")  # fmt: skip
     return None if known.type in _KIND_OF else False
+
+
+_PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "j", "eng")  # not nz: jieba tags 力争 so
+
+
+def kind_only(prefix: str, start: int, words: list[tuple[int, int, str, str]],
+               names: dict[str, Known], proper: bool, government: bool = False,
+               task: bool = False) -> bool:  # fmt: skip
+    """Does a suffix's prefix name a kind or an act rather than one body or place: a count
+    (广东九市), a verb (力争重点片区, 代表市政府), or, for kinds in `PROPER_ONLY`, no proper
+    word at all (上市公司, 先进制造业园区, 现代化都市圈)?"""
+    if re.search(r"[\d一二三四五六七八九十两几多]$", prefix) or prefix.endswith("都市"):
+        return True
+    inside = [w for w in words if start <= w[0] < start + len(prefix)]
+    verbs = [w for w in inside if _tag(w) == "v" and w[2] not in _NAME_VERBS]
+    if verbs and "“" not in prefix and (verbs[0] is inside[0] or government) and not task:
+        return True  # 力争重点片区, 影响市区; 深圳安排市政府 (not 国家新型显示技术创新中心)
+    if re.match(r"所有|特殊|各类?|万亿|千亿|百强|全球百强", prefix) or re.search(r"化$", prefix):
+        return True  # 所有城市群, 现代化都市圈: a kind
+    end = start + len(prefix)
+    # words of the prefix, or one word that is the whole name (复旦大学/nt)
+    whole = [w for w in inside if w[1] <= end or w[0] == start]
+    return proper and "国家" not in prefix and not any(_proper(w, names) for w in whole)
+
+
+def _proper(word: tuple[int, int, str, str], names: dict[str, Known]) -> bool:
+    """Is a word a proper name: jieba's own dictionary says so, or a known agent or place
+    (not a topic or a unit the gazetteer added: 先进制造, 亿元)?"""
+    text = word[2]
+    if text in names:
+        return names[text].type not in _NOT_PROPER
+    return _tag(word) in _PROPER_TAGS or re.search(r"[A-Za-z“”\"]", text) is not None
+
+
+_NOT_PROPER = {"Topic", "Indicator", "Unit", "Observation"}
+
+
+def _tag(word: tuple[int, int, str, str]) -> str:
+    """A word's tag in jieba's own dictionary (the gazetteer tags its names nz)."""
+    return jieba.posseg.dt.word_tag_tab.get(word[2], word[3])
+
+
+# kinds whose names need a proper word before the suffix (not 上市公司, 产业功能平台)
+PROPER_ONLY = {"firm", "pilot zone", "park", "platform", "city", "university"}
+# verbs that do occur inside names (联合实验室, 合作区, 共建…)
+_NAME_VERBS = {
+    "联合",
+    "合作",
+    "共建",
+    "创新",
+    "发展",
+    "建设",
+    "研究",
+    "服务",
+    "管理",
+    "促进",
+    "招商",
+}
