@@ -100,3 +100,17 @@ def test_an_event_name_keeps_its_places_and_date(known: tuple) -> None:  # noqa:
 def test_listing_and_a_report_of_a_city_government_are_not_places(known: tuple) -> None:  # noqa: F811
     names = new_names(known, "新药获药监局批准上市。据东莞市政府工作报告透露，投资增长。")
     assert not {n for n in names if n.endswith(("上市", "市政府"))}
+
+
+def test_a_body_its_post_and_a_person_make_a_relation(known: tuple) -> None:  # noqa: F811
+    text = (
+        "中国发展研究基金会副秘书长俞建拖表示欢迎。广汽集团党委书记、董事长曾庆洪说，"
+        "合作正在推进。深圳市委副书记、市长陈如桂出席。"
+    )
+    proposals = drafted(known, text)
+    labels = {p["id"]: p["label"]["zh"] for p in proposals if p.get("label")}
+    got = set()
+    for p in of(proposals, "relation"):
+        key = next(k for k in ("member_of", "led_by") if k in p)
+        got.add((labels.get(p["subject"], p["subject"]), key, labels.get(p[key], p[key])))
+    assert got == {("俞建拖", "member_of", "中国发展研究基金会"), ("广汽集团", "led_by", "曾庆洪")}

@@ -226,6 +226,8 @@ def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
             chunk = re.search(r"(?<=[、，,：:\s])[\u4e00-\u9fff]{2,6}$", sentence[: m.start()])
             start = chunk.start() if chunk and not _DEICTIC.match(chunk.group()) else start
         name = _balanced(sentence[start : m.start()])
+        if re.search(r"..(?:党委|党组)$", name) and m.group().endswith("书记"):
+            name = name[:-2]  # 广汽集团党委书记: the firm, 党委书记 its post
         start = m.start() - len(name)
         plain = not re.search(r"[的了是兼等]|" + _TITLE_WORDS, name) and start in starts
         if len(name) >= 2 and name not in names and not _GENERIC.match(name) and plain:
