@@ -58,6 +58,9 @@ def test_items_listed_before_a_count_of_parks(known: tuple) -> None:  # noqa: F8
         "建设大型文体设施和科技基础设施。",
         "是为了指出需要协调的空间范围。",
         "没必要把广东省都市圈全部纳入。",
+        "促进广东九市与港澳协同发展，改造高速公路。",
+        "政府要指导市县做好规划，不影响市区交通。",
+        "广东南部的城市带正在浮现。",
     ],
 )
 def test_bylines_concepts_and_kinds_of_place_are_not_names(known: tuple, text: str) -> None:  # noqa: F811
@@ -114,3 +117,9 @@ def test_a_body_its_post_and_a_person_make_a_relation(known: tuple) -> None:  # 
         key = next(k for k in ("member_of", "led_by") if k in p)
         got.add((labels.get(p["subject"], p["subject"]), key, labels.get(p[key], p[key])))
     assert got == {("俞建拖", "member_of", "中国发展研究基金会"), ("广汽集团", "led_by", "曾庆洪")}
+
+
+def test_a_county_after_its_city_is_proposed_by_its_own_name(known: tuple) -> None:  # noqa: F811
+    names = new_names(known, "单在深圳海丰县，今年已有项目签约；中山大学深圳校区落户光明。")
+    assert "海丰县" in names and "深圳海丰县" not in names
+    assert not {n for n in names if n.startswith("大学")}

@@ -19,7 +19,11 @@ _BYLINE = re.compile(
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z]{2,8})[)）]")
 # what follows a place's name to make a kind of place of it, not a place of its own
-_PLACE_KIND = re.compile(r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县)$")
+_PLACE_KIND = re.compile(r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县|[东南西北中]部)$")
+# a count of places (九市, 广东九市), words for kinds of place the model calls places
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d][市县区省城地]$")
+_KIND_WORDS = {"高速公路", "双子城", "城市群", "都市圈", "示范市", "特大城市", "超大城市"}
+_PLACES = ("Place", "City", "District", "Region")
 _GROUPED = re.compile(r"(?:城市群|都市圈)$")
 _SAME_AS = ("BayArea", "Region")
 _KIND_OF = ("Province", "Country")
@@ -45,8 +49,11 @@ def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> l
             m.text.endswith("都市区") or _after_known(m.text, names)
         ):
             continue
-        if _FACILITY_KIND.search(m.text):
+        if _FACILITY_KIND.search(m.text) or m.text in _KIND_WORDS or m.text.endswith("示范市"):
             continue
+        if m.type in _PLACES and (_COUNTED.search(m.text) or _has_verb(m.text)):
+            continue  # 九市; 指导市县, 影响市区
+        m = _without_city(m, names)
         grouped = _grouped(m, names)
         if grouped is not False:
             if grouped is not None:
@@ -54,6 +61,32 @@ def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> l
             continue
         out.append(m)
     return out
+
+
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,3}(?:县|区|市)")  # 海丰县; not 大学深圳校区
+
+
+def _has_verb(text: str) -> bool:
+    """Does a place's name hold a verb (jieba's dictionary) other than those names use?"""
+    return any(
+        w.flag in ("v", "vn")
+        and w.word not in _NAME_VERBS
+        and (len(w.word) >= 2 or w.word in "要将应能把被")
+        for w in jieba.posseg.dt.lcut(text)
+    )
+
+
+def _without_city(m: Mention, names: dict[str, Known]) -> Mention:
+    """汕尾海丰县 → 海丰县: a county or district named after its known city is proposed by
+    its own name (the city is named, and known, already)."""
+    if m.type != "District" or not m.why.startswith(("suffix", "place")):
+        return m
+    city = max(_prefixes(m.text, names), key=len, default="")
+    rest = m.text[len(city) :]
+    if not city or not _COUNTY.fullmatch(rest) or names[city].type not in ("City", "Province"):
+        return m
+    start = m.start + len(city)
+    return Mention(start, m.end, rest, m.id, m.type, False, m.why)
 
 
 def _after_known(text: str, names: dict[str, Known]) -> bool:
