@@ -15,7 +15,8 @@ from .names import Known, Mention
 _BYLINE = re.compile(
     r"[（(]\s*(?:(?:记者|通讯员|责编|编辑|责任编辑|实习生|摄影|摄|作者)[:：\s]*)"
     r"[\u4e00-\u9fff、，,\s]{2,30}[)）]"
-    r"|(?<=电)\s*[（(][\u4e00-\u9fff、\s]{2,12}[)）]"
+    r"|(?:(?<=电)|^)\s*[（(][\u4e00-\u9fff、\s]{2,12}[)）]"  # 电 (严小晶), or opening a line
+    r"|[\u4e00-\u9fff]{2,4}\s*摄(?![\u4e00-\u9fff])"  # a photo's credit: 程景伟 摄
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z]{2,8})[)）]")
 # what follows a place's name to make a kind of place of it, not a place of its own
