@@ -81,3 +81,9 @@ def test_a_paragraph_keeps_its_area_until_it_ends(known: tuple) -> None:  # noqa
     assert got[4.7] == got[3.8] == ["dongguan"]
     assert got[37.7] == got[11.3] == ["guangzhou"]
     assert got[39.7] == [""]  # a new paragraph: nothing carries
+
+
+def test_two_places_as_the_subject_leave_the_area_empty(known: tuple) -> None:  # noqa: F811
+    text = "2019年9月,广州、深圳签署深化战略合作框架协议,包括广深第二高铁等27个合作事项。"
+    [figure] = [p for p in of(drafted(known, text), "figure") if p["value"] == 27]
+    assert figure["area"] == "" and "group" in figure["todo"]["area"]

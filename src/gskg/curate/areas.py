@@ -277,7 +277,15 @@ def _area(sentence: str, areas: list[Mention], amount: Amount) -> Choice:
     subjects = [m for m in before if _opens_clause(sentence, m)]
     if subjects:
         last = [m for m in subjects if m.start == subjects[-1].start]
-        return max(last, key=lambda m: m.end), "subject of the sentence"
+        subject = max(last, key=lambda m: m.end)
+        listed = _run([m for m in areas if m.start >= subject.start and m.end <= at], sentence)
+        if len(listed) > 1 and listed[0] is subject:  # 广州、深圳签署…，包括…27个合作事项
+            names = "、".join(m.text for m in listed)
+            return (
+                None,
+                f"a group of places ({names}) is the subject: no single area; fill in `area`",
+            )
+        return subject, "subject of the sentence"
     if before:
         return None, (
             f"areas named earlier in the sentence ({', '.join(m.text for m in before[-3:])}) "
