@@ -66,7 +66,7 @@ def qvalue(
 ) -> str:  # fmt: skip
     """A value as the reader's language writes it, with what the text says about it:
     ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
-    qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
+    qualifier), "前2位" / "top 2", "第25位" / "25th" (qualifiers.display)."""
     lang = g.get("lang", "zh")
     return display(value, unit, qualifier, None if qualifier else upper, lang, unit_en)
 
