@@ -7,7 +7,9 @@ English name; ranks as 第25位 / 25th and top-N as 前10位 / top 10.
 
 from __future__ import annotations
 
+import csv
 import html as htmllib
+import io
 import re
 from collections.abc import Iterator
 
@@ -27,7 +29,7 @@ def client(built_graph) -> Iterator:
 
 
 def get(client, path: str, lang: str) -> str:
-    r = client.get(path, query_string={"lang": lang})
+    r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
     assert r.status_code == 200, (path, r.status_code)
     return r.get_data(as_text=True)
 
@@ -115,3 +117,40 @@ def test_ranks_read_as_places(client, path, zh, en):
     for lang, text in (("zh", zh), ("en", en)):
         value = visible(section(get(client, path, lang), "obs-value"))
         assert value.split(":", 1)[1].strip() == text, (lang, value)
+
+
+# ---------------------------------------------------------------- tables and downloads
+
+RES = "https://w3id.org/gskg/resource/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("zh", ">2 万亿元"), ("en", "more than 2 trillion yuan")]
+)
+def test_browse_shows_a_value_with_its_qualifier_and_unit(client, lang, text):
+    page = get(client, "/browse/Observation?indicator=gdp", lang)
+    row = re.search(r'obs-gdp-guangzhou".*?</tr>', page, re.S).group(0)
+    cells = [visible(c).strip() for c in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+    assert cells[0] == text, cells
+
+
+def csv_rows(client, path: str, lang: str = "zh") -> list[dict[str, str]]:
+    r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+    assert r.status_code == 200 and r.mimetype == "text/csv", path
+    return list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+
+
+def test_downloads_write_values_with_their_qualifier_and_dates_at_their_precision(client):
+    obs = {r["iri"]: r for r in csv_rows(client, "/browse/Observation.csv")}
+    gdp = obs[RES + "obs-gdp-guangzhou"]
+    assert (gdp["value_zh"], gdp["value_en"]) == (">2 万亿元", "more than 2 trillion yuan")
+    assert gdp["qualifier"] == "more-than"
+    stats = csv_rows(client, f"/panel/city_statistics.csv?iri={RES}guangzhou", "en")
+    shown = {r["value_shown"] for r in stats}
+    assert "more than 2 trillion yuan" in shown, shown
+    policies = csv_rows(client, f"/panel/city_policies.csv?iri={RES}shenzhen")
+    dates = {r["policy_iri"].rsplit("/", 1)[1]: r["date"] for r in policies}
+    assert dates["gz-sz-key-cooperation-projects-list-2019"] == "2019-09"  # not 2019-09-01
+    timeline = csv_rows(client, "/timeline.csv")
+    cut = {"year": 4, "month": 7, "day": 10}
+    assert all(len(r["date"]) == cut[r["precision"]] for r in timeline)
