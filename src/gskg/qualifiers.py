@@ -41,6 +41,7 @@ QUALIFIERS: dict[str, Qualifier] = {
     )
 }
 BY_LOCAL = {q.local: q for q in QUALIFIERS.values()}
+BY_SYMBOL = {q.symbol: q for q in QUALIFIERS.values()}  # as query 06 selects them (">")
 
 
 def parse_qualifier(value: object) -> Qualifier:
@@ -145,9 +146,9 @@ def display(
     lang: str = "zh", unit_en: str | None = None,
 ) -> str:  # fmt: skip
     """A value as the reader's text: ">2 万亿元" / "more than 2 trillion yuan", "10–20 家",
-    "前5位" / "top 5", "第25位" / "25th".  `qualifier` is a code or a concept IRI (or
-    None); `unit_en` the English label of the unit (the written unit otherwise)."""
-    q = QUALIFIERS.get(qualifier or "") or of_iri(qualifier)
+    "前5位" / "top 5", "第25位" / "25th".  `qualifier` is a code, a symbol or a concept IRI
+    (or None); `unit_en` the English label of the unit (the written unit otherwise)."""
+    q = QUALIFIERS.get(qualifier or "") or BY_SYMBOL.get(qualifier or "") or of_iri(qualifier)
     numbers = [str(value)] + ([str(value_max)] if value_max not in (None, "") else [])
     unit = "" if not unit or unit == "前N位" else unit
     rank = unit in RANKS or (lang == "en" and english_unit(unit_en) == "rank")

@@ -60,6 +60,8 @@
     return lang ? "<span lang='zh'>" + esc(value) + "</span>" : esc(value);
   }
   function cell(b, prefixes) {
+    var shown = window.gskgValues && window.gskgValues.shown.get(b);  // views/values.js
+    if (shown) { return (HAN.test(shown) ? "<span lang='zh'>" : "<span>") + esc(shown) + "</span>"; }
     if (b.type === "uri") {
       var l = label(b.value), href = V.href(b.value), out = OUTSIDE.test(b.value);
       var text = l ? "<span lang='" + l.lang + "'>" + esc(l.text) + "</span>" : esc(curie(b.value, prefixes));
