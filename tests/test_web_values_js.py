@@ -67,7 +67,8 @@ def test_the_browser_writes_values_as_python_does(pages):
 def test_result_table_shows_the_qualifier(pages, lang, text):
     page = pages[lang]
     page.wait_for_function(
-        "t => [...document.querySelectorAll('.yasr tbody td')].some(td => td.innerText.trim() === t)",
+        "t => [...document.querySelectorAll('.yasr tbody td')]"
+        ".some(td => td.innerText.trim() === t)",
         arg=text,
         timeout=10000,
     )
