@@ -163,18 +163,20 @@ def test_timeline_page_draws_every_item_and_opens_its_page(chromium, live_server
 CUT_OR_COVERED = """() => {
   const items = [...document.querySelectorAll('#timeline-chart .vis-item.vis-point,'
                                               + ' #timeline-chart .vis-item.vis-range')];
-  const cut = items.filter(e => e.classList.contains('precision-month') || e.classList.contains('vis-point'))
+  const cut = items.filter(e => e.classList.contains('vis-point'))
     .filter(e => { const c = e.querySelector('.vis-item-content');
                    return c.getBoundingClientRect().right > e.getBoundingClientRect().right + 1
                      || c.scrollWidth > c.clientWidth + 1; })
     .map(e => e.innerText);
-  const view = document.querySelector('#timeline-chart .vis-panel.vis-center').getBoundingClientRect();
+  const view = document.querySelector('#timeline-chart .vis-panel.vis-center')
+    .getBoundingClientRect();
   const box = items.map(e => { const r = e.getBoundingClientRect();  // the part one can see
     return [e.innerText, {left: Math.max(r.left, view.left), right: Math.min(r.right, view.right),
                           top: r.top, bottom: r.bottom}]; });
   const covered = [];
   box.forEach(([a, r], i) => box.slice(i + 1).forEach(([b, s]) => {
-    if (r.left < s.right - 4 && s.left < r.right - 4 && r.top < s.bottom - 4 && s.top < r.bottom - 4)
+    if (r.left < s.right - 4 && s.left < r.right - 4
+        && r.top < s.bottom - 4 && s.top < r.bottom - 4)
       covered.push([a, b]);
   }));
   return {cut, covered, width: document.documentElement.scrollWidth};
