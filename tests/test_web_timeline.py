@@ -7,12 +7,14 @@ precision; filters narrow; bad input is a 400 with a message, never a 500.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 
 import pytest
 from browsing import new_page, shot
 from conftest import Server
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 RES = "https://w3id.org/gskg/resource/"
 PREFIXES = """PREFIX gskg: <https://w3id.org/gskg/ontology#>
@@ -194,7 +196,12 @@ def test_month_items_keep_their_whole_name(chromium, live_server, lang):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/timeline?lang={lang}")
         page.wait_for_selector("#timeline-chart .vis-item")
-        page.wait_for_timeout(300)
+        with contextlib.suppress(PlaywrightTimeout):  # vis-timeline lays out in a few frames
+            page.wait_for_function(
+                f"() => {{ const f = ({CUT_OR_COVERED})();"
+                " return !f.cut.length && !f.covered.length; }",
+                timeout=5000,
+            )
         found = page.evaluate(CUT_OR_COVERED)
         assert page.locator(".vis-item.precision-month").count() > 0
         assert not found["cut"], (width, found["cut"])
