@@ -74,5 +74,6 @@ def test_result_table_shows_the_qualifier(pages, lang, text):
     )
     body = page.locator(".yasr tbody").inner_text()
     assert "No. " not in body and " 位" not in body  # ranks: 第25位 / 25th
+    assert "2,000,000,000,000" in body and "2000000000000" not in body  # a base value
     shot(page, f"query-06-values-{lang}", full_page=False)
     assert not page.errors, page.errors

@@ -113,5 +113,7 @@
     });
     return added;
   }
-  window.gskgValues = { display: display, annotate: annotate, shown: shown };
+  /** A plain number as people read it: "2500000000000.0" → "2,500,000,000,000". */
+  function number(text) { return /^-?\d+(\.\d+)?$/.test(text) ? grouped(plain(text)) : text; }
+  window.gskgValues = { display: display, annotate: annotate, shown: shown, number: number };
 })();
