@@ -14,7 +14,7 @@ CASES = [
     ("2.0", "万亿元", "more-than", None, "trillion yuan"),
     ("80.0", "%", "at-least", None, "percent"),
     ("40", "%", "https://w3id.org/gskg/ontology#About", None, None),
-    ("2", "前N位", "top", None, "within the top N"),
+    ("2", "前N位", "top", None, "top N"),
     ("10", "家", None, "20", "enterprises"),
     ("25", "位", None, None, "rank"),
     ("1", "名", None, None, None),
