@@ -224,8 +224,14 @@ def test_05_policies_by_issuer_level_with_period_and_focus(built_store: Store) -
 
 def test_06_statistics_for_both_cities_side_by_side(built_store: Store) -> None:
     rows = run(built_store, "06")
-    by = {slug(r["indicator"]): r for r in rows}
-    assert len(by) == len(rows), "one row per indicator"
+    pairs = {(slug(r["indicator"]), slug(r["gzSource"])): r for r in rows}
+    assert len(pairs) == len(rows), "one row per indicator and document"
+    assert all(r["gzSource"] == r["szSource"] for r in rows), "values paired within one document"
+    # GDP 过两万亿 for both cities is in two documents: one row each, never crossed
+    gdp = {src: r for (ind, src), r in pairs.items() if ind == "gdp"}
+    assert set(gdp) == {"roundtable-2020-twin-cities", "xinhua-2020-twin-city-linkage"}
+    assert all(r["gzSymbol"] == r["szSymbol"] == ">" for r in gdp.values())
+    by = {ind: r for (ind, _), r in pairs.items() if ind != "gdp"}
     expected = {
         # indicator: (Guangzhou, Shenzhen, unit, source)
         "high-tech-enterprise-count": ("11746", "14415", "家", "nanfang-2020-dual-core"),
