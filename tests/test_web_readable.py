@@ -154,3 +154,13 @@ def test_downloads_write_values_with_their_qualifier_and_dates_at_their_precisio
     timeline = csv_rows(client, "/timeline.csv")
     cut = {"year": 4, "month": 7, "day": 10}
     assert all(len(r["date"]) == cut[r["precision"]] for r in timeline)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "subclass of"), ("zh", "上位类")])
+def test_term_pages_in_the_readers_words(client, lang, name):
+    """An ontology term's page: its definition in the reader's language only, the
+    vocabulary's properties (rdfs:subClassOf) by their name, not their CURIE."""
+    page = get(client, "/ontology/City", lang)
+    comments = re.findall(r'<p class="comment" lang="(\w+)">', page)
+    assert comments == [lang], comments
+    assert name in rows(page) and "rdfs:subClassOf" not in visible(section(page, "out"))

@@ -38,6 +38,20 @@ NAMES: dict[str, tuple[str, str]] = {
     f"{DCT}publisher": ("发布者", "publisher"),
     f"{DCT}license": ("许可", "licence"),
     f"{DCT}description": ("描述", "description"),
+    # on the ontology's pages
+    f"{RDFS}subClassOf": ("上位类", "subclass of"),
+    f"{RDFS}subPropertyOf": ("上位属性", "subproperty of"),
+    f"{RDFS}domain": ("定义域", "domain"),
+    f"{RDFS}range": ("值域", "range"),
+    f"{OWL}inverseOf": ("互逆属性", "inverse of"),
+    f"{OWL}disjointWith": ("不相交于", "disjoint with"),
+    f"{OWL}Class": ("类", "class"),
+    f"{OWL}ObjectProperty": ("对象属性", "object property"),
+    f"{OWL}DatatypeProperty": ("数据属性", "datatype property"),
+    f"{OWL}AnnotationProperty": ("注释属性", "annotation property"),
+    f"{SKOS}example": ("示例", "example"),
+    f"{SKOS}inScheme": ("所属概念体系", "in scheme"),
+    f"{SKOS}notation": ("代码", "notation"),
 }
 NUMBERS = {f"{XSD}{t}" for t in ("decimal", "integer", "int", "long", "double", "float",
                                  "nonNegativeInteger", "positiveInteger")}  # fmt: skip
