@@ -164,3 +164,9 @@ def test_term_pages_in_the_readers_words(client, lang, name):
     comments = re.findall(r'<p class="comment" lang="(\w+)">', page)
     assert comments == [lang], comments
     assert name in rows(page) and "rdfs:subClassOf" not in visible(section(page, "out"))
+
+
+def test_a_period_label_reads_in_english_on_english_pages(client):
+    """The period as the text says it (未注明) reads as its period's English name."""
+    assert rows(get(client, "/resource/obs-gdp-guangzhou", "en"))["period label"] == ["not stated"]
+    assert rows(get(client, "/resource/obs-gdp-guangzhou", "zh"))["期间"] == ["未注明"]

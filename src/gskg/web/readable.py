@@ -16,6 +16,7 @@ from flask import Flask, g
 from markupsafe import Markup
 
 from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..ontology import GSKG
 from .i18n import pick
 
 DCT = "http://purl.org/dc/terms/"
@@ -103,16 +104,24 @@ def name(t: dict[str, Any]) -> Markup | None:
 
 def in_reader_language(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`statements` without the literals of another language where the same property has
-    one in the reader's language (a role title in zh and en: the reader's one)."""
+    one in the reader's language (a role title in zh and en: the reader's one); on an
+    English page, an observation's period label ("未注明", as the text says it) as its
+    period's English name ("not stated")."""
     lang = "en" if g.get("lang") == "en" else "zh"
     have = {
         st["p"]["value"]
         for st in statements
         if st["x"]["kind"] == "literal" and (st["x"].get("lang") or "")[:2] == lang
     }
-    return [st for st in statements
-            if not (st["x"]["kind"] == "literal" and st["x"].get("lang")
-                    and st["x"]["lang"][:2] != lang and st["p"]["value"] in have)]  # fmt: skip
+    shown = [st for st in statements
+             if not (st["x"]["kind"] == "literal" and st["x"].get("lang")
+                     and st["x"]["lang"][:2] != lang and st["p"]["value"] in have)]  # fmt: skip
+    period = next((st["x"].get("en") for st in statements
+                   if st["p"]["value"] == f"{GSKG}refPeriod"), None)  # fmt: skip
+    if lang != "en" or not period:
+        return shown
+    return [{**st, "x": {**st["x"], "display": period, "lang": "en"}}
+            if st["p"]["value"] == f"{GSKG}periodLabel" else st for st in shown]  # fmt: skip
 
 
 def init_app(app: Flask) -> None:
