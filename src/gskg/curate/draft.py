@@ -175,7 +175,9 @@ class Drafter:
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip
-        if (known := self.placed(key)) is not None:  # “双城联动”论坛 = 广州深圳“双城联动”论坛
+        if (
+            known := self.gaz.placed(key, lambda t: self.onto.is_a(t, "Place"))
+        ) is not None:  # “双城联动”论坛 = 广州深圳“双城联动”论坛
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, without its places)")  # fmt: skip
         if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
@@ -192,30 +194,6 @@ class Drafter:
             "entity", s, f"new name ({m.why})", (m.start, m.end), record
         )
         return Mention(m.start, m.end, m.text, rid, m.type, False, m.why)
-
-    def placed(self, key: str) -> Known | None:
-        """The known record whose name is this one after the places it is of (广州深圳 +
-        “双城联动”论坛; 两市 + 深化战略合作框架协议 = 广州市深圳市深化战略合作框架协议)."""
-        key = re.sub(r"^(?:两市|两地|双方)", "", key)
-        if len(key) < 4:
-            return None
-        for k, known in self.gaz.keys.items():
-            if k.endswith(key) and len(k) > len(key) and self._places_only(k[: -len(key)]):
-                return known
-        return None
-
-    def _places_only(self, rest: str) -> bool:
-        """Is `rest` one or more known places' names run together (广州深圳, 广州市深圳市)?"""
-        while rest:
-            head = next((rest[:i] for i in (4, 3, 2) if self._is_place_name(rest[:i])), None)
-            if head is None:
-                return False
-            rest = rest[len(head) :]
-        return True
-
-    def _is_place_name(self, text: str) -> bool:
-        known = self.gaz.names.get(text)
-        return known is not None and self.onto.is_a(known.type, "Place")
 
     def abbreviated(self, name: str) -> Known | None:
         """市政府, 市科创委, 省发改委: the known body of the city (province) the text is about

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jieba
@@ -204,6 +204,28 @@ class Gazetteer:
                 continue
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
+
+    def placed(self, key: str, is_place: Callable[[str], bool]) -> Known | None:
+        """The known record whose name is `key`'s after the places it is of (广州深圳 +
+        “双城联动”论坛; 两市 + 深化战略合作框架协议 = 广州市深圳市深化战略合作框架协议)."""
+        key = re.sub(r"^(?:两市|两地|双方)", "", key)
+        if len(key) < 4:
+            return None
+        for k, known in self.keys.items():
+            if k.endswith(key) and len(k) > len(key) and self._places(k[: -len(key)], is_place):
+                return known
+        return None
+
+    def _places(self, rest: str, is_place: Callable[[str], bool]) -> bool:
+        """Is `rest` one or more known places' names run together (广州深圳, 广州市深圳市)?"""
+        while rest:
+            head = next((rest[:i] for i in (4, 3, 2)
+                         if rest[:i] in self.names and is_place(self.names[rest[:i]].type)),
+                        None)  # fmt: skip
+            if head is None:
+                return False
+            rest = rest[len(head) :]
+        return True
 
     def words(self, sentence: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, tag) of `sentence`'s words."""
