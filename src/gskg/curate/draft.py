@@ -23,6 +23,7 @@ from .figures import Figure, figures, home_area, is_area
 from .indicators import Indicators, known_indicators, match_indicator, match_rank
 from .names import name_key
 from .ner import load_model
+from .notnames import modifier
 from .numbers import Amount
 from .periods import find_times
 from .relations import Relation, relations
@@ -92,6 +93,7 @@ class Drafter:
             for m in named:  # in order: a short form (以下简称《指引》) meets its full name
                 mentions.append(self.entity(s, m))
                 self.short_forms(s.text, mentions[-1:])
+            places = [m for m in mentions if self.onto.is_a(m.type, "Place")]
             for m in mentions:
                 self.place_named(m)
                 for cls in ("Province", "City"):
@@ -99,7 +101,7 @@ class Drafter:
                         if cls == "City" and self.recent.get("City", m).id != m.id:
                             self.recent["City2"] = self.recent["City"]  # the pair named last
                         self.recent[cls] = m
-                if m.known:
+                if m.known and not modifier(s.text, m, places):
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
             drafted = figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
@@ -180,6 +182,11 @@ class Drafter:
         ) is not None:  # “双城联动”论坛 = 广州深圳“双城联动”论坛
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, without its places)")  # fmt: skip
+        if (
+            known := self.gaz.unplaced(key, lambda t: self.onto.is_a(t, "Place"))
+        ) is not None:  # 广州南沙科学城 = 南沙科学城
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text}, with its place)")  # fmt: skip
         if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, in this text's place)")  # fmt: skip

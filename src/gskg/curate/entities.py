@@ -183,7 +183,8 @@ class Gazetteer:
             aliases = (rec.data.get("aliases") or {}).get("zh") or []
             for name in [label.get("zh"), *aliases]:
                 if isinstance(name, str) and len(name.strip()) >= 2:
-                    names.setdefault(name.strip(), Known(rec.id, rec.type))
+                    for form in _bracket_forms(name.strip()):  # 中国(深圳)… and 中国（深圳）…
+                        names.setdefault(form, Known(rec.id, rec.type))
         return cls(names, model)
 
     def known(self, sentence: str) -> list[Mention]:
@@ -214,6 +215,17 @@ class Gazetteer:
         for k, known in self.keys.items():
             if k.endswith(key) and len(k) > len(key) and self._places(k[: -len(key)], is_place):
                 return known
+        return None
+
+    def unplaced(self, key: str, is_place: Callable[[str], bool]) -> Known | None:
+        """The known record whose name is `key` after a known place it is written with
+        (广州 + 南沙科学城); not a government body (广州市科技局 is not 深圳市科技局)."""
+        for i in (4, 3, 2):
+            head, rest = key[:i], re.sub(r"^[省市]", "", key[i:])
+            if head in self.names and is_place(self.names[head].type) and len(rest) >= 3:
+                known = self.keys.get(name_key(rest))
+                if known is not None and known.type != "GovernmentBody":
+                    return known
         return None
 
     def _places(self, rest: str, is_place: Callable[[str], bool]) -> bool:
@@ -387,3 +399,10 @@ def _titles(sentence: str) -> list[Mention]:
                 out.append(Mention(start, m.end(1), title, name, cls, False, why))
                 break
     return out
+
+
+def _bracket_forms(name: str) -> list[str]:
+    """A name as written, and with its brackets in the other width."""
+    half = name.replace("（", "(").replace("）", ")")
+    full = name.replace("(", "（").replace(")", "）")
+    return list(dict.fromkeys([name, half, full]))

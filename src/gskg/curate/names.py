@@ -150,6 +150,7 @@ def name_key(name: str) -> str:
     """The form under which two writings of one name meet: without 前述, without the
     province and city a place name is prefixed with, without its administrative suffix."""
     name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
+    name = name.replace("（", "(").replace("）", ")")  # 中国（深圳）… = 中国(深圳)…
     name = re.sub(r"^环(?=[\u4e00-\u9fff]{1,4}[口湾湖海江河])", "", name)  # 环珠江口 = 珠江口
     name = re.sub(r"^(?:两市|两地|双方)(?=[\u4e00-\u9fff]{4})", "", name)  # 两市…协议 = …协议
     for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委

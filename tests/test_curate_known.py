@@ -1,0 +1,33 @@
+"""Known names as unseen texts write them (issue 21, round 4): the other width of brackets,
+a known name after the place it is in, and a country that only qualifies a longer name."""
+
+from __future__ import annotations
+
+from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+
+
+def _ids(proposals: list[dict]) -> set[str]:
+    return {p["id"] for p in of(proposals, "mention")}
+
+
+def _new(proposals: list[dict]) -> set[str]:
+    return {p["label"]["zh"] for p in proposals if p["kind"] in ("entity", "dated")}
+
+
+def test_full_width_brackets_meet_the_known_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "中国（深圳）综合开发研究院副所长王振表示。")
+    assert "china-development-institute" in _ids(proposals)
+    assert not any("综合开发研究院" in n for n in _new(proposals))
+
+
+def test_a_known_name_after_its_place_is_that_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "广州市人民政府印发广州南沙科学城总体发展规划。")
+    assert "nansha-science-city" in _ids(proposals)
+    assert "广州南沙科学城" not in _new(proposals)
+
+
+def test_a_country_qualifying_a_longer_name_is_no_mention(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "全力建设中国特色社会主义先行示范区,来源:中国新闻网。")
+    assert "china" not in _ids(proposals)
+    named = drafted(known, "中国的创新集群数量居世界第一,与美国加州湾区相比。")
+    assert {"china", "united-states"} <= _ids(named)
