@@ -124,3 +124,18 @@ def test_a_county_after_its_city_is_proposed_by_its_own_name(known: tuple) -> No
     names = new_names(known, "单在深圳海丰县，今年已有项目签约；中山大学深圳校区落户光明。")
     assert "海丰县" in names and "深圳海丰县" not in names
     assert not {n for n in names if n.startswith("大学")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "粤东、粤西、粤北地区加快发展。",  # a part of a province by its direction
+    ],
+)
+def test_common_words_and_parts_of_a_province_are_not_names(known: tuple, text: str) -> None:  # noqa: F811
+    assert new_names(known, text) == set()
+
+
+def test_the_models_organisation_of_common_words_is_no_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "深圳要当好新时代的先锋队,增强核心竞争力。")
+    assert {p["label"]["zh"] for p in of(proposals, "entity")} == set()

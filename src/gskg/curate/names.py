@@ -205,7 +205,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
         "GovernmentBody",
         "government",
     ),
-    ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
+    ("media", r"日报|晚报|周报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
     (
         "event",

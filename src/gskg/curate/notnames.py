@@ -23,6 +23,10 @@ _ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z]{2,8})[)）]")
 _PLACE_KIND = re.compile(r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县|[东南西北中]部)$")
 # a count of places (九市, 广东九市), words for kinds of place the model calls places
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d][市县区省城地]$")
+# A province's one-character name and a direction: a part of it (粤东, 粤西北, 苏北), no name.
+_PROVINCE_PART = re.compile(
+    r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵黔滇陕甘陇青蒙桂藏][东西南北]{1,2}"
+)
 _KIND_WORDS = {"高速公路", "双子城", "城市群", "都市圈", "示范市", "特大城市", "超大城市"}
 _PLACES = ("Place", "City", "District", "Region")
 _GROUPED = re.compile(r"(?:城市群|都市圈)$")
@@ -52,6 +56,8 @@ def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> l
             continue
         if _FACILITY_KIND.search(m.text) or m.text in _KIND_WORDS or m.text.endswith("示范市"):
             continue
+        if m.type in _PLACES and _PROVINCE_PART.fullmatch(m.text):
+            continue  # 粤东, 粤西北: a part of a province, named by its direction
         if m.type in _PLACES and (_COUNTED.search(m.text) or _has_verb(m.text)):
             continue  # 九市; 指导市县, 影响市区
         m = _without_city(m, names)
