@@ -310,6 +310,16 @@ def test_a_notice_is_dated_by_its_signature(known: tuple) -> None:
     assert text[notice["start"] : notice["end"]] == notice["quote"]
 
 
+def test_a_notice_after_a_portals_title_line_is_dated_by_its_signature(known: tuple) -> None:
+    title = "广州市人民政府关于印发广州测试规划的通知"
+    text = (
+        f"首页 > 政策\n\n标题:{title}\n\n发布日期:2023-06-16\n\n{title}\n\n"
+        "各区人民政府:\n\n现印发给你们,请认真组织实施。\n\n广州市人民政府\n\n2023年6月7日\n"
+    )
+    [notice] = [p for p in drafted(known, text) if p.get("type") == "Notice"]
+    assert (notice["kind"], notice["date"]) == ("dated", "2023-06-07")
+
+
 def test_a_paragraph_is_never_debris() -> None:
     line = "来源:新华网 " + "广州和深圳签署合作协议,共建科技创新中心。" * 5
     assert len(sentences(line)) >= 5

@@ -162,7 +162,8 @@ class Drafter:
             return
         start, end, date = sign
         for p in self.proposals:
-            own = self.text[p["start"] : p["end"]].strip() == p["found"]["text"]
+            title = re.escape(p["found"]["text"])  # a line of its own, also after 标题:
+            own = re.search(rf"(?m)^[ \t\u3000]*{title}[ \t\u3000]*$", self.text[:start])
             if p["kind"] != "entity" or not own or p["found"]["start"] > len(self.text) // 3:
                 continue
             if self.onto.is_a(p["type"], "Policy") and "date" not in p:
