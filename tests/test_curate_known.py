@@ -31,3 +31,14 @@ def test_a_country_qualifying_a_longer_name_is_no_mention(known: tuple) -> None:
     assert "china" not in _ids(proposals)
     named = drafted(known, "中国的创新集群数量居世界第一,与美国加州湾区相比。")
     assert {"china", "united-states"} <= _ids(named)
+
+
+def test_a_places_government_is_one_body(known: tuple) -> None:  # noqa: F811
+    # the seeds' graph lacks Shenzhen's government: a body of its own, not a kind (政府)
+    proposals = drafted(known, "为了促进消费,深圳市政府也投入真金白银。")
+    assert "深圳市政府" in _new(proposals)
+
+
+def test_a_government_before_its_work_report_is_no_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "今年的广东省政府工作报告提出,深圳要稳住制造业。")
+    assert "广东省政府" not in _new(proposals)

@@ -97,16 +97,20 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
     """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
     if _GENERIC.match(text) or _NOT_A_NAME.search(text):
         return True
-    rest = text
+    rest, place = text, False
     for name in sorted(names, key=len, reverse=True):
         if rest.startswith(name) and len(rest) > len(name):
-            rest = rest[len(name) :]
+            rest, place = rest[len(name) :], names[name].type in _ADMIN_PLACES
             break
     rest = re.sub(r"^(?:省|市|区)", "", rest)
+    if place and rest in ("政府", "人民政府"):
+        return False  # 深圳市政府, 南沙区政府: the government of that place, one body
     return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
                              r"上市|民营|国有|外资|中小|"
                              r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
 
+
+_ADMIN_PLACES = ("City", "District", "Province")
 
 # A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
 # nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
@@ -269,6 +273,7 @@ class Gazetteer:
             if not any(a <= m.start < b for a, b in addresses)
             and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
             and (m.known or not generic_name(m.text, self.names))
+            and (m.known or not sentence.startswith("工作报告", m.end))  # 广东省政府|工作报告
         ]  # fmt: skip
         found = not_names(sentence, [_bracketed_alias(sentence, m, found) for m in found],
                           self.names)  # fmt: skip
