@@ -9,7 +9,7 @@ import re
 
 import jieba.posseg
 
-from .names import Known, Mention
+from .names import _GENERIC, Known, Mention
 
 # (记者 程景伟 郭军), 电 (严小晶), (责编:苏缨翔、刘慧): a byline in brackets
 _BYLINE = re.compile(
@@ -193,3 +193,35 @@ def modifier(sentence: str, m: Mention, places: list[Mention]) -> bool:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（(]")
+
+
+def generic_name(text: str, names: dict[str, Known]) -> bool:
+    """Is a new name only a kind (机构, 香港高校, 深圳相关部门), possibly after a place?"""
+    if _GENERIC.match(text) or _NOT_A_NAME.search(text):
+        return True
+    rest, place = text, False
+    for name in sorted(names, key=len, reverse=True):
+        if rest.startswith(name) and len(rest) > len(name):
+            rest, place = rest[len(name) :], names[name].type in _ADMIN_PLACES
+            break
+    rest = re.sub(r"^(?:省|市|区)", "", rest)
+    if place and rest in ("政府", "人民政府"):
+        return False  # 深圳市政府, 南沙区政府: the government of that place, one body
+    return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
+                             r"上市|民营|国有|外资|中小|"
+                             r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
+
+
+_ADMIN_PLACES = ("City", "District", "Province")
+
+# A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
+# nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
+_NOT_A_NAME = re.compile(
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流|业|化|性|者|们|等)|(?:省长|市长|区长|书记|主任|部长)."
+    r"|GDP|占|比重|增速|增长"  # 广州GDP占都市圈: a measure's words, not a name
+)
+
+_KIND_TAIL = (
+    r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
+    r"城市|地区|行业|产业|集群|平台)"
+)
