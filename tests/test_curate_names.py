@@ -139,3 +139,26 @@ def test_common_words_and_parts_of_a_province_are_not_names(known: tuple, text: 
 def test_the_models_organisation_of_common_words_is_no_name(known: tuple) -> None:  # noqa: F811
     proposals = drafted(known, "深圳要当好新时代的先锋队,增强核心竞争力。")
     assert {p["label"]["zh"] for p in of(proposals, "entity")} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼓励本地汽车、消费电子、家用电器等领域的企业和产品参与。",  # fields listed, no names
+    ],
+)
+def test_fields_listed_are_not_names(known: tuple, text: str) -> None:  # noqa: F811
+    assert new_names(known, text) == set()
+
+
+def test_the_models_hub_and_abbreviations_are_no_places(known: tuple) -> None:  # noqa: F811
+    from gskg.curate.entities import Gazetteer
+    from gskg.curate.names import Mention
+    from gskg.curate.ner import _classify
+    from gskg.curate.notnames import not_names
+
+    assert _classify("汕潮", "LOC", {}, listed=True) is None  # 汕头 + 潮州 run together
+    assert _classify("阳江", "LOC", {"阳江": "ns"}, listed=False) is not None
+    names = Gazetteer.from_records(known[0]).names
+    hub = Mention(0, 4, "深圳枢纽", "shenzhen-hub", "Place", False, "place (model)")
+    assert not_names("深圳枢纽西丽站工程", [hub], names) == []

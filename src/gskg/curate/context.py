@@ -122,6 +122,8 @@ def _listed(sentence: str, words: list[tuple[int, int, str, str]],
     out = []
     for m in _LIST.finditer(sentence):
         head = sentence[m.end() : m.end() + 12]
+        if re.match(r"(?:领域|行业|产业|方面|板块|门类)", head):
+            continue  # 汽车、消费电子等领域的企业: fields, not names
         rule = next((r for r in _HEADS if re.match(r[0], head)), None)
         items = m.group(1).split("、")
         known = next((names[i] for i in items if i in names), None)

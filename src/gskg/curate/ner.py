@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from .names import _CJK_ONLY, _GENERIC, SUFFIXES, SURNAMES, Known, Mention, slug
+from .notnames import _proper
 
 Tags = list[tuple[int, int, str, str]]  # start, end, word, model tag
 
@@ -30,9 +31,7 @@ _NOT_PLACES = re.compile(
 )
 _UNIT = "PER", "LOC", "ORG"
 # One-character names of the region's places (粤 Guangdong, 穗 Guangzhou, 港 Hong Kong …).
-_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕肇湛茂京沪津渝")
-# jieba's tags of proper words (places, people, bodies, abbreviations, names it was given)
-_PROPER = ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng")
+_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕潮揭韶梅清云肇湛茂琴京沪津渝")
 _PLACE_CLASSES = {"City", "District", "CooperationZone", "PilotZone", "IndustrialPark",
                   "ScienceCity", "Region", "BayArea"}  # fmt: skip
 
@@ -90,7 +89,7 @@ def model_mentions(sentence: str, tags: Tags, words: Tags, dictionary: dict[str,
         if label == "PER" and word[0] not in SURNAMES:
             continue  # 翠亨深中
         inside = [w for w in words if start <= w[0] and w[1] <= end]
-        if label == "ORG" and not any(w[3] in _PROPER for w in inside):
+        if label == "ORG" and not any(_proper(w, names) for w in inside):
             continue  # 新时代, 核心竞争力, 新能源汽车: common words only, no name among them
         listed = "、" in (sentence[start - 1 : start] + sentence[end : end + 1])
         mention = _classify(word, label, dictionary, listed)

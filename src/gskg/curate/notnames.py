@@ -20,7 +20,9 @@ _BYLINE = re.compile(
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z]{2,8})[)）]")
 # what follows a place's name to make a kind of place of it, not a place of its own
-_PLACE_KIND = re.compile(r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县|[东南西北中]部)$")
+_PLACE_KIND = re.compile(
+    r"(?:中心区|都市区|开发区|市区|城区|郊区|老城区|市县|[东南西北中]部|枢纽)$"
+)
 # a count of places (九市, 广东九市), words for kinds of place the model calls places
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d][市县区省城地]$")
 # A province's one-character name and a direction: a part of it (粤东, 粤西北, 苏北), no name.
