@@ -87,3 +87,15 @@ def test_two_places_as_the_subject_leave_the_area_empty(known: tuple) -> None:  
     text = "2019年9月,广州、深圳签署深化战略合作框架协议,包括广深第二高铁等27个合作事项。"
     [figure] = [p for p in of(drafted(known, text), "figure") if p["value"] == 27]
     assert figure["area"] == "" and "group" in figure["todo"]["area"]
+
+
+def test_a_districts_report_puts_figures_on_the_district(known: tuple) -> None:  # noqa: F811
+    text = (
+        "深圳光明区上半年GDP增速达6.3%\n\n近日,深圳市光明区发布上半年经济成绩单。"
+        "根据深圳市核算结果,上半年光明区GDP为614.71亿元。"
+        "在工业方面,光明区规模以上工业增加值同比增长7.5%。"
+        "社会消费品零售总额同比增长4.5%。"
+    )
+    found = areas(known, text)
+    assert found[614.71] == ["guangming-district"]
+    assert found[4.5] == ["guangming-district"]  # no place in its sentence: the text's own

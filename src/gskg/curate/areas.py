@@ -13,7 +13,7 @@ from .numbers import Amount
 AREA_CLASSES = ("Place", "Organization", "Platform")
 CLAUSE = re.compile(r"[，,；;：:。（(]")
 HOME_WHY = "named in its opening and most often"
-_HOME_TYPES = ("City", "Province")
+_HOME_TYPES = ("City", "Province", "District")
 # reasons after which an amount takes no area from further away (the sentence before, the text)
 _NO_AREA = ("a route", "a group")
 Choice = tuple[Mention | None, str]
@@ -41,7 +41,11 @@ def home_area(found: list[list[Mention]], is_a) -> Mention | None:  # noqa: ANN0
     opening = {m.id for named in found[:2] for m in named}
     if not ranked or ranked[0] not in opening or counts[ranked[0]] < 3:
         return None
-    if len(ranked) > 1 and counts[ranked[1]] * 2 > counts[ranked[0]]:
+    # a district's text names its city, a city's its districts: each is compared with its
+    # own level only (光明区 12 times, 深圳 7: Guangming's statistics report)
+    district = is_a(first[ranked[0]].type, "District")
+    peers = [k for k in ranked[1:] if is_a(first[k].type, "District") == district]
+    if peers and counts[peers[0]] * 2 > counts[ranked[0]]:
         return None
     return first[ranked[0]]
 
