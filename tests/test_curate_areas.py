@@ -94,7 +94,7 @@ def test_a_districts_report_puts_figures_on_the_district(known: tuple) -> None: 
         "深圳光明区上半年GDP增速达6.3%\n\n近日,深圳市光明区发布上半年经济成绩单。"
         "根据深圳市核算结果,上半年光明区GDP为614.71亿元。"
         "在工业方面,光明区规模以上工业增加值同比增长7.5%。"
-        "社会消费品零售总额同比增长4.5%。"
+        "\n\n上半年,社会消费品零售总额同比增长4.5%。"
     )
     found = areas(known, text)
     assert found[614.71] == ["guangming-district"]
