@@ -59,3 +59,9 @@ def test_total_investment_is_a_measure(known: tuple) -> None:  # noqa: F811
     text = "深圳重大项目计划共安排项目883个，总投资35674.8亿元。"
     [total] = [p for p in of(drafted(known, text), "figure") if p["value"] == 35674.8]
     assert total["indicator"] == "total-investment"
+
+
+def test_a_statistics_release_is_a_dated_report(known: tuple) -> None:  # noqa: F811
+    # the test's publication date is 2021-06-30: 去年12月 is 2020-12
+    text = "从深圳市统计局去年12月底发布的《2020年1-11月深圳经济运行情况》,依然可以一窥端倪。"
+    assert reports(drafted(known, text)) == {"2020年1-11月深圳经济运行情况": "2020-12"}

@@ -14,6 +14,8 @@ from .periods import When, find_times
 
 IsA = Callable[[str, str], bool]
 
+# what a report's title ends with; a statistics office's release (…经济运行情况, 统计公报)
+_REPORT_END = r"(?:报告|白皮书|蓝皮书|指数|排行榜|榜单|运行情况|统计公报|公报)"
 # (kind, trigger words, the class the record is of, or of which the mention must be)
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
@@ -21,7 +23,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
     (
         "report",
-        re.compile(r"《[^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单)》|政府工作报告"),
+        re.compile(rf"《[^《》]{{2,60}}{_REPORT_END}》|政府工作报告"),
     ),
     (
         "founding",
@@ -32,7 +34,7 @@ _OBJECT = re.compile(
     r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
 )
 AGENTS = ("Organization", "AdministrativeArea", "Person")
-_REPORT = re.compile(r"《([^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单))》")
+_REPORT = re.compile(rf"《([^《》]{{2,60}}{_REPORT_END})》")
 
 
 @dataclass
@@ -97,7 +99,10 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
             continue
         found = _FINDERS[kind](sentence, hit, mentions, is_a)
         if found is not None and kind == "report":  # 27日公布《…》; not 《…》中，…较2019年
-            before = [t for t in times if t.end <= found.end]
+            # the time before the title (去年12月底发布的《2021年1-11月…》), else one inside it
+            before = [t for t in times if t.end <= found.start] or [
+                t for t in times if t.end <= found.end
+            ]
             if before and (found.label != "政府工作报告" or before[0].start == 0):
                 found.when = before[-1]
                 out.append(found)
