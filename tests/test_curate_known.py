@@ -42,3 +42,10 @@ def test_a_places_government_is_one_body(known: tuple) -> None:  # noqa: F811
 def test_a_government_before_its_work_report_is_no_name(known: tuple) -> None:  # noqa: F811
     proposals = drafted(known, "今年的广东省政府工作报告提出,深圳要稳住制造业。")
     assert "广东省政府" not in _new(proposals)
+
+
+def test_a_firms_registered_name_meets_its_short_name() -> None:
+    from gskg.curate.names import name_key
+
+    assert name_key("腾讯科技（深圳）有限公司") == name_key("腾讯公司") == "腾讯"
+    assert name_key("华为技术有限公司") == "华为"

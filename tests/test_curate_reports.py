@@ -65,3 +65,15 @@ def test_a_statistics_release_is_a_dated_report(known: tuple) -> None:  # noqa: 
     # the test's publication date is 2021-06-30: 去年12月 is 2020-12
     text = "从深圳市统计局去年12月底发布的《2020年1-11月深圳经济运行情况》,依然可以一窥端倪。"
     assert reports(drafted(known, text)) == {"2020年1-11月深圳经济运行情况": "2020-12"}
+
+
+def test_a_lists_notice_opening_a_news_line_is_dated(known: tuple) -> None:  # noqa: F811
+    # 【X讯】 and a (首席记者 …) byline open the line: the prose after them is kept
+    text = (
+        "【深圳商报讯】（首席记者 王海荣）6月17日，深圳市科创委对2020年度企业研究开发资助计划"
+        "第二批拟资助企业名单进行公示，1180家企业拟获资助。"
+    )
+    proposals = drafted(known, text)
+    dated = {p["label"]["zh"]: p["date"] for p in of(proposals, "dated")}
+    assert dated == {"2020年度企业研究开发资助计划第二批拟资助企业名单公示": "2021-06-17"}
+    assert 1180 in {p["value"] for p in of(proposals, "figure")}

@@ -20,6 +20,8 @@ _REPORT_END = r"(?:报告|白皮书|蓝皮书|指数|排行榜|榜单|运行情�
 TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("agreement", re.compile(r"签署|签订|签约|签下|达成")),
     ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
+    # 对2020年度…拟资助企业名单进行公示: the notice of a list, named by what it lists
+    ("notice", re.compile(r"对(?P<x>[^，,。；;：:对]{4,60}?)(?:进行|予以)公示")),
     ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
     (
         "report",
@@ -41,7 +43,7 @@ _REPORT = re.compile(rf"《([^《》]{{2,60}}{_REPORT_END})》")
 class Dated:
     """A dated record found in one sentence (offsets relative to the sentence)."""
 
-    kind: str  # agreement | policy | event | founding
+    kind: str  # agreement | policy | notice | event | report | founding
     type: str
     label: str
     id: str
@@ -107,7 +109,9 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
                 found.when = before[-1]
                 out.append(found)
         elif found is not None:
-            found.when = min(times, key=lambda t: abs(t.start - hit.start()))
+            # not a year inside the name (对2020年度…名单进行公示 in 2021)
+            outside = [t for t in times if not found.start <= t.start < found.end] or times
+            found.when = min(outside, key=lambda t: abs(t.start - hit.start()))
             out.append(found)
     return out
 
@@ -139,6 +143,13 @@ def _agreement(
     agents = _agents(mentions, hit.start(), is_a)
     rid = slug(label[:-2] or label, words)
     return Dated("agreement", cls, label, rid, obj.start("obj"), obj.end("obj"), agents)
+
+
+def _notice(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated:
+    label = hit.group("x") + "公示"
+    issuers = [a for a in _agents(mentions, hit.start(), is_a) if not is_a(a.type, "Person")]
+    return Dated("notice", "Notice", label, slug(label, "notice"), hit.start("x"), hit.end(),
+                 issuers)  # fmt: skip
 
 
 def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
@@ -198,8 +209,8 @@ def _report(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: Is
     return Dated("report", "Report", label, slug(label, "report"), start, end, issuers)
 
 
-_FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "report": _report,
-            "founding": _founding}  # fmt: skip
+_FINDERS = {"agreement": _agreement, "policy": _policy, "notice": _notice, "event": _event,
+            "report": _report, "founding": _founding}  # fmt: skip
 
 
 # An official document ends with its issuer and its date, each on a line of its own (落款):

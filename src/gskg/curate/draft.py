@@ -313,7 +313,7 @@ class Drafter:
             fields["parties"] = agents
             if not agents:
                 todo["parties"] = "no party named in the sentence: the ids of the parties"
-        elif d.kind == "policy" and agents:
+        elif d.kind in ("policy", "notice") and agents:
             fields["issued_by"] = agents
         elif d.kind == "founding" and agents:
             fields["founded_by"] = agents

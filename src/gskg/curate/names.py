@@ -157,7 +157,11 @@ def name_key(name: str) -> str:
         name = re.sub(long, short, name)
     name = name.replace("科创", "科技创新")  # 科创委, 科创中心: the usual abbreviation
     # 广汽集团 = 广汽, 腾讯公司 = 腾讯
-    name = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)
+    firm = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z)]{2})(?:集团|(?:股份)?有限公司|公司)$", "", name)
+    if firm != name and "有限公司" in name:  # 腾讯科技(深圳)有限公司 = 腾讯: its registered name
+        firm = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z]{2})(?:科技|技术)?(?:\([\u4e00-\u9fff]{2,3}\))?$",
+                      "", firm)  # fmt: skip
+    name = firm
     if listed := _LISTED.fullmatch(name):  # “深圳—香港—广州”科技集群 = 广州-深圳-香港创新集群
         places = sorted(re.split(_DASHES, listed.group(1)))
         name = "-".join(places) + re.sub(r"^(?:科技创新|科技|创新)(?=集群$)", "", listed.group(2))
