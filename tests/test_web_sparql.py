@@ -19,10 +19,12 @@ from conftest import (
     ROOT,
     Server,
     descendant_cpu,
+    descendant_running,
     free_port,
     server_env,
     start_server,
     stop_server,
+    wait_for,
 )
 from pyoxigraph import NamedNode, Quad, Store
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -344,7 +346,9 @@ def test_saturation_and_logs(tight_server: Server) -> None:
     thread = threading.Thread(target=tight_server.get, args=("/sparql",),
                               kwargs={"params": {"query": SLOW}})  # fmt: skip
     thread.start()
-    time.sleep(0.4)
+    # The one slot is busy once its worker runs the slow query (killed at the 2 s limit);
+    # a fixed sleep guessed when that would be, and lost on a loaded machine.
+    wait_for(lambda: descendant_running(tight_server.proc.pid), 30, "the slow query to run")
     resp = tight_server.get("/sparql", params={"query": "ASK { ?secret ?p ?o }"})
     thread.join()
     assert resp.status_code == 503 and resp.headers["Retry-After"]
