@@ -5,7 +5,8 @@ browsed on this server, the page number of a request, and the views' SELECT quer
 in a query worker, read as rows.  The views' data depends only on the graph, so each
 query's rows are kept per graph version in the app (`app.extensions["gskg.views"]`): the
 first request after a (re)load pays for the query, the others filter rows already in
-memory.
+memory.  Rendered pages that cost a query worker's time (resource pages) are kept the same
+way (`kept`), by what else they show (URL, language …).
 """
 
 from __future__ import annotations
