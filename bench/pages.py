@@ -206,7 +206,7 @@ def one_client(port: int, routes: list, reps: int) -> list[dict[str, Any]]:
 def many_clients(port: int, routes: list, seconds: float) -> dict[str, Any]:
     """CLIENTS connections cycling through every route for `seconds`: requests and errors."""
     paths = [p for name, ps, _, _ in routes if FRESH not in name for p in ps]
-    counts = {"requests": 0, "errors": 0, "statuses": {}}
+    counts: dict[str, Any] = {"requests": 0, "errors": 0, "statuses": {}, "failed": []}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -224,6 +224,8 @@ def many_clients(port: int, routes: list, seconds: float) -> dict[str, Any]:
                 counts["requests"] += 1
                 counts["errors"] += status != 200
                 counts["statuses"][str(status)] = counts["statuses"].get(str(status), 0) + 1
+                if status != 200:  # which route failed, and how
+                    counts["failed"].append([str(status), paths[i % len(paths)]])
             i += 1
 
     threads = [threading.Thread(target=loop, args=(k * 7,)) for k in range(CLIENTS)]
@@ -253,6 +255,8 @@ def main() -> None:
         load = many_clients(srv.port, routes, args.seconds)
         print(f"  {CLIENTS} clients, {args.seconds:g} s: {load['requests']} requests, "
               f"{load['errors']} errors {load['statuses']}")  # fmt: skip
+        for status, path in load["failed"][:10]:
+            print(f"    {status} {path}")
     result = {"triples": count_lines(nt), "picks": chosen, "one_client": single,
               "clients": load, "load_average_at_end": os.getloadavg()}  # fmt: skip
     out = ROOT / "bench" / "results" / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
