@@ -224,8 +224,19 @@ def test_05_policies_by_issuer_level_with_period_and_focus(built_store: Store) -
 
 def test_06_statistics_for_both_cities_side_by_side(built_store: Store) -> None:
     rows = run(built_store, "06")
-    by = {slug(r["indicator"]): r for r in rows}
-    assert len(by) == len(rows), "one row per indicator"
+    keys = [(slug(r["indicator"]), slug(r["gzSource"]), slug(r["szSource"]), r.get("gzPeriod"),
+             r.get("szPeriod")) for r in rows]  # fmt: skip
+    assert len(set(keys)) == len(rows), "one row per pair of values"
+    # GDP: each city has values from several documents; every pairing is a row, each side
+    # with its own source and period (the compare page shows the same values)
+    gdp = {(gz, sz) for ind, gz, sz, _, _ in keys if ind == "gdp"}
+    gz_docs = {"roundtable-2020-twin-cities", "xinhua-2020-twin-city-linkage"}
+    sz_docs = gz_docs | {"nandu-2022-shenzhen-h1-economy"}
+    assert gdp == {(a, b) for a in gz_docs for b in sz_docs}
+    over = [r for r in rows if slug(r["indicator"]) == "gdp" and slug(r["szSource"]) in gz_docs]
+    assert over and all(r["gzSymbol"] == r["szSymbol"] == ">" for r in over)
+    by = {slug(r["indicator"]): r for r in rows if slug(r["indicator"]) != "gdp"}
+    assert len(by) == len(rows) - len(gdp), "one row for every other indicator"
     expected = {
         # indicator: (Guangzhou, Shenzhen, unit, source)
         "high-tech-enterprise-count": ("11746", "14415", "家", "nanfang-2020-dual-core"),
