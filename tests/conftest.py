@@ -117,10 +117,17 @@ def descendant_cpu(pid: int) -> float:
     return sum((int(f[11]) + int(f[12])) / tick for f in _descendants(pid).values())
 
 
-def descendant_running(pid: int) -> bool:
-    """Is a descendant of `pid` (a query worker) running or runnable (state R)?  An idle
-    worker sleeps waiting for its next call (state S)."""
-    return any(fields[0] == "R" for fields in _descendants(pid).values())
+def descendant_busy(pid: int, seconds: float = 0.05):
+    """A condition: has a descendant of `pid` (a query worker) used `seconds` of CPU since
+    now?  An idle worker uses none (a worker caught once in state R while idle made a test
+    send its request before the slow query held the slot)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> dict[int, float]:
+        return {p: (int(f[11]) + int(f[12])) / tick for p, f in _descendants(pid).items()}
+
+    before = used()
+    return lambda: any(t - before.get(p, 0.0) >= seconds for p, t in used().items())
 
 
 def wait_for(condition, seconds: float, what: str) -> None:
