@@ -257,6 +257,7 @@ def test_the_overview_opens_grouped_and_a_group_expands(chromium, live_server, l
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_selector("#network-chart[data-settled]", timeout=20000)  # laid out again
     opened = page.evaluate(VISIBLE)
     platforms = groups["Platform"] - alone
     assert platforms <= set(opened["visible"])
@@ -266,7 +267,8 @@ def test_the_overview_opens_grouped_and_a_group_expands(chromium, live_server, l
         const n = window.gskgNetwork, id = "cluster-Organization";
         n.moveTo({ position: n.getPosition(id), scale: 1.5, animation: false });
         const p = n.canvasToDOM(n.getPosition(id)), box = n.body.container.getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y }; }""")
+        return { x: box.left + p.x, y: box.top + p.y, at: n.getNodeAt(p) }; }""")
+    assert point["at"] == "cluster-Organization"  # what a click there hits
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function("() => !window.gskgNetwork.body.nodes['cluster-Organization']")
     assert page.locator("button[data-cluster='cluster-Organization']").get_attribute(

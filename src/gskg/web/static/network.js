@@ -84,10 +84,12 @@
   function settle(show) {  // lay the picture out again; show `show` (node ids) or all of it
     var opened = Object.keys(clusters).some(function (id) { return clusters[id].open; });
     network.setOptions({ physics: { barnesHut: opened ? CLOSE : SPREAD } });
-    network.stabilize(120);
+    delete box.dataset.settled;
     network.once("stabilized", function () {
       network.fit(show ? { nodes: show, animation: false } : { animation: false });
+      box.dataset.settled = "1";  // laid out again: nodes stay where they are drawn
     });
+    network.stabilize(120);
   }
   function state() {
     var closed = 0;
