@@ -123,7 +123,8 @@ def test_q03_how_do_they_compare_on_high_tech_firms_and_patents(page, live_serve
             }
             shown = set(
                 re.findall(
-                    r"\d+(?:\.\d+)?", " ".join(cells.nth(i).locator(".num").all_inner_texts())
+                    r"\d+(?:\.\d+)?",  # 11,746 is 11746
+                    " ".join(cells.nth(i).locator(".num").all_inner_texts()).replace(",", ""),
                 )
             )
             assert values and values == shown, (indicator, city, values, shown)

@@ -128,9 +128,14 @@ def test_every_qualifier_has_its_concept_with_both_labels(store):
          "more than 2 trillion yuan"),
         (("80.0", "%", "at-least", None, "percent"), "≥80%", "at least 80%"),
         (("40", "%", "about", None, None), "≈40%", "about 40%"),
-        (("2", "前N位", "top", None, None), "前2位", "within the top 2"),
+        (("2", "前N位", "top", None, None), "前2位", "top 2"),
         (("10", "家", None, "20", "enterprises (institutions)"), "10–20 家", "10–20 enterprises"),
-        (("25", "位", None, None, "rank"), "25 位", "No. 25"),
+        (("25", "位", None, None, "rank"), "第25位", "25th"),
+        (("1", "名", None, None, None), "第1名", "1st"),  # a rank read from the written unit
+        (("22", "位", "about", None, "rank"), "≈第22位", "about 22nd"),
+        (("14945", "件", None, None, "items"), "14,945 件", "14,945 items"),
+        (("1", "家", None, None, "enterprises"), "1 家", "1 enterprise"),
+        (("47", "分钟", None, None, "minute"), "47 分钟", "47 minutes"),
         (("137.51", "亿元", None, None, "hundred million yuan"), "137.51 亿元",
          "13.751 billion yuan"),  # English counts in thousands, not in 万 and 亿
     ],

@@ -7,12 +7,14 @@ precision; filters narrow; bad input is a 400 with a message, never a 500.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 
 import pytest
 from browsing import new_page, shot
 from conftest import Server
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 RES = "https://w3id.org/gskg/resource/"
 PREFIXES = """PREFIX gskg: <https://w3id.org/gskg/ontology#>
@@ -145,15 +147,69 @@ def test_timeline_page_draws_every_item_and_opens_its_page(chromium, live_server
     page.evaluate("window.gskgTimeline.fit({animation: false})")
     page.wait_for_timeout(300)
     assert page.locator("#timeline-chart .vis-item:not(.vis-dot)").count() == data["total"]
-    # a bar for dates known to the year or month, a point for a day
-    ranged = sum(1 for i in data["items"] if i["precision"] in ("year", "month"))
+    # a bar for dates known to the year, a short bar (a marked point) for a month, a point
+    # for a day
+    ranged = sum(1 for i in data["items"] if i["precision"] == "year")
+    months = sum(1 for i in data["items"] if i["precision"] == "month")
     assert page.locator("#timeline-chart .vis-item.vis-range").count() == ranged
     assert page.locator("#timeline-chart .vis-item.vis-point").count() == data["total"] - ranged
+    assert page.locator("#timeline-chart .vis-item.vis-point.precision-month").count() == months
     shot(page, "timeline")
     first = data["items"][0]
     page.locator("#timeline-chart .vis-item", has_text=first["zh"]).first.click()
     page.wait_for_url("**" + first["url"])
     assert not page.errors, page.errors
+
+
+# Items whose name is cut inside their own box (a month bar), or that cover each other.
+CUT_OR_COVERED = """() => {
+  const items = [...document.querySelectorAll('#timeline-chart .vis-item.vis-point,'
+                                              + ' #timeline-chart .vis-item.vis-range')];
+  const cut = items.filter(e => e.classList.contains('vis-point'))
+    .filter(e => { const c = e.querySelector('.vis-item-content');
+                   return c.getBoundingClientRect().right > e.getBoundingClientRect().right + 1
+                     || c.scrollWidth > c.clientWidth + 1; })
+    .map(e => e.innerText);
+  const view = document.querySelector('#timeline-chart .vis-panel.vis-center')
+    .getBoundingClientRect();
+  const box = items.map(e => { const r = e.getBoundingClientRect();  // the part one can see
+    return [e.innerText, {left: Math.max(r.left, view.left), right: Math.min(r.right, view.right),
+                          top: r.top, bottom: r.bottom}]; });
+  const covered = [];
+  box.forEach(([a, r], i) => box.slice(i + 1).forEach(([b, s]) => {
+    if (r.left < s.right - 4 && s.left < r.right - 4
+        && r.top < s.bottom - 4 && s.top < r.bottom - 4)
+      covered.push([a, b]);
+  }));
+  return {cut, covered, width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_month_items_keep_their_whole_name(chromium, live_server, lang):
+    """A month is a few pixels wide: its item shows its whole name (not "Gu" in a bar), and
+    no item covers another, at 1280 and 375 px, without sideways scrolling."""
+    months = [i for i in timeline(live_server)["items"] if i["precision"] == "month"]
+    assert months
+    page = new_page(chromium, width=1280)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/timeline?lang={lang}")
+        page.wait_for_selector("#timeline-chart .vis-item")
+        with contextlib.suppress(PlaywrightTimeout):  # vis-timeline lays out in a few frames
+            page.wait_for_function(
+                f"() => {{ const f = ({CUT_OR_COVERED})();"
+                " return !f.cut.length && !f.covered.length; }",
+                timeout=5000,
+            )
+        found = page.evaluate(CUT_OR_COVERED)
+        assert page.locator(".vis-item.precision-month").count() > 0
+        assert not found["cut"], (width, found["cut"])
+        assert not found["covered"], (width, found["covered"])
+        assert found["width"] <= width, (width, found["width"])
+        shot(page, f"timeline-months-{lang}-{width}", full_page=False)
+    assert not page.errors, page.errors
+    page.context.close()
 
 
 def test_timeline_filters_by_keyboard(chromium, live_server):

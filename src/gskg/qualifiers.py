@@ -41,6 +41,7 @@ QUALIFIERS: dict[str, Qualifier] = {
     )
 }
 BY_LOCAL = {q.local: q for q in QUALIFIERS.values()}
+BY_SYMBOL = {q.symbol: q for q in QUALIFIERS.values()}  # as query 06 selects them (">")
 
 
 def parse_qualifier(value: object) -> Qualifier:
@@ -105,25 +106,65 @@ def western(numbers: list[str], name: str) -> tuple[list[str], str]:
     return numbers, name
 
 
+RANKS = ("位", "名")  # 第25位, 第3名: a place in a ranking
+
+
+def ordinal(number: str) -> str:
+    """25 → "25th", 1 → "1st", 12 → "12th", 22 → "22nd" (a non-integer stays as it is)."""
+    if not number.isdigit():
+        return number
+    n = int(number)
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{number}{suffix}"
+
+
+def grouped(text: str) -> str:
+    """Thousands grouped from 10 000 on ("14945" → "14,945"; 7024 stays, like a year)."""
+    whole, dot, frac = text.partition(".")
+    digits = whole.lstrip("-")
+    if not digits.isdigit() or int(digits) < 10_000:
+        return text
+    return f"{int(whole):,}{dot}{frac}"
+
+
+# English unit names agree with their number: "1 enterprise", "47 minutes".
+SINGULAR = {"enterprises": "enterprise", "items": "item", "persons": "person",
+            "copies": "copy", "times": "time"}  # fmt: skip
+PLURAL = {"metre": "metres", "kilometre": "kilometres", "square metre": "square metres",
+          "square kilometre": "square kilometres", "minute": "minutes",
+          "hour": "hours"}  # fmt: skip
+
+
+def _agree(number: str, name: str) -> str:
+    if number == "1":
+        return SINGULAR.get(name, name)
+    return PLURAL.get(name, name)
+
+
 def display(
     value: object, unit: str | None, qualifier: str | None, value_max: object = None,
     lang: str = "zh", unit_en: str | None = None,
 ) -> str:  # fmt: skip
     """A value as the reader's text: ">2 万亿元" / "more than 2 trillion yuan", "10–20 家",
-    "前5位" / "within the top 5", "第25位" / "No. 25".  `qualifier` is a code or a concept
-    IRI (or None); `unit_en` the English label of the unit (the written unit otherwise)."""
-    q = QUALIFIERS.get(qualifier or "") or of_iri(qualifier)
+    "前5位" / "top 5", "第25位" / "25th".  `qualifier` is a code, a symbol or a concept IRI
+    (or None); `unit_en` the English label of the unit (the written unit otherwise)."""
+    q = QUALIFIERS.get(qualifier or "") or BY_SYMBOL.get(qualifier or "") or of_iri(qualifier)
     numbers = [str(value)] + ([str(value_max)] if value_max not in (None, "") else [])
     unit = "" if not unit or unit == "前N位" else unit
-    name = english_unit(unit_en) if lang == "en" and unit not in ("", "%") else None
+    rank = unit in RANKS or (lang == "en" and english_unit(unit_en) == "rank")
+    name = english_unit(unit_en) if lang == "en" and unit not in ("", "%") and not rank else None
     if name:
         numbers, name = western(numbers, name)
-    number = "–".join(_number(n) for n in numbers)
+    written = [_number(n) for n in numbers]
+    number = "–".join(grouped(n) for n in written)
     if q is not None and q.code == "top":
-        return f"前{number}位" if lang == "zh" else f"within the top {number}"
-    if name == "rank":
-        return f"No. {number}" if q is None else f"{q.en} No. {number}"
-    unit = name or unit
+        return f"前{number}位" if lang == "zh" else f"top {number}"
+    if rank:
+        text = f"第{number}{unit or '位'}" if lang == "zh" else "–".join(map(ordinal, written))
+        if q is None:
+            return text
+        return f"{q.symbol}{text}" if lang == "zh" else f"{q.en} {text}"
+    unit = _agree(number, name) if name else unit
     text = f"{number} {unit}".strip() if unit != "%" else f"{number}%"
     if q is None:
         return text

@@ -120,3 +120,17 @@ def at_precision(lexical: str, precision: str | None) -> str:
     if len(lexical) < 10 or lexical[4] != "-":
         return lexical
     return lexical[: PRECISION_CHARS.get(precision or "day", 10)]
+
+
+def interval_precision(start: str | None, end: str | None) -> str:
+    """The precision an interval's two ends are known to, read from the ends themselves
+    (for a subject without gskg:datePrecision): 2019-01-01T00:00:00 … 2019-12-31T23:59:59
+    is "year", 2021-06-01T00:00:00 … 2021-06-30T23:59:59 "month", anything else "day"."""
+    if not start or not end or len(start) < 19 or len(end) < 19:
+        return "day"
+    if not (start[7:] == "-01T00:00:00" and end[10:] == "T23:59:59"):
+        return "day"
+    year, month, day = int(end[:4]), int(end[5:7]), int(end[8:10])
+    if day != calendar.monthrange(year, month)[1]:
+        return "day"
+    return "year" if start[5:7] == "01" and end[5:10] == "12-31" else "month"

@@ -41,6 +41,7 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
         pages,
         panelcsv,
         quality,
+        readable,
         results,
         search,
         sparql,
@@ -75,4 +76,5 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(changes.bp)
     http.init_app(app)
     i18n.init_app(app)
+    readable.init_app(app)
     return app

@@ -21,6 +21,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 
 from ..errors import BadQuery, NotFound
 from ..ontology import GSKG, RES
+from ..qualifiers import display, of_iri
 from .catalog import Catalog, Entry
 from .context import catalog, page_number
 from .tabular import neutralise
@@ -197,18 +198,38 @@ def _linker(name: str, state: dict[str, Any]) -> Callable[..., str]:
     return link
 
 
+#: An observation's value in the CSV: as stored, what the text says of it, and as shown.
+FIGURE_COLUMNS = ("value", "qualifier", "upper_bound", "unit", "period", "value_zh", "value_en")
+
+
+def _figure_cells(cat: Catalog, e: Entry) -> list[str]:
+    f = e.figure
+    if f is None:
+        return [""] * len(FIGURE_COLUMNS)
+    q = of_iri(f["qualifier"])
+    upper = None if q else f["upper"]
+    unit_en = cat.label(f["uom"], "en") if f["uom"] else None
+    return [f["value"], q.code if q else "", f["upper"] or "", f["unit"] or "",
+            " ".join(cat.label(p, "zh") or p for p in e.periods),
+            display(f["value"], f["unit"], f["qualifier"], upper, "zh"),
+            display(f["value"], f["unit"], f["qualifier"], upper, "en", unit_en)]  # fmt: skip
+
+
 def _csv(name: str) -> Response:
     cat = catalog()
     cls = _class_iri(cat, name)
     state = _state(cat, cls)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
+    chosen = members(cat, cls, state["facets"], state["sort"])
+    figures = any(e.figure is not None for e in chosen)
     out.writerow(["iri", "label_zh", "label_en", "classes", "cities", "topics", "documents",
-                  "statements"])  # fmt: skip
-    for e in members(cat, cls, state["facets"], state["sort"]):
+                  "statements", *(FIGURE_COLUMNS if figures else ())])  # fmt: skip
+    for e in chosen:
         texts = (e.iri, e.zh, e.en, " ".join(e.classes), " ".join(e.cities), " ".join(e.topics),
                  " ".join(e.docs))  # fmt: skip
-        out.writerow([*map(neutralise, texts), e.statements])
+        more = _figure_cells(cat, e) if figures else []
+        out.writerow([*map(neutralise, texts), e.statements, *map(neutralise, more)])
     g.cacheable = True
     resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -31,11 +31,23 @@ from flask import (
 from .. import __version__
 from ..errors import NotFound
 from ..pipeline.export import EXPORTS
-from ..qualifiers import display
+from ..qualifiers import QUALIFIERS, display
 from ..resources import package_path
 from ..sparql.engine import PREFIXES, plan
 from ..sparql.formats import ALIASES, FORMATS, RDF_FORMATS, by_name, negotiate
-from .context import GSKG, RES, SLUG, TERM, backend, is_outside, kept, local_url, page_number
+from .context import (
+    GSKG,
+    RES,
+    SLUG,
+    TERM,
+    backend,
+    cached,
+    is_outside,
+    kept,
+    local_url,
+    page_number,
+    select,
+)
 from .http import not_modified
 from .i18n import local_path
 from .resource import resource_view
@@ -75,7 +87,7 @@ def qvalue(
 ) -> str:  # fmt: skip
     """A value as the reader's language writes it, with what the text says about it:
     ">2 万亿元" / "more than 2 万亿元", "10–20 家" (an interval: an upper bound and no
-    qualifier), "前2位" / "within the top 2" (qualifiers.display)."""
+    qualifier), "前2位" / "top 2", "第25位" / "25th" (qualifiers.display)."""
     lang = g.get("lang", "zh")
     return display(value, unit, qualifier, None if qualifier else upper, lang, unit_en)
 
@@ -114,8 +126,23 @@ def index() -> str:
         "query": request.args.get("query") or default,  # ?query=: a panel's "query" link
         "prefixes": PREFIXES,
         "examples": examples,
+        "values": value_words(),
     }
     return render_template("index.html", config=config, examples=examples)
+
+
+UNITS = f"""SELECT ?iri ?written ?en WHERE {{ ?iri a <{GSKG}Unit> ;
+  <http://www.w3.org/2000/01/rdf-schema#label> ?en FILTER(LANGMATCHES(LANG(?en), "en"))
+  OPTIONAL {{ ?iri <{GSKG}writtenAs> ?written }} }} ORDER BY ?iri ?written"""
+
+
+def value_words() -> dict[str, Any]:
+    """What the query page's result table needs to write a value as the pages do
+    (views/values.js): the qualifiers and the units' English names."""
+    units = cached("value-units", lambda: select(UNITS))
+    qualifiers = {q.code: {"symbol": q.symbol, "en": q.en, "local": q.local}
+                  for q in QUALIFIERS.values()}  # fmt: skip
+    return {"qualifiers": qualifiers, "units": units}
 
 
 def _split(name: str) -> tuple[str, str | None]:

@@ -15,7 +15,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Store
 from ..errors import NotFound
 from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES
-from ..values import at_precision
+from ..values import at_precision, interval_precision
 from .panels import run_panels
 from .summary import summary
 
@@ -253,7 +253,10 @@ def _readable(facts: list[dict[str, Any]]) -> dict[str, Any] | None:
     2021-05-01), and an observation's value with what the text says about it (the template
     writes it with `qvalue`: ">2 万亿元"); None when the resource has no gskg:value."""
     by_p = {st["p"]["value"]: st["x"] for st in reversed(facts)}
-    precision = by_p.get(f"{GSKG}datePrecision", {}).get("value")
+    precision = by_p.get(f"{GSKG}datePrecision", {}).get("value") or interval_precision(
+        by_p.get(f"{GSKG}periodStart", {}).get("value"),
+        by_p.get(f"{GSKG}periodEnd", {}).get("value"),
+    )
     for st in facts:
         x = st["x"]
         if x["kind"] == "literal" and x.get("datatype") == f"{XSD}dateTime":

@@ -22,6 +22,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery
 from ..sparql.engine import PREFIXES
+from ..values import at_precision
 from .cities import city_of
 from .context import RES, cached, json_response, local_url, select, whole_number
 
@@ -94,18 +95,14 @@ class Item:
 
 def span(value: str, precision: str) -> tuple[str, str, str]:
     """`(date as stated, start, end)` of an xsd:dateTime read at its precision."""
-    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
+    year, month = int(value[:4]), int(value[5:7])
+    date = at_precision(value, precision)  # as every page and download writes it
     if precision == "year":
-        return f"{year:04d}", f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
+        return date, f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
     if precision == "month":
         nxt = (year + 1, 1) if month == 12 else (year, month + 1)
-        return (
-            f"{year:04d}-{month:02d}",
-            f"{year:04d}-{month:02d}-01",
-            f"{nxt[0]:04d}-{nxt[1]:02d}-01",
-        )
-    day_iso = f"{year:04d}-{month:02d}-{day:02d}"
-    return day_iso, day_iso, day_iso
+        return date, f"{date}-01", f"{nxt[0]:04d}-{nxt[1]:02d}-01"
+    return date, date, date
 
 
 def _facet(rows: list[dict[str, str]]) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:

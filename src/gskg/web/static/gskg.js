@@ -67,7 +67,13 @@
     var yasr = tab.getYasr();
     if (!window.gskgLabels || yasr.gskgLabels) { return; }
     yasr.gskgLabels = true;
-    yasr.on("drawn", function () { window.gskgLabels.fetch(yasr, config.endpoint); });
+    // Values with their qualifier and unit (views/values.js): given before each drawing,
+    // and once more after the first, which may have begun before this handler ran.
+    yasr.on("draw", function () { if (window.gskgValues) { window.gskgValues.annotate(yasr); } });
+    yasr.on("drawn", function () {
+      if (window.gskgValues && window.gskgValues.annotate(yasr)) { yasr.refresh(); return; }
+      window.gskgLabels.fetch(yasr, config.endpoint);
+    });
   });
 
   /* Accessibility repairs of the vendored widgets (axe-core): names for the editor's inputs,

@@ -1,6 +1,6 @@
 /* gskg /timeline: the dated items (embedded as JSON by the server) on a vis-timeline axis.
-   A year-only date is a bar over its year, a month-only date a bar over its month, a day a
-   point; clicking an item opens its page. The list under the chart is the same data. */
+   A year-only date is a bar over its year, a month-only date a short bar in its month, a
+   day a point; clicking an item opens its page. The list under the chart is the same data. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
@@ -31,9 +31,15 @@
       id: n, content: textEl(label), start: it.start, className: "kind-" + it.kind,
       title: textEl(it.date + " · " + kind + " · " + label), url: it.url
     };
-    if (it.precision === "year" || it.precision === "month") {
+    if (it.precision === "year") {
       item.end = it.end;
       item.type = "range";
+    } else if (it.precision === "month") {
+      // A month is a few pixels wide: as a bar its name was cut to a letter or two. A
+      // point in the middle of the month, marked by a short bar (gskg.css), keeps it whole.
+      item.start = new Date((Date.parse(it.start) + Date.parse(it.end)) / 2);
+      item.type = "point";
+      item.className += " precision-month";
     } else {
       item.type = "point";
     }
@@ -41,7 +47,10 @@
   });
   var options = {
     stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey",
-    locale: en ? "en" : "zh", locales: LOCALES, format: AXIS, maxHeight: 520, margin: { item: 4 }
+    locale: en ? "en" : "zh", locales: LOCALES, format: AXIS, maxHeight: 520,
+    // vis-timeline measures a point before it moves the text past its (wider, month) marker:
+    // the extra horizontal margin keeps the next item clear of the text.
+    margin: { item: { horizontal: 20, vertical: 4 } }
   };
   // Open on the years holding most items (the server's `window`): a lone early item would
   // otherwise squeeze the busy years into a few pixels.

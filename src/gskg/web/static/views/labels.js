@@ -2,8 +2,8 @@
    gskg resources and terms in the results are asked of this endpoint (one SELECT); every
    view then names a resource by its label in the page's language (the other language when it
    has none) and links it to its page here, not to https://w3id.org/…. The table shows a
-   number as the number ("6", not "6"^^xsd:decimal), a date at its day, and a text with its
-   language as a small grey tag ("广州 zh", not "广州"@zh). */
+   number as people read it ("6", not "6"^^xsd:decimal; 2,500,000,000,000), a date at its
+   day, and a text marked with its language (lang="zh", the tag in its tooltip, never "@zh"). */
 (function () {
   "use strict";
   var V = window.gskgViews;
@@ -52,14 +52,22 @@
   function literal(b) {
     var value = b.value, dt = b.datatype || "", tag = b["xml:lang"];
     if (/#dateTime$/.test(dt) && /T00:00:00(\.0+)?Z?$/.test(value)) { value = value.slice(0, 10); }
+    // A text in the language it is written in (its tag in the tooltip, not shown as "@zh").
     if (tag) {
-      return "<span lang='" + esc(tag) + "'>" + esc(value) + "</span> <small class='lang-tag' title='" +
-        esc(V.tr("语言", "language")) + "'>" + esc(tag) + "</small>";
+      return "<span lang='" + esc(tag) + "' title='" + esc(V.tr("语言", "language")) + ": " + esc(tag) + "'>" +
+        esc(value) + "</span>";
+    }
+    // A number as people read it: 2,500,000,000,000 (views/values.js), the exact form in the tooltip.
+    if (/#(decimal|integer|int|long|double|float)$/.test(dt) && window.gskgValues) {
+      var shown = window.gskgValues.number(value);
+      return shown === value ? esc(value) : "<span title='" + esc(value) + "'>" + esc(shown) + "</span>";
     }
     var lang = langOf(value);
     return lang ? "<span lang='zh'>" + esc(value) + "</span>" : esc(value);
   }
   function cell(b, prefixes) {
+    var shown = window.gskgValues && window.gskgValues.shown.get(b);  // views/values.js
+    if (shown) { return (HAN.test(shown) ? "<span lang='zh'>" : "<span>") + esc(shown) + "</span>"; }
     if (b.type === "uri") {
       var l = label(b.value), href = V.href(b.value), out = OUTSIDE.test(b.value);
       var text = l ? "<span lang='" + l.lang + "'>" + esc(l.text) + "</span>" : esc(curie(b.value, prefixes));
