@@ -154,7 +154,8 @@ def test_an_accepted_figure_with_a_field_to_fill_is_refused_with_the_reason(
     ("a", "b"),
     [("惠州", "惠州市"), ("深圳市宝安区", "宝安区"), ("香港特别行政区", "香港"),
      ("广东省深圳市", "深圳"), ("前述深汕特别合作区", "深汕特别合作区"),
-     ("广东省发展改革委", "广东省发改委"), ("深圳市科技创新委员会", "深圳市科技创新委")],
+     ("广东省发展改革委", "广东省发改委"), ("深圳市科技创新委员会", "深圳市科技创新委"),
+     ("环珠江口", "珠江口"), ("两市深化战略合作框架协议", "深化战略合作框架协议")],
 )  # fmt: skip
 def test_writings_of_one_name_meet(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)

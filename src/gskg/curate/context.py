@@ -67,7 +67,8 @@ def _people(
     for start, end, rule in found:
         name = sentence[start:end]
         plain = (start, end) in common and rule != "name after a title"  # 记者/温柔 is one
-        if name not in names and start not in out and not plain:
+        function = re.search(r"[了的是在和与及为把被从对]", name)  # 是为了: not a name
+        if name not in names and start not in out and not plain and not function:
             out[start] = Mention(start, end, name, slug(name, ""), "Person", False, rule)
     return list(out.values())
 
@@ -83,6 +84,8 @@ _HEADS = [
     (r"^(?:[^，,]{0,8})?(?:高校|大学)", "University", "university"),
     (r"^(?:[^，,]{0,8})?(?:城市|地区)", "Place", "place"),
     (r"^(?:[^，,]{0,8})?(?:机构|单位|组织)", "Organization", "organisation"),
+    (r"^(?:[^，,]{0,8})?(?:园区|产业园)", "IndustrialPark", "park"),  # 等20个先进制造业园区
+    (r"^(?:[^，,]{0,8})?(?:片区|商务区|新城)", "Place", "place"),
 ]
 
 
@@ -92,7 +95,8 @@ _GENERIC_PLACES = set(
         r"\S+",
         "深度 关联 城市 地区 全国 国内 国外 国际 全省 全市 全球 海外 沿海 内地 湾区 城中城 "
         "两地 两市 双城 各地 当地 本地 异地 外地 省内 市内 区域 周边 中西部 东部 西部 "
-        "南部 北部 中部 宜居 都市 商都 古都 首都 省会 特大城市 超大城市 中心城市 核心城市",
+        "南部 北部 中部 宜居 都市 商都 古都 首都 省会 特大城市 超大城市 中心城市 核心城市 "
+        "都市区 市区 城区 郊区 中心区 上市",
     )
 )
 
@@ -222,6 +226,8 @@ def _before_title(sentence: str, words: list[tuple[int, int, str, str]],
             chunk = re.search(r"(?<=[、，,：:\s])[\u4e00-\u9fff]{2,6}$", sentence[: m.start()])
             start = chunk.start() if chunk and not _DEICTIC.match(chunk.group()) else start
         name = _balanced(sentence[start : m.start()])
+        if re.search(r"..(?:党委|党组)$", name) and m.group().endswith("书记"):
+            name = name[:-2]  # 广汽集团党委书记: the firm, 党委书记 its post
         start = m.start() - len(name)
         plain = not re.search(r"[的了是兼等]|" + _TITLE_WORDS, name) and start in starts
         if len(name) >= 2 and name not in names and not _GENERIC.match(name) and plain:

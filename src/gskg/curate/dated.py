@@ -20,6 +20,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("policy", re.compile(r"印发|发布|出台|颁布|公布|发文|通过")),
     ("event", re.compile(r"举办|举行|召开|开幕|闭幕|启动|开展|推出|强调|提出|")),
     (
+        "report",
+        re.compile(r"《[^《》]{2,60}(?:报告|白皮书|蓝皮书|指数|排行榜|榜单)》|政府工作报告"),
+    ),
+    (
         "founding",
         re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
     ),
@@ -54,6 +58,7 @@ def dated(
     is_a: IsA,
     anchor: str | None = None,
     day: When | None = None,
+    last_day: str | None = None,
 ) -> list[Dated]:
     """The dated records of one sentence (at most one per kind in each clause: the
     clauses of a sentence are cut at semicolons, as each often tells its own event).
@@ -62,7 +67,7 @@ def dated(
     titles = [m.span() for m in re.finditer(r"《[^《》]*》", sentence)]
     times = [
         t
-        for t in find_times(sentence, published, anchor)
+        for t in find_times(sentence, published, anchor, last_day)
         if t.date is not None and not any(a <= t.start < b for a, b in titles)
     ]  # fmt: skip (a year inside a title does not date the sentence's event)
     if not times and day is not None and (hit := TRIGGERS[0][1].search(sentence)):
@@ -91,7 +96,12 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
         if hit is None:
             continue
         found = _FINDERS[kind](sentence, hit, mentions, is_a)
-        if found is not None:
+        if found is not None and kind == "report":  # 27日公布《…》; not 《…》中，…较2019年
+            before = [t for t in times if t.end <= found.end]
+            if before and (found.label != "政府工作报告" or before[0].start == 0):
+                found.when = before[-1]
+                out.append(found)
+        elif found is not None:
             found.when = min(times, key=lambda t: abs(t.start - hit.start()))
             out.append(found)
     return out
@@ -128,13 +138,6 @@ def _agreement(
 
 def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
     titled = [m for m in mentions if is_a(m.type, "Policy") and m.start > hit.start() - 40]
-    report = _REPORT.match(sentence, hit.end())
-    if not titled and report and hit.group() == "发布":  # a dated report release: an event
-        issuers = _agents(mentions, hit.start(), is_a)
-        who = sentence[issuers[-1].start : hit.start()] if issuers else ""
-        label = f"{who}发布{report.group()}".strip()
-        return Dated("event", "Event", label, slug(report.group(1), "release"),
-                     hit.start() - len(who), report.end())  # fmt: skip
     if not titled:
         return None
     m = titled[0]
@@ -168,7 +171,30 @@ def _founding(
     return Dated("founding", m.type, m.text, m.id, m.start, m.end, founders, mention=m)
 
 
-_FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "founding": _founding}
+# a government's annual work report named without 《》 (2018年政府工作报告, 在政府工作报告中)
+_WORK_REPORT = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:的)?)?(?:[\u4e00-\u9fff]{2,4}?[省市])?政府工作报告"
+)
+
+
+def _report(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    """A report (《…报告》, 《…指数》, 政府工作报告) dated by its sentence: a Report record
+    (the year in 2018年政府工作报告 is its date)."""
+    found = _REPORT.search(sentence, hit.start()) if hit.group() != "政府工作报告" else None
+    if found is not None:
+        label, start, end = found.group(1), found.start(1), found.end(1)
+    else:
+        bare = next(m for m in _WORK_REPORT.finditer(sentence) if m.end() >= hit.end())
+        label, start, end = bare.group(), bare.start(), bare.end()
+    named = next((m for m in mentions if m.start <= start and end <= m.end), None)
+    if named is not None and named.known:
+        return None  # a report data/ has: its date goes in by hand
+    issuers = [a for a in _agents(mentions, start, is_a) if not is_a(a.type, "Person")]
+    return Dated("report", "Report", label, slug(label, "report"), start, end, issuers)
+
+
+_FINDERS = {"agreement": _agreement, "policy": _policy, "event": _event, "report": _report,
+            "founding": _founding}  # fmt: skip
 
 
 # An official document ends with its issuer and its date, each on a line of its own (落款):

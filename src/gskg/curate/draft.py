@@ -16,10 +16,11 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
+from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
-from .indicators import Indicators, known_indicators, match_indicator
+from .indicators import Indicators, known_indicators, match_indicator, match_rank
 from .names import name_key
 from .ner import load_model
 from .numbers import Amount
@@ -51,6 +52,8 @@ class Drafter:
         self.recent: dict[str, Mention] = {}  # the province and city named last
         self.anchor: str | None = None  # the date the text gave last
         self.home: Mention | None = None  # the place the whole text is about, if one
+        self.last_day: str | None = None  # the last full date the text gave
+        self.dated_labels: set[str] = set()  # the names of the new dated records drafted
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -79,8 +82,16 @@ class Drafter:
         found = [self.gaz.mentions(s.text) for s in prose]
         self.home = home_area(found, self.onto.is_a)
         day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
+        if (country := self.gaz.names.get("中国")) is not None:  # 全国
+            self.recent["Country"] = Mention(0, 0, "中国", country.id, country.type, True, "")
+        carry: Mention | None = None  # the area of the paragraph's figures so far
         for s, named in zip(prose, found, strict=True):
-            mentions = [self.entity(s, m) for m in named]
+            if "\n" in self.text[last_end : s.start]:
+                carry = None
+            mentions = []
+            for m in named:  # in order: a short form (以下简称《指引》) meets its full name
+                mentions.append(self.entity(s, m))
+                self.short_forms(s.text, mentions[-1:])
             for m in mentions:
                 self.place_named(m)
                 for cls in ("Province", "City"):
@@ -91,21 +102,43 @@ class Drafter:
                 if m.known:
                     self.propose("mention", s, f"known name of {m.id} ({m.type})",
                                  (m.start, m.end), {"id": m.id, "type": m.type})  # fmt: skip
-            for f in figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
-                             self.anchor, self.home):  # fmt: skip
+            drafted = figures(s.text, mentions, self.published, self.onto.is_a, self.recent,
+                              self.anchor, self.home, carry)  # fmt: skip
+            for f in drafted:
                 self.figure(s, f, mentions)
+            if drafted:
+                carry = drafted[-1].area
+            elif named := candidates(s.text, mentions, self.onto.is_a, self.recent):
+                carry = subject(s.text, named)  # the paragraph's topic, or none (several)
             if "\n" in self.text[last_end : s.start]:
                 day = None  # a new paragraph: the day of the one before does not carry
-            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day):
+            last_day = self.last_day
+            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day,
+                           last_day):  # fmt: skip
                 self.dated(s, d)
-            times = [t for t in find_times(s.text, self.published, self.anchor) if t.date]
-            self.anchor = times[-1].date if times else self.anchor  # for 同日, 次年 … further on
+            times = [t for t in find_times(s.text, self.published, self.anchor, last_day) if t.date]
+            if times and not (self.anchor or "").startswith(times[-1].date or "-"):
+                self.anchor = times[-1].date  # for 同日, 次年 … (not 2022年 after 2022-04-11)
             days = [t for t in times if len(t.date or "") == 10]
             day, last_end = (days[-1] if days else day), s.end
+            self.last_day = days[-1].date if days else self.last_day  # for 同日 further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
         self.signed()
         return self.proposals
+
+    def short_forms(self, sentence: str, mentions: list[Mention]) -> None:
+        """《广东省都市圈国土空间规划协调指引》（以下简称《指引》）, 世界知识产权组织(WIPO): the
+        short form names the same record further on (one proposal, not two)."""
+        for m in mentions:
+            short = _SHORT.match(sentence, m.end) or _ACRONYM.match(sentence, m.end)
+            if short is None:
+                continue
+            key = name_key(short.group(1))
+            if m.known:
+                self.gaz.keys.setdefault(key, Known(m.id, m.type))
+            else:
+                self.names.setdefault(key, m.id)
 
     def place_named(self, m: Mention) -> None:
         """A province or city named at the head of a body's name (广东省发改委) is the one
@@ -142,6 +175,11 @@ class Drafter:
         if (known := self.gaz.keys.get(key)) is not None:  # 惠州市 for a known 惠州
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text})")  # fmt: skip
+        if (
+            known := self.gaz.placed(key, lambda t: self.onto.is_a(t, "Place"))
+        ) is not None:  # “双城联动”论坛 = 广州深圳“双城联动”论坛
+            return Mention(m.start, m.end, m.text, known.id, known.type, True,
+                           f"known name (as {m.text}, without its places)")  # fmt: skip
         if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, in this text's place)")  # fmt: skip
@@ -232,6 +270,9 @@ class Drafter:
         ]  # fmt: skip
         if named:
             return named[-1].id, "named"
+        rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
+        if rank and (known := match_rank(self.known_indicators, s.text)):
+            return known, "a rank (第N位) of the rank indicator the sentence names"
         if known := match_indicator(self.known_indicators, f.measures, f.amount.unit):
             return known, "label matches"
         thing = f.measures
@@ -291,8 +332,9 @@ class Drafter:
             record = {"id": d.mention.id, "type": d.type, **fields, "note": KNOWN_DATE}
             self.propose("dated", s, f"{why} (known record)", (d.start, d.end), record)
             return
-        if d.mention is not None:
-            return
+        if d.mention is not None or name_key(d.label) in self.dated_labels:
+            return  # one record per name in a review
+        self.dated_labels.add(name_key(d.label))
         record = {
             "id": self.new_id(d.id),
             "type": d.type,
@@ -312,6 +354,10 @@ class Drafter:
         )
         why = f"cue {r.cue}: {subject} {r.key} {target}"
         self.propose("relation", s, why, (r.start, r.end), record)
+
+
+_ACRONYM = re.compile(r"[（(]([A-Z]{2,8})[)）]")  # 世界知识产权组织(WIPO)
+_SHORT = re.compile(r"》?\s*[（(](?:以下)?简称[“\"]?《?([^《》“”\"()（）]{2,20})》?[”\"]?[）)]")
 
 
 def _number(value: Decimal) -> int | float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jieba
@@ -23,6 +23,7 @@ from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
 from .ner import model_mentions
 from .ner import tag as model_tags
+from .notnames import PROPER_ONLY, kind_only, not_names
 from .proper import _cited, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
@@ -103,18 +104,30 @@ def generic_name(text: str, names: dict[str, Known]) -> bool:
             break
     rest = re.sub(r"^(?:省|市|区)", "", rest)
     return bool(re.fullmatch(r"(?:相关|有关|各类?|其他|重点|知名|国内外|龙头|骨干|科研|新型|"
+                             r"上市|民营|国有|外资|中小|"
                              r"研发|创新|重大科技)?" + _KIND_TAIL, rest))  # fmt: skip
 
 
 # A name does not start with a particle or a quantity word (了重点合作项目清单, 部分广东省实验室)
 # nor with a grade (世界一流…, 世界级城市群: kinds), nor run past a post (省长王伟中作政府).
 _NOT_A_NAME = re.compile(
-    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流)|(?:省长|市长|区长|书记|主任|部长)."
+    r"^(?:了|的|将|把|对|部分|一些|有关|世界一流|世界级|国际一流|一流|业|化|性|者|们|等)|(?:省长|市长|区长|书记|主任|部长)."
+    r"|GDP|占|比重|增速|增长"  # 广州GDP占都市圈: a measure's words, not a name
 )
 
 _KIND_TAIL = (
     r"(?:高校|院校|机构|企业|单位|部门|机关|组织|团体|公司|基金|专家|代表|基础设施|政府|"
     r"城市|地区|行业|产业|集群|平台)"
+)
+
+
+# names found only because a tagger called a word a name (not by a suffix, title or context)
+_TAGGED_ONLY = re.compile(r"^place (?:\(model\)|name)$")
+
+
+# what an event's name starts with before its words: its place(s) and its date
+_EVENT_HEAD = re.compile(
+    r"(?:\d{4}年?|[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2}·|\d{1,2}月|第[一二三四]季度)+$"
 )
 
 
@@ -192,6 +205,28 @@ class Gazetteer:
             out.append(Mention(m.start(), m.end(), m.group(), k.id, k.type, True, "known name"))
         return out
 
+    def placed(self, key: str, is_place: Callable[[str], bool]) -> Known | None:
+        """The known record whose name is `key`'s after the places it is of (广州深圳 +
+        “双城联动”论坛; 两市 + 深化战略合作框架协议 = 广州市深圳市深化战略合作框架协议)."""
+        key = re.sub(r"^(?:两市|两地|双方)", "", key)
+        if len(key) < 4:
+            return None
+        for k, known in self.keys.items():
+            if k.endswith(key) and len(k) > len(key) and self._places(k[: -len(key)], is_place):
+                return known
+        return None
+
+    def _places(self, rest: str, is_place: Callable[[str], bool]) -> bool:
+        """Is `rest` one or more known places' names run together (广州深圳, 广州市深圳市)?"""
+        while rest:
+            head = next((rest[:i] for i in (4, 3, 2)
+                         if rest[:i] in self.names and is_place(self.names[rest[:i]].type)),
+                        None)  # fmt: skip
+            if head is None:
+                return False
+            rest = rest[len(head) :]
+        return True
+
     def words(self, sentence: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, tag) of `sentence`'s words."""
         out, pos = [], 0
@@ -223,14 +258,17 @@ class Gazetteer:
             and not (m.known and _FACILITY.match(sentence, m.end))  # 深圳坪山|站
             and (m.known or not generic_name(m.text, self.names))
         ]  # fmt: skip
-        found = [_bracketed_alias(sentence, m, found) for m in found]
+        found = not_names(sentence, [_bracketed_alias(sentence, m, found) for m in found],
+                          self.names)  # fmt: skip
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
-            # that crosses another's boundary, or repeats its span, is not
+            # that crosses another's boundary, or repeats its span, is not; nor a word the
+            # model or jieba tags inside a new name (燕罗 of 宝安燕罗, 香蜜湖 of 香蜜湖新金融中心)
             if not any(
                 (m.start < k.end and k.start < m.end and not k.start <= m.start < m.end <= k.end)
                 or (m.start, m.end) == (k.start, k.end)
+                or (_TAGGED_ONLY.search(m.why) and not k.known and k.start <= m.start < k.end)
                 for k in kept
             ):
                 kept.append(m)
@@ -265,7 +303,14 @@ class Gazetteer:
             prefix = name[: len(name) - len(m.group())]
             if len(prefix) < 2 or _GENERIC.match(prefix) or _COUNTED.match(prefix):
                 continue
-            if name.endswith(("城市", "都市")) or (rule[0] == "city" and _ADJECTIVE.search(prefix)):
+            if rule[0] == "event" and (head := _EVENT_HEAD.search(sentence, 0, start)):
+                start = head.start()  # 2023深圳·中山联合招商大会, 深圳市2022年12月…启动活动
+                name = sentence[start:end]
+            if sentence.startswith("工作报告", end):
+                continue  # 阳江市政府工作报告: the report, not the body
+            if name.endswith(("城市", "都市", "上市")) or (
+                rule[0] == "city" and _ADJECTIVE.search(prefix)
+            ):
                 continue  # 特大城市, 核心城市, 创新型城市: kinds of city, not a city's name
             if rule[0] in ("city", "district") and prefix[-1] in "全本我该":
                 continue  # 深圳全市, 本区: the place named before, not a new one
@@ -273,7 +318,12 @@ class Gazetteer:
             if after and end + after.end() in starts | {len(sentence)}:
                 end += after.end()  # 人工智能与数字经济广东省实验室(广州)
                 name = sentence[start:end]
-            if name in self.names:
+            flags = (
+                rule[0] in PROPER_ONLY,
+                m.group() in ("政府", "市政府"),
+                m.group() == "领导小组",
+            )
+            if name in self.names or kind_only(prefix, start, words, self.names, *flags):
                 continue
             why = f"suffix {rule[0]}"
             out.append(Mention(start, end, name, slug(prefix, rule[3]), rule[2], False, why))

@@ -99,3 +99,23 @@ def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
             if same and (best is None or score > best[0]):
                 best = (score, ind.id)
     return best[1] if best else ""
+
+
+_RANK_LABEL = re.compile(r"(?:排名|排行|位次|名次)$")
+
+
+def match_rank(indicators: Indicators, sentence: str) -> str:
+    """The known rank indicator (…排名) a rank (第2位) is of: the one whose label's words
+    before 排名 the sentence shares most (全球创新集群排名 ↔ 全球创新指数…集群…第2位), with
+    at least half of its two-character pieces written in the sentence; else ""."""
+    best: tuple[float, str] | None = None
+    for ind in indicators.items:
+        for name in ind.names:
+            stem = _RANK_LABEL.sub("", name)
+            if stem == name or len(stem) < 2:
+                continue
+            pieces = {stem[i : i + 2] for i in range(len(stem) - 1)}
+            share = sum(p in sentence for p in pieces) / len(pieces)
+            if share >= 0.5 and (best is None or share > best[0]):
+                best = (share, ind.id)
+    return best[1] if best else ""

@@ -150,6 +150,8 @@ def name_key(name: str) -> str:
     """The form under which two writings of one name meet: without 前述, without the
     province and city a place name is prefixed with, without its administrative suffix."""
     name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
+    name = re.sub(r"^环(?=[\u4e00-\u9fff]{1,4}[口湾湖海江河])", "", name)  # 环珠江口 = 珠江口
+    name = re.sub(r"^(?:两市|两地|双方)(?=[\u4e00-\u9fff]{4})", "", name)  # 两市…协议 = …协议
     for long, short in _BODY_FORMS:  # 发展和改革委员会 = 发展改革委 = 发改委
         name = re.sub(long, short, name)
     name = name.replace("科创", "科技创新")  # 科创委, 科创中心: the usual abbreviation
@@ -204,7 +206,12 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ),
     ("media", r"日报|晚报|特区报|杂志|电视台|客户端", "MediaOrganization", "media"),
     ("platform", r"平台|基地|集群|数据中心|科学中心|智库|生产线|频道|栏目", "Platform", "platform"),
-    ("event", r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会", "Event", "event"),
+    (
+        "event",
+        r"论坛|峰会|大会|博览会|会议|全会|云桌会|交易会|(?:启动|签约|揭牌|开工)(?:活动|仪式)",
+        "Event",
+        "event",
+    ),
     ("bay area", r"湾区", "BayArea", "bay-area"),  # after a place name only (see _suffixed)
     ("region", r"城市群|都市圈|经济圈", "Region", "region"),
     ("district", r"新区|(?<![地城园片])区|县", "District", "district"),

@@ -144,13 +144,15 @@ def _note(text: str, date: str, pub: str) -> str:
     return f"“{text}” resolved against the publication date {pub}: {date}."
 
 
-def find_times(sentence: str, published: dt.date | None, anchor: str | None = None) -> list[When]:
+def find_times(sentence: str, published: dt.date | None, anchor: str | None = None,
+               last_day: str | None = None) -> list[When]:  # fmt: skip
     """Every time expression of `sentence`, leftmost-longest, without overlaps.
 
     Relative expressions are kept only when `published` is known (else they cannot be
     resolved, and a record must not carry a guessed date); those relative to the text's
     previous date (同日, 次年, 一个月后) only when that date (`anchor`, or one earlier in the
-    sentence) is known.
+    sentence) is known; 同日, 次日 … count from the last full date (`last_day`) when the
+    anchor is coarser (4月11日…2022年…同日: 4月11日).
     """
     found = _find_times(sentence, published)
     for m in _AFTER.finditer(sentence):
@@ -158,11 +160,41 @@ def find_times(sentence: str, published: dt.date | None, anchor: str | None = No
             continue
         before = [t.date for t in found if t.date and t.end <= m.start()]
         base = before[-1] if before else anchor
+        if _SAME.get(m.group(), _NEXT.get(m.group())) == "day" and len(base or "") < 10:
+            base = last_day or base
         date = _after(m, base) if base else None
         if date is not None:
             note = f"“{m.group()}” resolved against the date given before it ({base}): {date}."
             found.append(When(m.start(), m.end(), m.group(), "after", date, date, note))
+    for m in _BARE_DAY.finditer(sentence):
+        if any(m.start() < t.end and t.start < m.end() for t in found):
+            continue
+        before = [t.date for t in found if t.date and len(t.date) >= 7 and t.end <= m.start()]
+        if day := _bare_day(int(m.group(1)), before[-1] if before else anchor, published):
+            date, base = day
+            note = f"“{m.group()}” (a day of the month) resolved against {base}: {date}."
+            found.append(When(m.start(), m.end(), m.group(), "after", date, date, note))
     return sorted(found, key=lambda w: w.start)
+
+
+# 27日 alone (世界知识产权组织27日公布…): a day of the month the text is in
+_BARE_DAY = re.compile(r"(?<![\d月年号日])(3[01]|[12]\d|[1-9])日(?![内前后电以])")
+
+
+def _bare_day(day: int, anchor: str | None, published: dt.date | None) -> tuple[str, str] | None:
+    """(date, what it was resolved against) of a bare day: in the month of the date given
+    before it, else of the publication date when that day is not after it."""
+    if anchor and len(anchor) >= 7:
+        y, mo = (int(x) for x in anchor.split("-")[:2])
+        base = anchor
+    elif published is not None and day <= published.day:
+        y, mo, base = published.year, published.month, published.isoformat()
+    else:
+        return None
+    try:
+        return dt.date(y, mo, day).isoformat(), base
+    except ValueError:
+        return None
 
 
 def _after(m: re.Match[str], base: str) -> str | None:

@@ -78,7 +78,57 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
                     continue  # symmetric: once
                 rel = Relation(subj, key, target, hit.group(), hit.start(), hit.end())
                 out.setdefault((subj.id, key, target.id), rel)
+    for rel in _posts(sentence, mentions):
+        if admits(onto, rel.key, rel.subject.type, rel.target.type):
+            out.setdefault((rel.subject.id, rel.key, rel.target.id), rel)
     return list(out.values())
+
+
+# Posts written between a body and a person's name (广东省科技厅二级巡视员杨惠芳): the person
+# belongs to the body; the head's posts (深圳市委书记王伟中, 广汽集团…董事长曾庆洪) lead it.
+_HEADS = r"书记|市长|省长|区长|董事长|院长|校长|理事长|局长|厅长|所长|部长|总裁"
+_POST = re.compile(
+    r"^[\u4e00-\u9fff、及]{0,10}?(?P<post>(?:常务)?副?(?:" + _HEADS + r"|主任|主席|会长|秘书长|"
+    r"巡视员|教授|研究员|合伙人|主管|总经理|委员|常委|专家|首席[\u4e00-\u9fff]{1,4}))$"
+)
+# the bodies a head's post heads, by the end of their name
+_FITS = {
+    "书记": re.compile(r"(?:委|党委|党组|委员会)$"),
+    "市长": re.compile(r"(?:市|市政府|人民政府)$"),
+    "省长": re.compile(r"(?:省|省政府|人民政府)$"),
+    "区长": re.compile(r"(?:区|区政府|人民政府)$"),
+    "院长": re.compile(r"院$"),
+    "校长": re.compile(r"(?:大学|学院|学校)$"),
+    "局长": re.compile(r"局$"),
+    "厅长": re.compile(r"厅$"),
+    "所长": re.compile(r"所$"),
+    "部长": re.compile(r"部$"),
+    "理事长": re.compile(r"会$"),
+}
+_MEMBER_OF = re.compile(r"Organization|GovernmentBody|University|Firm|Association|Institute")
+
+
+def _posts(sentence: str, mentions: list[Mention]) -> list[Relation]:
+    """`body + post + person`: the person is a member of the body, or leads it when the post
+    is its head's (书记, 市长, 董事长 …, not 副…)."""
+    out = []
+    outer = _outer(mentions)
+    for person in (m for m in outer if m.type == "Person"):
+        body = next((m for m in reversed(outer) if m.end <= person.start), None)
+        if body is None or not _MEMBER_OF.search(body.type):
+            continue
+        post = _POST.match(sentence[body.end : person.start])
+        if post is None:
+            continue
+        heads = re.fullmatch(_HEADS, post.group("post")) is not None
+        if heads and not _FITS.get(post.group("post"), re.compile("")).search(body.text):
+            continue  # 市委…市长陈如桂: the mayor heads the government, not the committee
+        key, subj, target = ("led_by", body, person) if heads else ("member_of", person, body)
+        at = body.end + post.start("post")
+        out.append(
+            Relation(subj, key, target, post.group("post"), at, at + len(post.group("post")))
+        )
+    return out
 
 
 def _pairs(mentions: list[Mention], hit: re.Match[str], side: str) -> list[tuple[Mention, Mention]]:

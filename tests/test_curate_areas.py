@@ -1,0 +1,89 @@
+"""The area of a figure in texts comparing several places (issue 21, item 3): lists an
+amount distributes over, the place an amount describes, members and yardsticks that are not
+the area, groups of places, the subject of a clause, the paragraph's area."""
+
+from __future__ import annotations
+
+import pytest
+from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+
+pytestmark = pytest.mark.usefixtures("known")
+
+
+def areas(known: tuple, text: str) -> dict[float, list[str]]:  # noqa: F811
+    """value → the areas of its figure proposals, in order."""
+    out: dict[float, list[str]] = {}
+    for p in of(drafted(known, text), "figure"):
+        out.setdefault(p["value"], []).append(p["area"])
+    return out
+
+
+def test_each_then_respectively(known: tuple) -> None:  # noqa: F811
+    text = "其中，广州和深圳2021年的GDP均超过2万亿元，分别是28232亿元和30664亿元。"
+    figures = of(drafted(known, text), "figure")
+    got = [(p["value"], p["area"], p["indicator"]) for p in figures]
+    assert got == [
+        (2, "guangzhou", "gdp"),
+        (2, "shenzhen", "gdp"),
+        (28232, "guangzhou", "gdp"),
+        (30664, "shenzhen", "gdp"),
+    ]
+
+
+def test_amounts_joined_go_to_the_places_listed(known: tuple) -> None:  # noqa: F811
+    text = "核心城市深圳、广州GDP占都市圈的比重达到68.61%和65.4%。"
+    assert areas(known, text) == {68.61: ["shenzhen"], 65.4: ["guangzhou"]}
+
+
+def test_the_place_an_amount_describes(known: tuple) -> None:  # noqa: F811
+    text = "GDP突破3万亿元的深圳、2.8万亿元的广州、1.2万亿元的佛山，共同组成一个经济圈。"
+    figures = of(drafted(known, text), "figure")
+    assert [(p["area"], p["indicator"]) for p in figures] == [
+        ("shenzhen", "gdp"),
+        ("guangzhou", "gdp"),
+        ("foshan", "gdp"),
+    ]
+
+
+def test_members_and_yardsticks_are_not_the_area(known: tuple) -> None:  # noqa: F811
+    text = (
+        "广东省21个地级市公布了经济运行情况。其中，包括广州、佛山、汕头在内的14个地级市"
+        "增速超过全国9.8%的水平。深圳进出口总额达到25107.51亿元，位居全省第一，同比增长15.2%。"
+    )
+    got = areas(known, text)
+    assert got[14] == ["guangdong"] and got[9.8] == ["china"]
+    assert got[25107.51] == got[15.2] == ["shenzhen"]
+
+
+def test_a_group_of_places_has_no_single_area(known: tuple) -> None:  # noqa: F811
+    text = "据统计，五大都市圈占广东省45%以上的土地面积，80%以上的人口。"
+    figures = of(drafted(known, text), "figure")
+    assert [p["area"] for p in figures] == ["", ""]
+    assert all("group" in p["todo"]["area"] for p in figures)
+
+
+def test_the_subject_of_a_later_clause(known: tuple) -> None:  # noqa: F811
+    text = (
+        "被称“世界工厂”的东莞，前三季度的GDP为7694.62亿元。"
+        "在近日公布的榜单中，佛山排名超越成都、南京等城市，居全国第13位。"
+    )
+    got = areas(known, text)
+    assert got[7694.62] == ["dongguan"] and got[13] == ["foshan"]
+
+
+def test_a_paragraph_keeps_its_area_until_it_ends(known: tuple) -> None:  # noqa: F811
+    text = (
+        "值得注意的是，东莞工业增速有所放缓。工业增加值的两年平均增速从4.7%下跌至3.8%。"
+        "前三季度，广州民间投资同比增长37.7%。其中，高技术制造业投资增长11.3%。\n"
+        "其中，基础设施投资增长39.7%。"
+    )
+    got = areas(known, text)
+    assert got[4.7] == got[3.8] == ["dongguan"]
+    assert got[37.7] == got[11.3] == ["guangzhou"]
+    assert got[39.7] == [""]  # a new paragraph: nothing carries
+
+
+def test_two_places_as_the_subject_leave_the_area_empty(known: tuple) -> None:  # noqa: F811
+    text = "2019年9月,广州、深圳签署深化战略合作框架协议,包括广深第二高铁等27个合作事项。"
+    [figure] = [p for p in of(drafted(known, text), "figure") if p["value"] == 27]
+    assert figure["area"] == "" and "group" in figure["todo"]["area"]
