@@ -115,8 +115,8 @@ def side_by_side(
             obs["key"] = chart_key(obs)
         groups[_topic(cat, ind)].append({
             "iri": ind, "zh": cat.label(ind, "zh"), "en": cat.label(ind, "en"),
-            "a": sorted(values[a.iri][ind], key=_by_period),
-            "b": sorted(values[b.iri][ind], key=_by_period),
+            "a": _same_value_once(sorted(values[a.iri][ind], key=_by_period)),
+            "b": _same_value_once(sorted(values[b.iri][ind], key=_by_period)),
         })  # fmt: skip
     out = []
     for topic in sorted(groups, key=lambda t: (_rank(t), cat.label(t) if t else "")):
@@ -124,6 +124,19 @@ def side_by_side(
         out.append({"topic": topic, "zh": title[0], "en": title[1], "rows": groups[topic],
                     "charts": charts(groups[topic])})  # fmt: skip
     return out, len(shared)
+
+
+def _same_value_once(obs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per value as read (value, qualifier, bounds, unit, period): observations
+    that say the same from other documents ride along in `also`, shown as more sources."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for o in obs:
+        said = tuple(o.get(k) for k in ("value", "qualifier", "upper", "unit", "period", "start"))
+        if said in out:
+            out[said]["also"].append(o)
+        else:
+            out[said] = {**o, "also": []}
+    return list(out.values())
 
 
 def _rank(topic: str) -> int:
