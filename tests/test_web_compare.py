@@ -85,6 +85,13 @@ def test_a_value_said_by_two_documents_is_one_line_with_both_sources(live_server
     assert re.search(r"\(\d+ sources\)", en)
 
 
+def test_english_chart_captions_name_the_unit_the_bars_are_read_in(live_server):
+    en = live_server.get("/compare?lang=en").text
+    captions = re.findall(r"<figcaption>Unit: ([^·<]*?) ·", en)
+    assert "persons" in captions  # population: bars read "more than 10 million persons"
+    assert not [c for c in captions if c.startswith(("ten thousand", "hundred million"))]
+
+
 def test_every_chart_holds_one_unit_and_one_period(live_server):
     for text in pages(live_server):
         values = {v for a, b in shown([text]).values() for v in a | b}

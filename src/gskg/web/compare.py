@@ -21,7 +21,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
-from ..qualifiers import english_unit
+from ..qualifiers import CHINESE_SCALES, english_unit
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
 from .compare_download import download_rows, to_csv, to_json
@@ -167,6 +167,15 @@ def charts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_svg_bars(unit, period, bars) for (unit, period), bars in sorted(by_key.items())]
 
 
+def _base(name: str | None) -> str | None:
+    """An English caption names the unit the bars are read in: the values are written in
+    millions and billions (`qualifiers.western`), so "ten thousand persons" → "persons"."""
+    for prefix, _ in CHINESE_SCALES:
+        if name and name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, Any]:
     """Coordinates of a horizontal bar chart (drawn by the template as SVG, no script)."""
     top = max([abs(o["number"]) for bar in bars for o in (bar["a"], bar["b"]) if o] or [1]) or 1
@@ -185,7 +194,7 @@ def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, A
             }  # fmt: skip
         items.append(item)
     first = next(o for bar in bars for o in (bar["a"], bar["b"]) if o)
-    unit_en = "%" if unit == "%" else english_unit(first.get("unit_en")) or unit
+    unit_en = "%" if unit == "%" else _base(english_unit(first.get("unit_en"))) or unit
     return {"unit": unit, "period": period, "bars": items, "x0": label_w, "unit_en": unit_en,
             "period_en": first.get("period_en") or period,
             "width": width, "height": 16 + len(bars) * row_h}  # fmt: skip
