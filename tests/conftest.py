@@ -92,26 +92,52 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def descendant_cpu(pid: int) -> float:
-    """CPU seconds used so far by the live descendants of `pid` (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
+def _descendants(pid: int) -> dict[int, list[str]]:
+    """The live descendants of `pid` and the fields of their /proc/<pid>/stat (after the
+    command name: state, ppid, …)."""
+    stats: dict[int, list[str]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
     family, changed = {pid}, True
     while changed:
-        more = {p for p, parent in parents.items() if parent in family} - family
+        more = {p for p, fields in stats.items() if int(fields[1]) in family} - family
         changed = bool(more)
         family |= more
-    return sum(times.get(p, 0.0) for p in family if p != pid)
+    return {p: stats[p] for p in family - {pid} if p in stats}
+
+
+def descendant_cpu(pid: int) -> float:
+    """CPU seconds used so far by the live descendants of `pid` (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return sum((int(f[11]) + int(f[12])) / tick for f in _descendants(pid).values())
+
+
+def descendant_busy(pid: int, seconds: float = 0.05):
+    """A condition: has a descendant of `pid` (a query worker) used `seconds` of CPU since
+    now?  An idle worker uses none (a worker caught once in state R while idle made a test
+    send its request before the slow query held the slot)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> dict[int, float]:
+        return {p: (int(f[11]) + int(f[12])) / tick for p, f in _descendants(pid).items()}
+
+    before = used()
+    return lambda: any(t - before.get(p, 0.0) >= seconds for p, t in used().items())
+
+
+def wait_for(condition, seconds: float, what: str) -> None:
+    """Poll `condition()` until it is true; fail naming `what` after `seconds` (a deadline
+    for a state, where a fixed sleep would guess how busy the machine is)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds:g} s for {what}")
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")

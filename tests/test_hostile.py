@@ -103,8 +103,12 @@ HOSTILE = {
 def test_hostile_query(live_server: Server, name: str) -> None:
     """A clear refusal; the other client is served meanwhile, quickly."""
     query, status, phrase = HOSTILE[name]
+    # The time-limit cases ask for 1 s; a cap or a check must answer whatever the time
+    # limit, so those keep the server's own (3 s): listing 5 001 rows of a product takes
+    # 0.1 s on an idle machine, and over 1 s at a load of 20 on 2 cores (a 503, not the 400).
+    limit = {"timeout": "1"} if 503 in (status if isinstance(status, tuple) else (status,)) else {}
     start = time.monotonic()
-    resp, latencies = _meanwhile(live_server, _sparql(live_server, query, timeout="1"))
+    resp, latencies = _meanwhile(live_server, _sparql(live_server, query, **limit))
     if isinstance(status, tuple):  # either answer is right
         answers = dict(zip(status, phrase, strict=True))
         assert resp.status_code in answers, (resp.status_code, resp.text[:300])

@@ -207,3 +207,35 @@ def test_csv_keeps_the_lexical_forms() -> None:
     lines = results_table(RESULTS, "csv", 1000).decode().split("\r\n")
     assert lines[0] == "city,value,note" and lines[2] == "深圳,12,'=1+1"
     assert lines[1].startswith(RES + "guangzhou,28231.97,xxx")
+
+
+def test_incoming_statements_sorted_here_as_the_engine_sorts(monkeypatch):
+    """A resource page's incoming statements, listed whole and sorted in Python, page for
+    page as the engine's `ORDER BY ?p ?x` (blank nodes first) with the same labels; axioms
+    pointing at the resource are left out either way."""
+    from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
+
+    from gskg.namespaces import OWL, RDF
+    from gskg.web import resource
+
+    store, me = Store(), NamedNode(RES + "me")
+    label = NamedNode(f"{RDFS}label")
+    for i, p in enumerate(["locatedIn", "hasParty", "partOf"] * 4):
+        s = BlankNode(f"b{i}") if i % 5 == 0 else NamedNode(f"{RES}thing-{(i * 7) % 11}")
+        store.add(Quad(s, NamedNode(GSKG + p), me))
+        store.add(Quad(s, label, Literal(f"东西{i}", language="zh-Hans" if i % 2 else "zh")))
+        store.add(Quad(s, label, Literal(f"thing {i}", language="en")))
+    axiom = NamedNode(RES + "axiom-1")
+    store.add(Quad(axiom, NamedNode(f"{RDF}type"), NamedNode(f"{OWL}Axiom")))
+    store.add(Quad(axiom, NamedNode(f"{OWL}annotatedTarget"), me))
+    store.add(Quad(axiom, NamedNode(GSKG + "about"), me))
+    monkeypatch.setattr(resource, "PAGE", 5)
+    for page in (1, 2, 3, 4):
+        listed = resource._statements(store, me, outgoing=False, page=page)
+        monkeypatch.setattr(resource, "LISTED", -1)  # the engine's count and ordered page
+        ordered = resource._statements(store, me, outgoing=False, page=page)
+        monkeypatch.setattr(resource, "LISTED", 5000)
+        assert listed == ordered and listed[1] == 12
+        assert len(listed[0]) == (5 if page < 3 else 2 if page == 3 else 0)
+    first = resource._statements(store, me, outgoing=False, page=1)[0]
+    assert first[0]["x"]["kind"] == "bnode" and first[0]["x"]["zh"].startswith("东西")

@@ -67,6 +67,31 @@ def test_each_value_has_its_source_sentence_one_click_away(live_server, query06)
         assert f'href="/resource/{doc.rsplit("/", 1)[1]}"' in text
 
 
+def test_a_value_said_by_two_documents_is_one_line_with_both_sources(live_server):
+    text = "".join(pages(live_server))
+    lines = VALUE.findall(text)
+    cells = re.findall(r'<td class="side-[ab]">(.*?)</td>', text, re.S)
+    for cell in cells:  # no value as read twice in one cell
+        said = VALUE.findall(cell)
+        assert len(said) == len(set(said)), said
+    shared = [c for c in re.findall(r'<details class="value">(.*?)</details>', text, re.S)
+              if "个来源" in c]  # fmt: skip
+    assert lines and shared  # the cities' GDP: 超过2万亿元 in two documents each
+    for cell in shared:
+        n = int(re.search(r"（(\d+) 个来源）", cell).group(1))
+        assert cell.count("<blockquote") == n >= 2
+        assert len(set(re.findall(r'href="(/resource/obs-[^"]+)"', cell))) == n
+    en = live_server.get("/compare?lang=en").text
+    assert re.search(r"\(\d+ sources\)", en)
+
+
+def test_english_chart_captions_name_the_unit_the_bars_are_read_in(live_server):
+    en = live_server.get("/compare?lang=en").text
+    captions = re.findall(r"<figcaption>Unit: ([^·<]*?) ·", en)
+    assert "persons" in captions  # population: bars read "more than 10 million persons"
+    assert not [c for c in captions if c.startswith(("ten thousand", "hundred million"))]
+
+
 def test_every_chart_holds_one_unit_and_one_period(live_server):
     for text in pages(live_server):
         values = {v for a, b in shown([text]).values() for v in a | b}
@@ -117,7 +142,7 @@ def test_source_sentence_opens_by_keyboard(chromium, live_server):
     page = new_page(chromium)
     page.goto(live_server.url + "/compare")
     first = page.locator("details.value").first
-    quote = first.locator("blockquote")
+    quote = first.locator("blockquote").first
     assert not quote.is_visible()
     first.locator("summary").focus()
     page.keyboard.press("Enter")

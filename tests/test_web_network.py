@@ -212,3 +212,76 @@ def test_groups_have_distinct_colours_and_shapes_in_a_legend(live_server):
     legend = re.search(r'<ul class="legend".*?</ul>', html, re.S).group(0)
     for _zh, en, colour, _ in GROUPS.values():
         assert en in legend and colour in legend
+
+
+VISIBLE = """() => { const n = window.gskgNetwork;
+    return { visible: n.body.nodeIndices.slice(), clusters: n.body.nodeIndices.filter(
+             id => n.isCluster(id)) }; }"""
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en-GB"])
+def test_the_overview_opens_grouped_and_a_group_expands(chromium, live_server, lang):
+    """The overview (no focus, over 40 nodes) draws the best-connected cities and one
+    cluster per colour group of the other nodes; a group opens by keyboard (Enter on its
+    button) or by a click on its node, and "expand all" draws every node."""
+    from gskg.web.network import KEPT_CITIES
+
+    data = network(live_server)
+    groups: dict[str, set[str]] = {}
+    for n in data["nodes"]:
+        groups.setdefault(n["group"], set()).add(n["iri"])
+    cities = {r["c"] for r in sparql(live_server, f"SELECT ?c {{ ?c a <{G}City> }}")}
+    page = new_page(chromium, lang=lang)
+    page.goto(live_server.url + "/network")
+    page.wait_for_selector("#network-chart[data-stable]", timeout=20000)
+    shown = page.evaluate(VISIBLE)
+    alone = set(shown["visible"]) - set(shown["clusters"])
+    # few things drawn: at most 12 cities, the groups, the odd group of one
+    assert len(shown["visible"]) <= KEPT_CITIES + len(groups) < len(data["nodes"]) / 4
+    assert {RES + "guangzhou", RES + "shenzhen"} <= alone
+    assert all(iri in cities or len(groups[g]) == 1 for g in groups for iri in alone & groups[g])
+    buttons = page.locator("#network-clusters button[data-cluster^='cluster-']")
+    assert buttons.count() == len(shown["clusters"]) >= 3
+    counted = 0
+    for i in range(buttons.count()):
+        cid = buttons.nth(i).get_attribute("data-cluster")
+        count = int(re.search(r"\((\d+)\)", buttons.nth(i).inner_text()).group(1))
+        members = groups[cid.removeprefix("cluster-")] - alone
+        assert (
+            count == len(members) >= 2 and buttons.nth(i).get_attribute("aria-expanded") == "false"
+        )
+        counted += count
+    assert counted + len(alone) == len(data["nodes"])  # every node once, in a cluster or not
+    # Enter on the Platform group's button opens it: its nodes are drawn, one by one
+    button = page.locator("button[data-cluster='cluster-Platform']")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_selector("#network-chart[data-settled]", timeout=20000)  # laid out again
+    opened = page.evaluate(VISIBLE)
+    platforms = groups["Platform"] - alone
+    assert platforms <= set(opened["visible"])
+    assert len(opened["visible"]) == len(shown["visible"]) - 1 + len(platforms)
+    # a click on the Organization cluster's node opens it too
+    point = page.evaluate("""() => {
+        const n = window.gskgNetwork, id = "cluster-Organization";
+        n.moveTo({ position: n.getPosition(id), scale: 1.5, animation: false });
+        const p = n.canvasToDOM(n.getPosition(id)), box = n.body.container.getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y, at: n.getNodeAt(p) }; }""")
+    assert point["at"] == "cluster-Organization"  # what a click there hits
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("() => !window.gskgNetwork.body.nodes['cluster-Organization']")
+    assert page.locator("button[data-cluster='cluster-Organization']").get_attribute(
+        "aria-expanded") == "true"  # fmt: skip
+    page.click("#network-clusters button[data-cluster='']")  # expand all
+    assert len(page.evaluate(VISIBLE)["visible"]) == len(data["nodes"])
+    assert not page.errors, page.errors
+
+
+def test_a_focused_picture_is_not_grouped(chromium, live_server):
+    page = new_page(chromium)
+    page.goto(live_server.url + "/network?focus=guangzhou&depth=2")
+    page.wait_for_selector("#network-chart[data-stable]", timeout=20000)
+    shown = page.evaluate(VISIBLE)
+    assert not shown["clusters"] and page.locator("#network-clusters").count() == 0
+    assert len(shown["visible"]) == len(network(live_server, "?focus=guangzhou&depth=2")["nodes"])

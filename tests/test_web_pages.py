@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import GSKG_BIN, ROOT, Server
+from conftest import GSKG_BIN, ROOT, Server, free_port, server_env, start_server, stop_server
 from rdflib import Graph, URIRef
 
 from gskg.sparql.backend import load_examples
 
 LAB = "https://w3id.org/gskg/resource/test-lab"
 CITY = "https://w3id.org/gskg/resource/test-city"
+RES = "https://w3id.org/gskg/resource/"
 
 
 def test_resource_page_html(live_server: Server) -> None:
@@ -73,6 +76,39 @@ def test_resource_etag_names_version_iri_and_format(live_server: Server) -> None
     assert again.status_code == 304 and again.content == b""
     assert again.headers["ETag"] == ttl.headers["ETag"]
     assert again.headers["Cache-Control"] == ttl.headers["Cache-Control"]
+
+
+def test_resource_pages_are_kept_per_graph_version_and_language(built_graph, tmp_path):
+    """A rendered resource page is kept (context.kept) by URL, language and graph version:
+    the same URL in the other language (by Accept-Language, not in the URL) is the other
+    page, and a new build shows at once after its reload, in both languages."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_graph, dist)
+    port = free_port()
+    srv = start_server([sys.executable, "server.py", "--port", str(port)], server_env(dist),
+                       port, tmp_path / "server.log")  # fmt: skip
+
+    def page(lang: str) -> str:
+        resp = srv.get("/resource/guangzhou", headers={"Accept-Language": lang})
+        assert resp.status_code == 200
+        return resp.text
+
+    try:
+        zh, en = page("zh-CN"), page("en-GB")
+        assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
+        assert page("zh-CN") == zh and page("en-GB") == en  # kept, and still apart
+        assert "test-kept-lab" not in zh
+        nt = dist / "gskg.nt"
+        extra = (f"<{RES}test-kept-lab> <https://w3id.org/gskg/ontology#locatedIn> "
+                 f"<{RES}guangzhou> .\n")  # fmt: skip
+        nt.write_text(nt.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "test-kept-lab" not in page("zh-CN"):
+            time.sleep(0.5)
+        assert 'href="/resource/test-kept-lab"' in page("zh-CN")
+        assert 'href="/resource/test-kept-lab"' in page("en-GB")
+    finally:
+        stop_server(srv.proc)
 
 
 def test_xss_label_renders_as_text(live_server: Server) -> None:

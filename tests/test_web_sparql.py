@@ -18,11 +18,13 @@ from conftest import (
     GSKG_BIN,
     ROOT,
     Server,
+    descendant_busy,
     descendant_cpu,
     free_port,
     server_env,
     start_server,
     stop_server,
+    wait_for,
 )
 from pyoxigraph import NamedNode, Quad, Store
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -333,7 +335,7 @@ def tight_server(built_graph: Path, tmp_path_factory) -> Server:
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "tight.log"
     cmd = [sys.executable, "server.py", "--port", str(port), "--max-concurrent", "1",
-           "--queue-wait", "0.2", "--timeout", "2"]  # fmt: skip
+           "--queue-wait", "0.2", "--timeout", "4"]  # fmt: skip
     server = start_server(cmd, server_env(built_graph), port, log)
     yield server
     stop_server(server.proc)
@@ -343,8 +345,16 @@ def test_saturation_and_logs(tight_server: Server) -> None:
     """All slots busy → 503 + Retry-After; the JSON request log has a query hash, no query."""
     thread = threading.Thread(target=tight_server.get, args=("/sparql",),
                               kwargs={"params": {"query": SLOW}})  # fmt: skip
+    # The catalog is built in a query worker from the first request on: with one slot, the
+    # slow query would queue behind it (and be refused), and its CPU would look like the
+    # slow query's.  A search answers once the catalog is there.
+    wait_for(lambda: tight_server.get("/search.json", params={"q": "广州"}).ok, 60,
+             "the catalog to be built")  # fmt: skip
+    busy = descendant_busy(tight_server.proc.pid)
     thread.start()
-    time.sleep(0.4)
+    # The one slot is busy once its worker runs the slow query (killed at the 4 s limit);
+    # a fixed sleep guessed when that would be, and lost on a loaded machine.
+    wait_for(busy, 30, "the slow query to run")
     resp = tight_server.get("/sparql", params={"query": "ASK { ?secret ?p ?o }"})
     thread.join()
     assert resp.status_code == 503 and resp.headers["Retry-After"]

@@ -21,7 +21,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
-from ..qualifiers import english_unit
+from ..qualifiers import CHINESE_SCALES, english_unit
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
 from .compare_download import download_rows, to_csv, to_json
@@ -115,8 +115,8 @@ def side_by_side(
             obs["key"] = chart_key(obs)
         groups[_topic(cat, ind)].append({
             "iri": ind, "zh": cat.label(ind, "zh"), "en": cat.label(ind, "en"),
-            "a": sorted(values[a.iri][ind], key=_by_period),
-            "b": sorted(values[b.iri][ind], key=_by_period),
+            "a": _same_value_once(sorted(values[a.iri][ind], key=_by_period)),
+            "b": _same_value_once(sorted(values[b.iri][ind], key=_by_period)),
         })  # fmt: skip
     out = []
     for topic in sorted(groups, key=lambda t: (_rank(t), cat.label(t) if t else "")):
@@ -124,6 +124,19 @@ def side_by_side(
         out.append({"topic": topic, "zh": title[0], "en": title[1], "rows": groups[topic],
                     "charts": charts(groups[topic])})  # fmt: skip
     return out, len(shared)
+
+
+def _same_value_once(obs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per value as read (value, qualifier, bounds, unit, period): observations
+    that say the same from other documents ride along in `also`, shown as more sources."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for o in obs:
+        said = tuple(o.get(k) for k in ("value", "qualifier", "upper", "unit", "period", "start"))
+        if said in out:
+            out[said]["also"].append(o)
+        else:
+            out[said] = {**o, "also": []}
+    return list(out.values())
 
 
 def _rank(topic: str) -> int:
@@ -154,6 +167,15 @@ def charts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_svg_bars(unit, period, bars) for (unit, period), bars in sorted(by_key.items())]
 
 
+def _base(name: str | None) -> str | None:
+    """An English caption names the unit the bars are read in: the values are written in
+    millions and billions (`qualifiers.western`), so "ten thousand persons" → "persons"."""
+    for prefix, _ in CHINESE_SCALES:
+        if name and name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, Any]:
     """Coordinates of a horizontal bar chart (drawn by the template as SVG, no script)."""
     top = max([abs(o["number"]) for bar in bars for o in (bar["a"], bar["b"]) if o] or [1]) or 1
@@ -172,7 +194,7 @@ def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, A
             }  # fmt: skip
         items.append(item)
     first = next(o for bar in bars for o in (bar["a"], bar["b"]) if o)
-    unit_en = "%" if unit == "%" else english_unit(first.get("unit_en")) or unit
+    unit_en = "%" if unit == "%" else _base(english_unit(first.get("unit_en"))) or unit
     return {"unit": unit, "period": period, "bars": items, "x0": label_w, "unit_en": unit_en,
             "period_en": first.get("period_en") or period,
             "width": width, "height": 16 + len(bars) * row_h}  # fmt: skip

@@ -31,7 +31,8 @@ def download_rows(groups: list[dict[str, Any]], a: Entry, b: Entry) -> list[dict
         for grp in groups
         for row in grp["rows"]
         for side, entry in (("a", a), ("b", b))
-        for o in row[side]
+        for first in row[side]
+        for o in (first, *first["also"])  # every observation, also those saying the same
     ]
 
 

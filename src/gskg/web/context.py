@@ -5,7 +5,8 @@ browsed on this server, the page number of a request, and the views' SELECT quer
 in a query worker, read as rows.  The views' data depends only on the graph, so each
 query's rows are kept per graph version in the app (`app.extensions["gskg.views"]`): the
 first request after a (re)load pays for the query, the others filter rows already in
-memory.
+memory.  Rendered pages that cost a query worker's time (resource pages) are kept the same
+way (`kept`), by what else they show (URL, language …).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import Response, current_app, request, url_for
@@ -26,6 +28,7 @@ from .catalog import WAIT, Catalog, CatalogUnavailable, current
 from .searchindex import SearchIndex
 
 log = logging.getLogger("gskg.web")
+_KEPT_LOCK = threading.Lock()
 #: Generous caps for the views' own queries (not the clients' SPARQL limits).
 MAX_ROWS = 500_000
 MAX_BYTES = 512 * 1024 * 1024
@@ -135,6 +138,39 @@ def cached(name: str, build: Callable[[], Any]) -> Any:
                     del views["values"][old]
                 views["values"][key] = found
     return found
+
+
+#: Text of rendered pages kept per process and graph version (least recently used dropped
+#: first): the largest page at 1M triples (the best-connected city) is about 200 KB.
+KEPT_BYTES = 24 * 1024 * 1024
+
+
+def kept(name: str, key: Hashable, build: Callable[[], str], most: int = KEPT_BYTES) -> str:
+    """`build()`'s text for `key` on the current graph version, kept in the app: the same
+    key on the same graph gives the same text without building it again.  `key` must name
+    everything else the text depends on (URL, language …); a new graph version (a reload)
+    starts afresh, and past `most` characters the least recently used texts go first."""
+    b = backend()
+    b.check_reload()  # a hit touches no store, so look for a new build here
+    pages = current_app.extensions.setdefault("gskg.kept", {})
+    version = b.version
+    with _KEPT_LOCK:
+        shelf = pages.get(name)
+        if shelf is None or shelf[0] != version:
+            shelf = pages[name] = (version, OrderedDict(), [0])
+        found = shelf[1].get(key)
+        if found is not None:
+            shelf[1].move_to_end(key)
+            return found
+    text = build()  # outside the lock: other pages are served meanwhile
+    with _KEPT_LOCK:
+        _, texts, size = shelf
+        if key not in texts:
+            texts[key] = text
+            size[0] += len(text)
+        while size[0] > most and len(texts) > 1:
+            size[0] -= len(texts.popitem(last=False)[1])
+    return text
 
 
 def json_response(data: Any) -> Response:

@@ -4,7 +4,10 @@
 (the data).  The edges are the graph's statements of six relations — `cooperatesWith`,
 `coBuiltBy`, `hasParty`, `branchOf`, `foundedBy`, `memberOf` — between resources; nodes are
 coloured by their class.  Filters: `?rel=` (repeatable), `?city=<slug>` (an edge with an end
-in that city), `?focus=<slug>` (the edges around one resource; `depth=1|2`).
+in that city), `?focus=<slug>` (the edges around one resource; `depth=1|2`).  Without a
+focus, a picture of over OVERVIEW_NODES nodes opens grouped: the best-connected cities
+stay nodes, the others sit in one cluster per colour group, opened by a click or by
+keyboard (`clusters`; drawn by static/network.js).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     "Place": ("地点", "Place", "#65a30d", "triangleDown"),
 }
 OTHER = ("其他", "Other", "#57606a", "dot")
+OVERVIEW_NODES = 40  # above this, a picture without a focus opens grouped (clusters)
+KEPT_CITIES = 12  # cities left outside the clusters of the overview, best-connected first
 PAGE_EDGES = 400  # edges listed in the HTML table
 PAGE_DRAWN = 600  # edges the HTML page draws (a browser lays out more only slowly)
 MAX_EDGES = 3000  # edges /network.json returns at most (the rest are counted)
@@ -173,6 +178,31 @@ def picture(data: dict[str, Any], f: dict[str, Any], most: int = MAX_EDGES) -> d
     }
 
 
+def clusters(data: dict[str, Any], pic: dict[str, Any]) -> dict[str, Any]:
+    """How the overview opens: the best-connected cities drawn (KEPT_CITIES at most) stay
+    as they are, every other node joins the cluster of its colour group (a group of one
+    node stays a node).  Each cluster is `{id, group, count}`; `kept` lists the nodes left
+    outside the clusters."""
+    degree: dict[str, int] = {}
+    for e in pic["edges"]:
+        for end in (e["s"], e["o"]):
+            degree[end] = degree.get(end, 0) + 1
+    drawn = {n["iri"] for n in pic["nodes"]}
+    cities = sorted((c["iri"] for c in data["cities"] if c["iri"] in drawn),
+                    key=lambda iri: (-degree.get(iri, 0), iri))[:KEPT_CITIES]  # fmt: skip
+    kept, members = list(cities), {}
+    for n in pic["nodes"]:
+        if n["iri"] not in cities:
+            members.setdefault(n["group"], []).append(n["iri"])
+    out = []
+    for group in [*GROUPS, "Other"]:
+        if len(members.get(group, ())) >= 2:
+            out.append({"id": f"cluster-{group}", "group": group, "count": len(members[group])})
+        else:
+            kept += members.get(group, [])
+    return {"clusters": out, "kept": kept}
+
+
 @bp.route("/network.json")
 def network_json() -> Response:
     """The edges passing the filters and their end nodes: `{total, edges, nodes}`."""
@@ -187,11 +217,13 @@ def network() -> str:
     f = _filters(data)
     pic = picture(data, f, PAGE_DRAWN)
     nodes = {n["iri"]: n for n in pic["nodes"]}
+    overview = not f["focus"] and len(pic["nodes"]) > OVERVIEW_NODES
+    grouped = clusters(data, pic) if overview else {"clusters": [], "kept": []}
     chart = {"lang": g.lang, "groups": {**GROUPS, "Other": OTHER}, "relations": RELATIONS,
-             "focus": f["focus"], **pic}  # fmt: skip
+             "focus": f["focus"], **pic, **grouped}  # fmt: skip
     focus = data["nodes"].get(f["focus"] or "")
     return render_template(
         "network.html", f=f, pic=pic, nodes=nodes, chart=chart, focus=focus,
         rows=pic["edges"][:PAGE_EDGES], relations=RELATIONS, groups=chart["groups"],
-        cities=data["cities"],
+        cities=data["cities"], clusters=grouped["clusters"],
     )  # fmt: skip

@@ -120,14 +120,14 @@ def _label(store: Store, panels: list[dict[str, Any]]) -> None:
     iris = sorted({c["value"] for c in cells})
     if not iris:
         return
-    values = " ".join(f"<{i}>" for i in iris)
+    # One index lookup per IRI: a query joining `VALUES ?x { … }` with the labels took 3-4
+    # times as long (42 against 10 ms for the 600 IRIs of a city's panels at 1M triples).
+    label = NamedNode(f"{RDFS}label")
     labels: dict[tuple[str, str], str] = {}
-    for row in store.query(
-        f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x <{RDFS}label> ?l }}",
-        use_default_graph_as_union=True,
-    ):
-        lang = (row["l"].language or "")[:2]
-        labels.setdefault((row["x"].value, lang), row["l"].value)
+    for iri in iris:
+        for quad in store.quads_for_pattern(NamedNode(iri), label, None):
+            if isinstance(quad.object, Literal):
+                labels.setdefault((iri, (quad.object.language or "")[:2]), quad.object.value)
     for c in cells:
         c["zh"] = labels.get((c["value"], "zh"), "")
         c["en"] = labels.get((c["value"], "en"), "")
