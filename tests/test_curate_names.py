@@ -162,3 +162,14 @@ def test_the_models_hub_and_abbreviations_are_no_places(known: tuple) -> None:  
     names = Gazetteer.from_records(known[0]).names
     hub = Mention(0, 4, "深圳枢纽", "shenzhen-hub", "Place", False, "place (model)")
     assert not_names("深圳枢纽西丽站工程", [hub], names) == []
+
+
+def test_the_models_organisation_headed_by_a_known_place_stays(known: tuple) -> None:  # noqa: F811
+    # jieba has 香港浸会大学 as one common word (n): its head 香港 is a known place, so the
+    # model's ORG holds a proper word; a topic's name (新能源) heads no name
+    from gskg.curate.entities import Gazetteer
+    from gskg.curate.ner import _headed
+
+    names = Gazetteer.from_records(known[0]).names
+    assert _headed("香港浸会大学", names)
+    assert not _headed("新能源汽车", names) and not _headed("核心竞争力", names)

@@ -89,7 +89,7 @@ def model_mentions(sentence: str, tags: Tags, words: Tags, dictionary: dict[str,
         if label == "PER" and word[0] not in SURNAMES:
             continue  # 翠亨深中
         inside = [w for w in words if start <= w[0] and w[1] <= end]
-        if label == "ORG" and not any(_proper(w, names) for w in inside):
+        if label == "ORG" and not any(_proper(w, names) or _headed(w[2], names) for w in inside):
             continue  # 新时代, 核心竞争力, 新能源汽车: common words only, no name among them
         listed = "、" in (sentence[start - 1 : start] + sentence[end : end + 1])
         mention = _classify(word, label, dictionary, listed)
@@ -101,6 +101,12 @@ def model_mentions(sentence: str, tags: Tags, words: Tags, dictionary: dict[str,
 
 _FUNCTION_TAGS = ("v", "d", "p", "c", "u", "a", "m")
 _PLACE_END = re.compile(r"(?:区|市|县|镇|园|城|港|湾|岛|山)$")
+
+
+def _headed(word: str, names: dict[str, Known]) -> bool:
+    """Does a dictionary word start with a known name (香港|浸会大学: jieba's one word)?"""
+    return any(word[:i] in names and names[word[:i]].type not in ("Topic", "Indicator", "Unit")
+               for i in (2, 3, 4) if len(word) > i)  # fmt: skip
 
 
 def _whole(word: str, inside: Tags) -> bool:
