@@ -27,6 +27,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "report",
         re.compile(rf"《[^《》]{{2,60}}{_REPORT_END}》|政府工作报告"),
     ),
+    # a person's visit, the commonest dated record of a news broadcast (韩正在广东调研)
+    ("visit", re.compile(r"调研|考察|视察")),
     (
         "founding",
         re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
@@ -43,7 +45,7 @@ _REPORT = re.compile(rf"《([^《》]{{2,60}}{_REPORT_END})》")
 class Dated:
     """A dated record found in one sentence (offsets relative to the sentence)."""
 
-    kind: str  # agreement | policy | notice | event | report | founding
+    kind: str  # agreement | policy | notice | event | report | founding | visit
     type: str
     label: str
     id: str
@@ -209,8 +211,26 @@ def _report(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: Is
     return Dated("report", "Report", label, slug(label, "report"), start, end, issuers)
 
 
+# between a visitor and the verb: his title and where he went (习近平总书记在广东考察);
+# no comma, no other verb's clause
+_VISIT = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:在|到|赴|来到)[^，,。；;：:“”]{1,24}$")
+
+
+def _visit(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
+    """`Person (title) 在 place 调研/考察/视察`: an Event named by that clause, at the place
+    named in it."""
+    people = [m for m in mentions if is_a(m.type, "Person") and m.end <= hit.start()]
+    if not people or not _VISIT.match(sentence[people[-1].end : hit.start()]):
+        return None
+    person = people[-1]
+    label = sentence[person.start : hit.end()]
+    places = [p for p in mentions if is_a(p.type, "Place") and person.end <= p.start < hit.start()]
+    return Dated("visit", "Event", label, slug(label, "visit"), person.start, hit.end(),
+                 [person], place=places[0] if places else None)  # fmt: skip
+
+
 _FINDERS = {"agreement": _agreement, "policy": _policy, "notice": _notice, "event": _event,
-            "report": _report, "founding": _founding}  # fmt: skip
+            "report": _report, "founding": _founding, "visit": _visit}  # fmt: skip
 
 
 # An official document ends with its issuer and its date, each on a line of its own (落款):

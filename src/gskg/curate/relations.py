@@ -86,7 +86,7 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
 
 # Posts written between a body and a person's name (广东省科技厅二级巡视员杨惠芳): the person
 # belongs to the body; the head's posts (深圳市委书记王伟中, 广汽集团…董事长曾庆洪) lead it.
-_HEADS = r"书记|市长|省长|区长|董事长|院长|校长|理事长|局长|厅长|所长|部长|总裁"
+_HEADS = r"书记|市长|省长|区长|董事长|院长|校长|理事长|会长|局长|厅长|所长|部长|总裁"
 _POST = re.compile(
     r"^[\u4e00-\u9fff、及]{0,10}?(?P<post>(?:常务)?副?(?:" + _HEADS + r"|主任|主席|会长|秘书长|"
     r"巡视员|教授|研究员|合伙人|主管|总经理|委员|常委|专家|首席[\u4e00-\u9fff]{1,4}))$"
@@ -104,6 +104,7 @@ _FITS = {
     "所长": re.compile(r"所$"),
     "部长": re.compile(r"部$"),
     "理事长": re.compile(r"会$"),
+    "会长": re.compile(r"会$"),
 }
 _MEMBER_OF = re.compile(r"Organization|GovernmentBody|University|Firm|Association|Institute")
 
@@ -121,8 +122,10 @@ def _posts(sentence: str, mentions: list[Mention]) -> list[Relation]:
         if post is None:
             continue
         heads = re.fullmatch(_HEADS, post.group("post")) is not None
-        if heads and not _FITS.get(post.group("post"), re.compile("")).search(body.text):
-            continue  # 市委…市长陈如桂: the mayor heads the government, not the committee
+        # a deputy's post is of the body its head's post fits (常务副市长: the government)
+        base = re.sub(r"^(?:常务)?副", "", post.group("post"))
+        if not _FITS.get(base, re.compile("")).search(body.text):
+            continue  # 市委…(常务副)市长陈如桂: the mayor's post is of the government
         key, subj, target = ("led_by", body, person) if heads else ("member_of", person, body)
         at = body.end + post.start("post")
         out.append(

@@ -1,0 +1,34 @@
+"""The fifth tuning round (issue 21): a visit a news broadcast reports (X在Y调研) is a dated
+Event; a deputy's post ties a person to the body its head's post fits (常务副市长: the
+government, not the party committee); a society's 会长 leads it."""
+
+from __future__ import annotations
+
+from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+
+
+def _relations(proposals: list[dict]) -> set[tuple[str, str, str]]:
+    labels = {p["id"]: p["label"]["zh"] for p in proposals if p.get("label")}
+    got = set()
+    for p in of(proposals, "relation"):
+        key = next(k for k in ("member_of", "led_by") if k in p)
+        got.add((labels.get(p["subject"], p["subject"]), key, labels.get(p[key], p[key])))
+    return got
+
+
+def test_a_visit_is_a_dated_event(known: tuple) -> None:  # noqa: F811
+    text = "2018年，习近平总书记在广东考察时强调，要深化改革。"
+    dated = {p["label"]["zh"]: p["date"] for p in of(drafted(known, text), "dated")}
+    assert dated == {"习近平总书记在广东考察": "2018"}
+    # no visitor: a survey's object is no visit (考察城市的创新能力)
+    assert not of(drafted(known, "2018年，考察城市的创新能力主要有三方面指标。"), "dated")
+
+
+def test_a_deputys_post_is_of_the_body_its_head_fits(known: tuple) -> None:  # noqa: F811
+    text = (
+        "2015年，广州市委常委、常务副市长陈如桂提出目标。"
+        "广东省体改研究会执行会长彭澎分析，疫情影响消费。"
+    )
+    got = _relations(drafted(known, text))
+    assert not {r for r in got if r[0] == "陈如桂" or r[2] == "陈如桂"}
+    assert ("广东省体改研究会", "led_by", "彭澎") in got
