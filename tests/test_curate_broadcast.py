@@ -1,10 +1,16 @@
 """The fifth tuning round (issue 21): a visit a news broadcast reports (X在Y调研) is a dated
 Event; a deputy's post ties a person to the body its head's post fits (常务副市长: the
-government, not the party committee); a society's 会长 leads it."""
+government, not the party committee); a society's 会长 leads it; an amount a ranking is on
+(X以N亿元位居第六) and a bare growth after an amount (…亿元，同比增长12.7%) reuse the
+indicator measured before."""
 
 from __future__ import annotations
 
-from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+import pytest
+from test_curate_rules import ROOT, drafted, known, of  # noqa: F401 - the module's fixture
+
+from gskg.ontology import load_ontology
+from gskg.pipeline.load import load_data
 
 
 def _relations(proposals: list[dict]) -> set[tuple[str, str, str]]:
@@ -32,3 +38,21 @@ def test_a_deputys_post_is_of_the_body_its_head_fits(known: tuple) -> None:  # n
     got = _relations(drafted(known, text))
     assert not {r for r in got if r[0] == "陈如桂" or r[2] == "陈如桂"}
     assert ("广东省体改研究会", "led_by", "彭澎") in got
+
+
+@pytest.fixture(scope="module")
+def graph() -> tuple:
+    """The whole graph (the corpus's curated indicators included: GDP's growth rate)."""
+    records, problems = load_data(ROOT / "data")
+    assert problems == []
+    return records, load_ontology(ROOT / "ontology")
+
+
+def test_a_ranking_on_an_amount_and_a_bare_growth_reuse_the_indicator(graph: tuple) -> None:
+    text = "其中杭州上半年GDP达到了8646亿元，同比增长12.7%。南京以7622.77亿元位居副省级城市第六位。"
+    got = {
+        str(p["value"]): p["indicator"]
+        for p in of(drafted(graph, text), "figure")
+        if str(p["value"]) in ("8646", "12.7", "7622.77")
+    }
+    assert got == {"8646": "gdp", "12.7": "gdp-growth-rate", "7622.77": "gdp"}

@@ -20,7 +20,15 @@ from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
-from .indicators import Indicators, known_indicators, match_indicator, match_rank
+from .indicators import (
+    Indicators,
+    base_unit,
+    growth_of,
+    known_indicators,
+    match_indicator,
+    match_rank,
+    ranked_on,
+)
 from .names import name_key
 from .ner import load_model
 from .notnames import modifier
@@ -55,6 +63,8 @@ class Drafter:
         self.home: Mention | None = None  # the place the whole text is about, if one
         self.last_day: str | None = None  # the last full date the text gave
         self.dated_labels: set[str] = set()  # the names of the new dated records drafted
+        # the known indicator measured last: by unit (元, %) and in the sentence at a start
+        self.measured: dict[str | int, str] = {}
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -219,6 +229,9 @@ class Drafter:
     def figure(self, s: Sentence, f: Figure, mentions: list[Mention], source: str = "") -> None:
         a = f.amount
         indicator, how = self.indicator(s, f, mentions)
+        if indicator and how != "new":
+            self.measured[base_unit(a.unit)] = indicator
+            self.measured[s.start] = indicator
         area = f.area.id if f.area else ""
         period = f.when.period if f.when else {"label": "未注明"}
         notes = [
@@ -278,6 +291,13 @@ class Drafter:
         ]  # fmt: skip
         if named:
             return named[-1].id, "named"
+        before = self.measured.get(s.start, "")
+        if grown := growth_of(self.known_indicators, before, f.measures, f.amount.unit):
+            return grown, "the growth of the amount before it in the sentence"
+        carried = self.measured.get(base_unit(f.amount.unit))
+        if carried and ranked_on(s.text, f.amount.start, f.amount.end):
+            # 南京以7622.77亿元位居第六位: ranked on what the text measured last in that unit
+            return carried, "a ranking on an amount: the indicator measured last in its unit"
         rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
         if rank and (known := match_rank(self.known_indicators, s.text)):
             return known, "a rank (第N位) of the rank indicator the sentence names"

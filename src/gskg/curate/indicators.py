@@ -119,3 +119,33 @@ def match_rank(indicators: Indicators, sentence: str) -> str:
             if share >= 0.5 and (best is None or share > best[0]):
                 best = (share, ind.id)
     return best[1] if best else ""
+
+
+# what follows an amount a ranking is on (X以N亿元位居第一, 以N亿元排名第三)
+_RANKED = re.compile(r"(?:位居|居于?|排名|排在|排|名列|领跑|领先)")
+
+
+def ranked_on(sentence: str, start: int, end: int) -> bool:
+    """Is the amount at start:end what its subject is ranked on (以N亿元位居第六位)?"""
+    return sentence[:start].endswith("以") and _RANKED.match(sentence, end) is not None
+
+
+def base_unit(unit: str) -> str:
+    """亿元, 万亿元 → 元: the unit without its order of magnitude."""
+    return re.sub(r"^[十百千万亿]+", "", unit or "")
+
+
+# a rate named by its verb alone (…8646亿元，同比增长12.7%): the growth of the amount before
+_BARE_GROWTH = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增速|下降)")
+
+
+def growth_of(indicators: Indicators, before: str, measures: str, unit: str) -> str:
+    """The known indicator of the growth of indicator `before` when `measures` is a bare
+    growth phrase (同比增长 after GDP's amount: 地区生产总值同比增长), else ""."""
+    if not before or not _BARE_GROWTH.fullmatch(measures):
+        return ""
+    names = next((i.names for i in indicators.items if i.id == before), ())
+    for form in (form for name in names for form in _forms(name)):  # GDP = 地区生产总值
+        if (found := match_indicator(indicators, form + measures, unit)) and found != before:
+            return found
+    return ""
