@@ -56,3 +56,10 @@ def test_a_ranking_on_an_amount_and_a_bare_growth_reuse_the_indicator(graph: tup
         if str(p["value"]) in ("8646", "12.7", "7622.77")
     }
     assert got == {"8646": "gdp", "12.7": "gdp-growth-rate", "7622.77": "gdp"}
+
+
+def test_a_visit_over_days_is_dated_by_its_first_day(known: tuple) -> None:  # noqa: F811
+    # 正在 hides 韩正 from the tagger: the visitor is read after his post
+    text = "4月23日至25日，中共中央政治局常委、国务院副总理韩正在广东广州、汕头调研。"
+    dated = {p["label"]["zh"]: p["date"] for p in of(drafted(known, text), "dated")}
+    assert dated == {"韩正在广东广州、汕头调研": "2021-04-23"}  # published 2021-06-30

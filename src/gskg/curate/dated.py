@@ -113,7 +113,10 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
         elif found is not None:
             # not a year inside the name (对2020年度…名单进行公示 in 2021)
             outside = [t for t in times if not found.start <= t.start < found.end] or times
-            found.when = min(outside, key=lambda t: abs(t.start - hit.start()))
+            when = min(outside, key=lambda t: abs(t.start - hit.start()))
+            # 4月23日至25日: what lasts from one day to another is dated by its first
+            first = [t for t in times if re.fullmatch(r"[至到—–~-]", sentence[t.end : when.start])]
+            found.when = first[0] if first else when
             out.append(found)
     return out
 
@@ -216,17 +219,28 @@ def _report(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: Is
 _VISIT = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:在|到|赴|来到)[^，,。；;：:“”]{1,24}$")
 
 
+# a visitor named after his post, the tagger having missed him (国务院副总理韩正在广东调研)
+_POSTED = re.compile(
+    r"(?:总理|书记|主席|部长|省长|市长|常委|委员)(?P<n>[\u4e00-\u9fff]{2,3}?)(?=在|到|赴)"
+)
+
+
 def _visit(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
     """`Person (title) 在 place 调研/考察/视察`: an Event named by that clause, at the place
     named in it."""
     people = [m for m in mentions if is_a(m.type, "Person") and m.end <= hit.start()]
-    if not people or not _VISIT.match(sentence[people[-1].end : hit.start()]):
+    if people and _VISIT.match(sentence[people[-1].end : hit.start()]):
+        agents, begin, after = [people[-1]], people[-1].start, people[-1].end
+    elif posted := _POSTED.search(sentence, 0, hit.start()):  # 副总理韩正在…: 正在 hid the name
+        if not _VISIT.match(sentence[posted.end("n") : hit.start()]):
+            return None
+        agents, begin, after = [], posted.start("n"), posted.end("n")
+    else:
         return None
-    person = people[-1]
-    label = sentence[person.start : hit.end()]
-    places = [p for p in mentions if is_a(p.type, "Place") and person.end <= p.start < hit.start()]
-    return Dated("visit", "Event", label, slug(label, "visit"), person.start, hit.end(),
-                 [person], place=places[0] if places else None)  # fmt: skip
+    label = sentence[begin : hit.end()]
+    places = [p for p in mentions if is_a(p.type, "Place") and after <= p.start < hit.start()]
+    return Dated("visit", "Event", label, slug(label, "visit"), begin, hit.end(), agents,
+                 place=places[0] if places else None)  # fmt: skip
 
 
 _FINDERS = {"agreement": _agreement, "policy": _policy, "notice": _notice, "event": _event,
