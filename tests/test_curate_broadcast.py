@@ -63,3 +63,10 @@ def test_a_visit_over_days_is_dated_by_its_first_day(known: tuple) -> None:  # n
     text = "4月23日至25日，中共中央政治局常委、国务院副总理韩正在广东广州、汕头调研。"
     dated = {p["label"]["zh"]: p["date"] for p in of(drafted(known, text), "dated")}
     assert dated == {"韩正在广东广州、汕头调研": "2021-04-23"}  # published 2021-06-30
+
+
+def test_a_surname_and_a_title_is_no_new_person(known: tuple) -> None:  # noqa: F811
+    text = "香港大学教授陈清泉发起联名信。陈院士说，没想到这么快就有了回音。"
+    names = {p["label"]["zh"] for p in drafted(known, text) if p["kind"] in ("entity", "dated")}
+    assert "陈清泉" in names
+    assert "陈院士" not in names

@@ -38,6 +38,12 @@ _KIND_OF = ("Province", "Country")
 _FACILITY_KIND = re.compile(r"(?:基础|文体|公共|配套|服务|大型)设施$")
 
 
+# a surname and a title, the way a text refers again to a person it named (陈院士)
+_SURNAME_TITLE = re.compile(
+    r"[\u4e00-\u9fff](?:院士|教授|博士|老师|先生|女士|书记|市长|省长|主任|总)"
+)
+
+
 def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> list[Mention]:
     """`found` without the new names that are not names, and with a region named by a known
     one as that known one."""
@@ -50,6 +56,8 @@ def not_names(sentence: str, found: list[Mention], names: dict[str, Known]) -> l
             continue
         if m.type == "Person" and any(a <= m.start < b for a, b in bylines):
             continue
+        if m.type == "Person" and _SURNAME_TITLE.fullmatch(m.text):
+            continue  # 陈院士, 王教授: a person named before, by surname and title
         if m.start in concepts and not any(k.end == m.start - 1 for k in found if k is not m):
             continue  # 知识创新网络（KIN）: the acronym of a concept, not of a body
         if _PLACE_KIND.search(m.text) and (
