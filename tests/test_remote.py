@@ -309,6 +309,9 @@ def test_serve_from_virtuoso_gives_the_same_rows_and_pages(virtuoso, tmp_path, c
             answers.append({tuple(sorted((k, v["value"]) for k, v in b.items())) for b in bindings})
             page = server.get("/resource/agreement-3")
             assert page.status_code == 200 and "agreement-3" in page.text
+            # a city: panels and statements *to* it (the local store looks them up by index)
+            city = server.get("/resource/guangzhou")
+            assert city.status_code == 200 and "/resource/agreement-11" in city.text
             refused = server.post("/sparql", data={"query": SERVICE_QUERY})
             assert refused.status_code == 403
         assert answers[0] == answers[1] and len(answers[0]) == 12 * 2

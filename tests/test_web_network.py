@@ -263,11 +263,14 @@ def test_the_overview_opens_grouped_and_a_group_expands(chromium, live_server, l
     assert platforms <= set(opened["visible"])
     assert len(opened["visible"]) == len(shown["visible"]) - 1 + len(platforms)
     # a click on the Organization cluster's node opens it too
-    point = page.evaluate("""() => {
+    # (polled: under load the layout may still be moving when the picture first settles)
+    point = page.wait_for_function("""() => {
         const n = window.gskgNetwork, id = "cluster-Organization";
         n.moveTo({ position: n.getPosition(id), scale: 1.5, animation: false });
         const p = n.canvasToDOM(n.getPosition(id)), box = n.body.container.getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y, at: n.getNodeAt(p) }; }""")
+        const at = n.getNodeAt(p);
+        return at === id && { x: box.left + p.x, y: box.top + p.y, at }; }""",
+        timeout=20000).json_value()  # fmt: skip
     assert point["at"] == "cluster-Organization"  # what a click there hits
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function("() => !window.gskgNetwork.body.nodes['cluster-Organization']")

@@ -165,7 +165,8 @@ def _statements(
     store: Store, node: NamedNode, outgoing: bool, page: int = 1
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the statements from (or to) `node`, labelled, and how many there are."""
-    if not outgoing and (listed := _incoming_listed(store, node, page)) is not None:
+    local = hasattr(store, "quads_for_pattern")  # a remote store has no index to look up
+    if not outgoing and local and (listed := _incoming_listed(store, node, page)) is not None:
         return listed
     pattern = f"{node} ?p ?x" if outgoing else f"?x ?p {node} {_NOT_FACTS}"
     total = int(next(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
