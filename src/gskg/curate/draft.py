@@ -20,15 +20,7 @@ from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
-from .indicators import (
-    Indicators,
-    base_unit,
-    growth_of,
-    known_indicators,
-    match_indicator,
-    match_rank,
-    ranked_on,
-)
+from .indicators import Indicators, base_unit, known_for, known_indicators
 from .names import name_key
 from .ner import load_model
 from .notnames import modifier
@@ -285,24 +277,8 @@ class Drafter:
     def indicator(self, s: Sentence, f: Figure, mentions: list[Mention]) -> tuple[str, str]:
         """(id, how): a known Indicator named before the amount or whose label matches what
         it measures, else a proposed new one named by the measured noun phrase, else ""."""
-        named = [
-            m for m in mentions
-            if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
-        ]  # fmt: skip
-        if named:
-            return named[-1].id, "named"
-        before = self.measured.get(s.start, "")
-        if grown := growth_of(self.known_indicators, before, f.measures, f.amount.unit):
-            return grown, "the growth of the amount before it in the sentence"
-        carried = self.measured.get(base_unit(f.amount.unit))
-        if carried and ranked_on(s.text, f.amount.start, f.amount.end):
-            # 南京以7622.77亿元位居第六位: ranked on what the text measured last in that unit
-            return carried, "a ranking on an amount: the indicator measured last in its unit"
-        rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
-        if rank and (known := match_rank(self.known_indicators, s.text)):
-            return known, "a rank (第N位) of the rank indicator the sentence names"
-        if known := match_indicator(self.known_indicators, f.measures, f.amount.unit):
-            return known, "label matches"
+        if found := known_for(self.known_indicators, self.measured, s, f, mentions):
+            return found
         thing = f.measures
         if not thing:
             return "", ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..pipeline.load import Record
 
@@ -149,3 +150,30 @@ def growth_of(indicators: Indicators, before: str, measures: str, unit: str) -> 
         if (found := match_indicator(indicators, form + measures, unit)) and found != before:
             return found
     return ""
+
+
+def known_for(
+    known: Indicators, measured: dict[Any, str], s: Any, f: Any, mentions: list[Any]
+) -> tuple[str, str] | None:
+    """(id, how) of the known Indicator an amount `f` of sentence `s` measures: named before
+    the amount, the growth of the amount before it, the indicator a ranking is on (what the
+    text `measured` last in that unit), a rank indicator, or one whose label matches."""
+    named = [
+        m for m in mentions
+        if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
+    ]  # fmt: skip
+    if named:
+        return named[-1].id, "named"
+    before = measured.get(s.start, "")
+    if grown := growth_of(known, before, f.measures, f.amount.unit):
+        return grown, "the growth of the amount before it in the sentence"
+    carried = measured.get(base_unit(f.amount.unit))
+    if carried and ranked_on(s.text, f.amount.start, f.amount.end):
+        # 南京以7622.77亿元位居第六位: ranked on what the text measured last in that unit
+        return carried, "a ranking on an amount: the indicator measured last in its unit"
+    rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
+    if rank and (found := match_rank(known, s.text)):
+        return found, "a rank (第N位) of the rank indicator the sentence names"
+    if found := match_indicator(known, f.measures, f.amount.unit):
+        return found, "label matches"
+    return None
