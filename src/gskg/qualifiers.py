@@ -89,21 +89,28 @@ CHINESE_SCALES = (("ten thousand ", 10**4), ("hundred million ", 10**8))
 WESTERN = (("trillion", 10**12), ("billion", 10**9), ("million", 10**6))
 
 
+def chinese_scale(name: str) -> tuple[int, str]:
+    """("ten thousand persons") → (10 000, "persons"); a name without 万/亿's scale → (1, name)."""
+    for prefix, scale in CHINESE_SCALES:
+        if name.startswith(prefix):
+            return scale, name[len(prefix) :]
+    return 1, name
+
+
 def western(numbers: list[str], name: str) -> tuple[list[str], str]:
     """1000 "ten thousand persons" → 10 "million persons"; 137.51 "hundred million yuan" →
     13.751 "billion yuan" (English readers count in thousands, not in 万 and 亿)."""
-    for prefix, scale in CHINESE_SCALES:
-        if name.startswith(prefix):
-            rest = name[len(prefix) :]
-            try:
-                values = [Decimal(n) * scale for n in numbers]
-            except ArithmeticError:
-                return numbers, name
-            for word, size in WESTERN:
-                if min(values) >= size:
-                    return [format(v / size, "f") for v in values], f"{word} {rest}"
-            return [format(v, "f") for v in values], rest
-    return numbers, name
+    scale, rest = chinese_scale(name)
+    if scale == 1:
+        return numbers, name
+    try:
+        values = [Decimal(n) * scale for n in numbers]
+    except ArithmeticError:
+        return numbers, name
+    for word, size in WESTERN:
+        if min(values) >= size:
+            return [format(v / size, "f") for v in values], f"{word} {rest}"
+    return [format(v, "f") for v in values], rest
 
 
 RANKS = ("位", "名")  # 第25位, 第3名: a place in a ranking

@@ -21,7 +21,7 @@ from flask import Blueprint, Response, g, render_template, request
 
 from ..errors import BadQuery, NotFound
 from ..ontology import RES
-from ..qualifiers import CHINESE_SCALES, english_unit
+from ..qualifiers import chinese_scale, english_unit
 from .catalog import Catalog, Entry
 from .compare_data import compare_rows
 from .compare_download import download_rows, to_csv, to_json
@@ -170,10 +170,7 @@ def charts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _base(name: str | None) -> str | None:
     """An English caption names the unit the bars are read in: the values are written in
     millions and billions (`qualifiers.western`), so "ten thousand persons" → "persons"."""
-    for prefix, _ in CHINESE_SCALES:
-        if name and name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+    return chinese_scale(name)[1] if name else name
 
 
 def _svg_bars(unit: str, period: str, bars: list[dict[str, Any]]) -> dict[str, Any]:
