@@ -19,6 +19,7 @@ from ..namespaces import RDFS, XSD
 from ..ontology import GSKG, RES
 from ..resources import packaged_queries
 from ..values import at_precision
+from .labels import first_labels
 
 FOLDER = packaged_queries() / "panels"
 DATETIME = f"{XSD}dateTime"
@@ -115,37 +116,12 @@ def _dates(rows: list[dict[str, Any]]) -> None:
                 cell["display"] = at_precision(cell["value"], precision)
 
 
-def _labels_by_lookup(store: Store, iris: list[str]) -> dict[tuple[str, str], str]:
-    label = NamedNode(f"{RDFS}label")
-    labels: dict[tuple[str, str], str] = {}
-    for iri in iris:
-        for quad in store.quads_for_pattern(NamedNode(iri), label, None):
-            if isinstance(quad.object, Literal):
-                labels.setdefault((iri, (quad.object.language or "")[:2]), quad.object.value)
-    return labels
-
-
-def _labels_by_query(store: Any, iris: list[str]) -> dict[tuple[str, str], str]:
-    values = " ".join(f"<{i}>" for i in iris)
-    labels: dict[tuple[str, str], str] = {}
-    for row in store.query(
-        f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x <{RDFS}label> ?l }}",
-        use_default_graph_as_union=True,
-    ):
-        labels.setdefault((row["x"].value, (row["l"].language or "")[:2]), row["l"].value)
-    return labels
-
-
 def _label(store: Store, panels: list[dict[str, Any]]) -> None:
     cells = [c for p in panels for r in p["rows"] for c in r.values() if c and c["kind"] == "iri"]
     iris = sorted({c["value"] for c in cells})
     if not iris:
         return
-    # One index lookup per IRI: a query joining `VALUES ?x { … }` with the labels took 3-4
-    # times as long (42 against 10 ms for the 600 IRIs of a city's panels at 1M triples).
-    # A remote store (`--sparql-endpoint`) has no index to look up: one query there.
-    labels = _labels_by_lookup(store, iris) if hasattr(store, "quads_for_pattern") else (
-        _labels_by_query(store, iris))  # fmt: skip
+    labels = first_labels(store, [NamedNode(i) for i in iris])
     for c in cells:
-        c["zh"] = labels.get((c["value"], "zh"), "")
-        c["en"] = labels.get((c["value"], "en"), "")
+        zh, en = labels[NamedNode(c["value"])]
+        c["zh"], c["en"] = (zh.value if zh else ""), (en.value if en else "")

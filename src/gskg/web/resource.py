@@ -16,6 +16,7 @@ from ..errors import NotFound
 from ..namespaces import OWL, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..ontology import GSKG, RES
 from ..values import at_precision, interval_precision
+from .labels import first_labels, is_local
 from .panels import run_panels
 from .summary import summary
 
@@ -23,7 +24,6 @@ PAGE = 100  # statements per page and direction
 LISTED = 5000  # incoming statements listed whole and sorted in Python, at most
 
 LABELS = {f"{RDFS}label"}
-_LABEL = NamedNode(f"{RDFS}label")
 ALIASES = {f"{SKOS}altLabel"}
 COMMENTS = {f"{RDFS}comment", f"{SKOS}definition"}
 EXTERNAL = {
@@ -124,20 +124,6 @@ _NOT_FACTS = (f"FILTER(?p != <{OWL}annotatedSource> && ?p != <{OWL}annotatedTarg
               f"&& NOT EXISTS {{ ?x a <{OWL}Axiom> }})")  # fmt: skip
 
 
-def _first_labels(store: Store, term: Any, known: dict[Any, tuple]) -> tuple:
-    """`(zh, en)`: the first label of `term` in each language (Literals, or None)."""
-    if term not in known:
-        zh = en = None
-        for quad in store.quads_for_pattern(term, _LABEL, None):
-            lang = (getattr(quad.object, "language", None) or "").lower()
-            if zh is None and (lang == "zh" or lang.startswith("zh-")):
-                zh = quad.object
-            elif en is None and (lang == "en" or lang.startswith("en-")):
-                en = quad.object
-        known[term] = (zh, en)
-    return known[term]
-
-
 def _incoming_listed(
     store: Store, node: NamedNode, page: int
 ) -> tuple[list[dict[str, Any]], int] | None:
@@ -152,12 +138,12 @@ def _incoming_listed(
     if len(pairs) > LISTED:
         return None
     pairs.sort(key=lambda px: (px[0].value, not isinstance(px[1], BlankNode), px[1].value))
-    known: dict[Any, tuple] = {}
+    shown = pairs[(page - 1) * PAGE : page * PAGE]
+    labels = first_labels(store, [t for px in shown for t in px])
     seen: dict[tuple[str, str], dict[str, Any]] = {}
-    for p, x in pairs[(page - 1) * PAGE : page * PAGE]:
+    for p, x in shown:
         if (str(p), str(x)) not in seen:
-            seen[(str(p), str(x))] = {"p": _term(p, *_first_labels(store, p, known)),
-                                      "x": _term(x, *_first_labels(store, x, known))}  # fmt: skip
+            seen[(str(p), str(x))] = {"p": _term(p, *labels[p]), "x": _term(x, *labels[x])}
     return list(seen.values()), len(pairs)
 
 
@@ -165,8 +151,9 @@ def _statements(
     store: Store, node: NamedNode, outgoing: bool, page: int = 1
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the statements from (or to) `node`, labelled, and how many there are."""
-    local = hasattr(store, "quads_for_pattern")  # a remote store has no index to look up
-    if not outgoing and local and (listed := _incoming_listed(store, node, page)) is not None:
+    # a remote store has no index to look up: it gets the queries below
+    listed = _incoming_listed(store, node, page) if not outgoing and is_local(store) else None
+    if listed is not None:
         return listed
     pattern = f"{node} ?p ?x" if outgoing else f"?x ?p {node} {_NOT_FACTS}"
     total = int(next(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
