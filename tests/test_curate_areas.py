@@ -99,3 +99,25 @@ def test_a_districts_report_puts_figures_on_the_district(known: tuple) -> None: 
     found = areas(known, text)
     assert found[614.71] == ["guangming-district"]
     assert found[4.5] == ["guangming-district"]  # no place in its sentence: the text's own
+
+
+def test_the_whole_a_share_is_of_is_not_the_area(known: tuple) -> None:  # noqa: F811
+    """全国 before a share of it (全国12%的经济总量, 全国总人口的5%) is the whole, not the
+    area; 全国 with its own rate (高于全国9.8%的水平) stays the area of that rate."""
+    text = (
+        "粤港澳大湾区以全国不到1%的国土面积创造出全国12%的经济总量。"
+        "粤港澳大湾区人口数量不足全国总人口的5%。"
+        "深圳GDP同比增长3%，高于全国9.8%的水平。"
+    )
+    got = areas(known, text)
+    assert got[1] == got[12] == got[5] == ["greater-bay-area"]
+    assert got[9.8] == ["china"]
+
+
+def test_a_new_organisation_is_not_an_area(known: tuple) -> None:  # noqa: F811
+    """What a figure counts (深交所上市公司家数达到3000家) is no area: a new name is an area
+    only when it is a place; the figure takes the text's place, or is left for the curator."""
+    text = "深圳将建设国际金融中心。到2025年，深交所上市公司家数达到3000家。"
+    got = areas(known, text)
+    assert got[3000] in (["shenzhen"], [""])
+    assert all("company" not in a for a in got[3000])

@@ -21,8 +21,12 @@ Choice = tuple[Mention | None, str]
 
 def is_area(mention: Mention, is_a) -> bool:  # noqa: ANN001 - Ontology.is_a
     """Can this mention be the area (refArea) of a figure? A new name only when its suffix
-    says what it is (not a word jieba happens to tag as a place: 宜居, 都市)."""
+    says what it is (not a word jieba happens to tag as a place: 宜居, 都市), and only a
+    place: a new organisation in a figure's clause is mostly what it counts (深交所上市公司
+    家数达到3000家); a known one may be the area (a university's rank)."""
     if not mention.known and not mention.why.startswith(("suffix", "place (model)")):
+        return False
+    if not mention.known and not is_place(mention):
         return False
     return any(is_a(mention.type, cls) for cls in AREA_CLASSES)
 
@@ -71,6 +75,13 @@ _MEMBERS = re.compile(
 # 占全省的58%, 占整个大湾区的45%: the whole a share is taken of; 位居全省第一: a rank's frame
 _BASE_BEFORE = re.compile(r"(?:占|居|位居|位列|位于|排名|排在)(?:整个|同期)?$")
 _FRAME_AFTER = re.compile(r"(?:的)?(?:第|前|排名|最|首位)")
+# 以全国不到1%的国土面积, 全国12%的经济总量, 不足全国总人口的5%: the whole a share is of
+# (not 高于全国9.8%的水平, 全国的2.5%: the whole's own rate, a yardstick)
+_SHARE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{1,6}的(?:约|近|超过|超|逾|不到|不足)?\d+(?:\.\d+)?[%％]|"
+    r"(?:约|近|超过|超|逾|不到|不足)?\d+(?:\.\d+)?[%％]的(?!水平|增速|增幅|速度|增长)"
+)
+_WHOLES = ("全省", "全国", "全市", "全球", "世界")
 
 
 def candidates(sentence: str, mentions: list[Mention], is_a,  # noqa: ANN001
@@ -85,7 +96,9 @@ def candidates(sentence: str, mentions: list[Mention], is_a,  # noqa: ANN001
             continue
         if _BASE_BEFORE.search(sentence[max(0, m.start - 4) : m.start]):
             continue
-        if m.text in ("全省", "全国", "全市") and _FRAME_AFTER.match(sentence, m.end):
+        if m.text in _WHOLES and (
+            _FRAME_AFTER.match(sentence, m.end) or _SHARE_AFTER.match(sentence, m.end)
+        ):
             continue
         out.append(m)
     return sorted(out, key=lambda m: m.start)
