@@ -92,7 +92,8 @@ def test_structural_counts_are_not_figures(text: str, structural: bool) -> None:
     ("text", "phrase"),
     [("实现", ""), ("指标", ""), ("）", ""), ("两地相距", "两地距离"),
      ("地区生产总值", "地区生产总值"), ("高新技术企业数量达到", "高新技术企业数量"),
-     ("已吸引", "")],
+     ("已吸引", ""), ("经济总量突破", "经济总量"), ("国内生产总值突破", "国内生产总值"),
+     ("经济总量预计", "经济总量"), ("GDP基础上", "GDP"), ("折合人民币", "")],
 )  # fmt: skip
 def test_an_indicator_is_named_by_a_noun_phrase(text: str, phrase: str) -> None:
     assert noun_phrase(text) == phrase

@@ -149,13 +149,16 @@ def noun_phrase(text: str) -> str:
         measure = _MEASURE_VERBS[words[-1][0]]
     while words and (words[0][1] in _NOT_NOUN or words[0][1][:1] == "u" or _verb(words[0][1])):
         words.pop(0)
-    if len(words) > 1 and words[-1][0] == "基础":  # 在9650.2亿元的GDP基础上
-        words.pop()
-    while words and (words[-1][1] in _NOT_NOUN or _verb(words[-1][1]) or _vn_after_verb(words)):
+    while words and (words[-1][1] in _NOT_NOUN or _verb(words[-1][1]) or _vn_after_verb(words)
+                     or words[-1][0] in _REACH_VERBS):  # fmt: skip
         if not measure and words[-1][0] in _MEASURE_VERBS:  # 两地相距 → 两地距离
             measure = _MEASURE_VERBS[words[-1][0]]
         words.pop()
+    if len(words) > 1 and words[-1][0] == "基础":  # 在9650.2亿元的GDP基础上
+        words.pop()
     phrase = "".join(w for w, _ in words)
+    if phrase in _CURRENCIES:  # 折合人民币2.88万亿元: what is converted is measured before
+        return ""
     nouns = any(f[:1] in "n" or f in ("vn", "eng", "j") for _, f in words)
     if not nouns or len(phrase) < 2 or _GENERIC_MEASURE.match(phrase):
         return measure if len(measure) >= 2 else ""  # 相距仅约100公里: 距离
@@ -176,6 +179,11 @@ def _verb(tag: str) -> bool:
 # Verbs that say what is measured (the noun phrase keeps them as a noun).
 _MEASURE_VERBS = {"相距": "距离", "距离": "距离", "增长": "增长", "增加": "增长", "下降": "下降",
                   "投资": "投资", "成交": "成交额", "占": "占比"}  # fmt: skip
+# Verbs jieba may tag as verbal nouns (vn) that only say an amount is reached (经济总量突破,
+# 经济总量预计): never the end of what is measured, unlike 投资 or 投入.
+_REACH_VERBS = {"突破", "预计", "达到", "超过", "实现", "跃升", "迈上", "站上", "首破", "跨越",
+                "逼近", "接近", "攀升", "升至", "增至", "超越"}  # fmt: skip
+_CURRENCIES = {"人民币", "美元", "港元", "港币", "澳门元", "欧元", "日元"}
 _GENERIC_MEASURE = re.compile(
     r"^(?:指标|数据|数字|数量|规模|总量|水平|方面|其中|总计|合计|共计|以上)$"
 )
