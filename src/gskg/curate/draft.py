@@ -237,6 +237,12 @@ class Drafter:
                 "what the amount measures is not a noun phrase of the sentence: the id of an "
                 "existing indicator, or accept a new Indicator proposal and give its id"
             )
+        units = dict(self.known_indicators.unit_kinds)
+        if units and a.unit not in units:
+            todo["unit"] = (
+                f"{a.unit} is not in the unit table (data/units.yaml): add a Unit written "
+                f"{a.unit}, or write the amount in a unit there"
+            )
         record = {
             "id": self.new_id(f"obs-{indicator or 'indicator'}-{area or 'area'}"),
             "type": "Observation",

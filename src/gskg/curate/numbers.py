@@ -15,15 +15,28 @@ from decimal import Decimal
 import cn2an
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
-# Units as curators write them, longest first so that 亿元 wins over 亿 and 平方公里 over 公里.
+_BASE_UNITS = re.findall(
+    r"\S+",
+    "个百分点 百分点 元 家 个 项 件 名 位 人 人次 户 所 台 套 平方公里 平方米 公里 千米 米 % "
+    "成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类 座 分钟 小时 美元 港元 元人民币",
+)
+# What a scale (万, 亿, 万亿) may be written before: 5.6万平方公里, 400万人次, 1.92万亿美元.
+# (万人 only: 12万亿人民币 is an amount of 万亿; 人民币 after 万亿元 is no part of the unit)
+_SCALED = re.findall(
+    r"\S+", "元 人次 户 家 个 项 件 名 所 台 套 平方公里 平方米 公里 倍 次 条 辆 吨 美元 港元"
+)
+# Units as curators write them, longest first so that 亿元 wins over 亿, 平方公里 over 公里
+# and 万平方公里 over 万.
 UNITS = sorted(
-    re.findall(
-        r"\S+",
-        "个百分点 百分点 万亿元 万亿 亿元 万元 元 亿 万人 万 家 个 项 件 名 位 人 所 台 套 "
-        "平方公里 公里 千米 米 % 成 倍 份 次 条 辆 吨 批 期 届 栋 款 种 篇 类 座 分钟 小时",
-    ),
-    key=len,
-    reverse=True,
+    {
+        *_BASE_UNITS,
+        "万",
+        "亿",
+        "万亿",
+        "万人",
+        *(s + u for s in ("万", "亿", "万亿") for u in _SCALED),
+    },  # fmt: skip
+    key=lambda u: (-len(u), u),
 )
 # 千 and 百 as the whole amount (人口过千万) are numerals too.
 _NUMBER = (
