@@ -164,6 +164,20 @@ def test_a_scale_is_written_with_its_unit(text: str, unit: str) -> None:
     assert [a.unit for a in find_amounts(text)] == [unit]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("深圳从起步到突破万亿元用了31年", [("31", "年")]),
+     ("经济总量32年蝉联全国第一", [("32", "年")]),
+     ("已在广东扎根30多年", [("30", "年")]), ("建设总工期5年。", [("5", "年")]),
+     ("两年平均增长4.8%", [("4.8", "%")]), ("三年来，南沙开放合作", []), ("过去40年，深圳", []),
+     ("2021年GDP", [])],
+)  # fmt: skip
+def test_a_count_of_years_is_a_figure_and_a_date_is_not(text: str, found: list) -> None:
+    """用了5年, 连续8年, 32年蝉联: a duration in years (unit 年, in the unit table);
+    两年平均, 三年来, 过去40年 and dates are not."""
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == found
+
+
 def test_a_unit_not_in_the_unit_table_is_a_field_to_fill(known: tuple) -> None:  # noqa: F811
     """A drafted figure whose unit data/units.yaml does not know says so in `todo.unit`
     (accepted as it stands, --apply refuses it with that reason and its line)."""

@@ -148,6 +148,14 @@ _RANK = re.compile(
 )
 
 
+# A count of years, not a date: after a verb of taking or lasting (深圳用了31年, 连续8年,
+# 扎根30多年, 工期5年) or before 蝉联 (32年蝉联全国第一); never 两年平均, 三年来, 过去40年.
+_YEARS = re.compile(
+    r"(?:用了|花了|历时|耗时|工期|扎根|连续第?)(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+    r"(?P<post>多)?年(?![来后前内间底初代级])|(?P<num2>\d{1,2})年(?=蝉联)"
+)
+
+
 def find_amounts(sentence: str) -> list[Amount]:
     """Every amount of `sentence`, in order (value, unit, offsets, hedge)."""
     out = []
@@ -155,6 +163,11 @@ def find_amounts(sentence: str) -> list[Amount]:
         value = Decimal(1) if m.group("first") else parse_numeral(m.group("num"))
         start = m.start("first") if m.group("first") else m.start("num") - 1
         out.append(Amount(value, "位", start, m.end(), sentence[start : m.end()]))
+    for m in _YEARS.finditer(sentence):
+        group = "num" if m.group("num") else "num2"
+        start = m.start(group)
+        out.append(Amount(parse_numeral(m.group(group)), "年", start, m.end(),
+                          sentence[start : m.end()], m.group("post")))  # fmt: skip
     for m in _AMOUNT.finditer(sentence):
         num, unit = m.group("num"), m.group("unit")
         if _skip(sentence, m, num, unit):
