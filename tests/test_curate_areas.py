@@ -121,3 +121,13 @@ def test_a_new_organisation_is_not_an_area(known: tuple) -> None:  # noqa: F811
     got = areas(known, text)
     assert got[3000] in (["shenzhen"], [""])
     assert all("company" not in a for a in got[3000])
+
+
+def test_what_the_subject_is_described_as_is_no_second_subject(known: tuple) -> None:  # noqa: F811
+    """作为粤港澳大湾区建设的重大平台，广州南沙…: the paragraph is about 南沙, and an amount
+    of the next sentence that names no place is 南沙's."""
+    text = (
+        "作为粤港澳大湾区建设的重大平台，广州南沙着力把科技产业合作做深做实。"
+        "一方面加快发展高新技术产业，力争到2025年形成总规模达2万亿的产业集群。"
+    )
+    assert areas(known, text)[2] == ["nansha-district"]

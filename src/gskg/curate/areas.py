@@ -322,8 +322,20 @@ def subject(sentence: str, areas: list[Mention]) -> Mention | None:
     else None (it names none, or several)."""
     places = [m for m in areas if is_place(m)]
     if len({m.id for m in places}) != 1:
-        return None  # 深圳与广州互通: two places, no one subject
+        # 作为粤港澳大湾区建设的重大平台，广州南沙…: what the subject is described as is no
+        # second subject; else two places (深圳与广州互通), no one subject
+        places = [m for m in places if not _described_as(sentence, m)]
+        if len({m.id for m in places}) != 1:
+            return None
     return places[0] if _opens_clause(sentence, places[0]) else None
+
+
+def _described_as(sentence: str, m: Mention) -> bool:
+    """Is the place inside a clause that opens with 作为 (作为X的重大平台，Y…)?"""
+    clause = max((c.end() for c in CLAUSE.finditer(sentence, 0, m.start)), default=0)
+    return sentence[clause : m.start].lstrip().startswith("作为") and bool(
+        CLAUSE.search(sentence, m.end)
+    )
 
 
 def _opens_clause(sentence: str, m: Mention) -> bool:
