@@ -426,3 +426,14 @@ def test_an_agreement_signed_without_brackets_is_dated_by_its_paragraph(known: t
     assert (signed["type"], signed["date"]) == ("FrameworkAgreement", "2021-06-29")
     [other] = [p for p in proposals if p.get("label", {}).get("zh") == "交通一体化合作协议"]
     assert "date" not in other  # a new paragraph: the day does not carry over
+
+
+def test_one_level_or_place_abbreviation_more_is_the_same_indicator(known: tuple) -> None:
+    """省级实验室 is the known 省实验室数量, 粤国家重大科技基础设施 the known
+    国家级重大科技基础设施数量: a level (省级/国家级) and a one-character abbreviation of a
+    place before a measure are two writings of one indicator."""
+    got = [p["indicator"] for p in of(drafted(known, "广东已布局10家省级实验室。"), "figure")]
+    assert got == ["provincial-laboratory-count"]
+    text = "广东已建成和在建的粤国家重大科技基础设施达10个。"
+    got = [p["indicator"] for p in of(drafted(known, text), "figure")]
+    assert got == ["national-major-research-facility-count"]

@@ -38,8 +38,15 @@ def _forms(name: str) -> list[str]:
     return [name]
 
 
+# 省级实验室 = 省实验室, 国家级重大科技基础设施 = 国家重大科技基础设施: one level, two writings
+_LEVEL = re.compile(r"(省|国家|市)级")
+# 粤国家重大科技基础设施: a one-character place abbreviation before a long measure
+_ABBREVIATED = re.compile(r"^[粤穗深港澳莞佛珠](?=[\u4e00-\u9fff]{4})")
+
+
 def _core(name: str) -> str:
     core = _COUNT_WORDS.sub("", re.sub(r"[（(][^）)]*[）)]", "", name)).strip()
+    core = _ABBREVIATED.sub("", _LEVEL.sub(r"\1", core))
     return core if len(core) >= 2 else name
 
 
