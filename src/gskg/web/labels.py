@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..namespaces import RDFS
 
@@ -24,16 +24,16 @@ def is_local(store: Any) -> bool:
     return hasattr(store, "quads_for_pattern")
 
 
-def first_labels(store: Any, terms: Iterable[Any], known: dict[Any, Labels] | None = None
-                 ) -> dict[Any, Labels]:  # fmt: skip
+def first_labels(store: Any, terms: Iterable[Any]) -> dict[Any, Labels]:
     """`{term: (zh, en)}`: the first label of each term in each language (Literals, or
-    None).  `known` keeps what earlier calls found (and is filled)."""
-    known = {} if known is None else known
-    wanted = [t for t in dict.fromkeys(terms) if t not in known and isinstance(t, NamedNode)]
-    if is_local(store):
-        for term in wanted:
+    None)."""
+    known: dict[Any, Labels] = {}
+    wanted = list(dict.fromkeys(terms))
+    if is_local(store):  # blank nodes too: their labels are in the same store
+        for term in (t for t in wanted if isinstance(t, (NamedNode, BlankNode))):
             known[term] = _pick(q.object for q in store.quads_for_pattern(term, _LABEL, None))
-    elif wanted:
+    elif wanted := [t for t in wanted if isinstance(t, NamedNode)]:  # a remote store's blank
+        # node ids name nothing in the next query
         values = " ".join(str(t) for t in wanted)
         found: dict[Any, list] = {}
         for row in store.query(
@@ -43,8 +43,8 @@ def first_labels(store: Any, terms: Iterable[Any], known: dict[Any, Labels] | No
             found.setdefault(row["x"], []).append(row["l"])
         for term in wanted:
             known[term] = _pick(found.get(term, ()))
-    for term in terms:
-        known.setdefault(term, (None, None))  # blank nodes, literals: no label
+    for term in wanted:
+        known.setdefault(term, (None, None))  # literals (and a remote store's blank nodes)
     return known
 
 
