@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .clauses import clause_events
 from .entities import TITLES, Mention, slug
 from .periods import When, find_times
 
@@ -89,7 +90,9 @@ def dated(
         in_clause = [t for t in times if start <= t.start < end]
         if in_clause:
             clause = [m for m in mentions if start <= m.start and m.end <= end]
-            out.extend(_in_clause(sentence, start, end, in_clause, clause, is_a))
+            found = _in_clause(sentence, start, end, in_clause, clause, is_a)
+            out.extend(found)
+            out.extend(_unnamed(sentence, start, end, in_clause, found))
         start = end
     return out
 
@@ -119,6 +122,17 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
             found.when = first[0] if first else when
             out.append(found)
     return out
+
+
+def _unnamed(sentence: str, start: int, end: int, times: list[When],
+             found: list[Dated]) -> list[Dated]:  # fmt: skip
+    """The events of a clause's dates that no named record took (clauses.clause_events)."""
+    taken = [d.when for d in found if d.when is not None]
+    free = [t for t in times if all(u is not t for u in taken)]
+    return [
+        Dated(f"event ({e.rule})", e.type, e.label, e.id, e.start, e.end, when=e.when)
+        for e in clause_events(sentence, start, end, free, taken)
+    ]
 
 
 def _agents(mentions: list[Mention], before: int, is_a: IsA) -> list[Mention]:
