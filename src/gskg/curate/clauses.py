@@ -30,7 +30,10 @@ VERBS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # what an issued document's name ends with: an issuing verb without one (发布了500多个应用
 # 场景, 发布上半年经济成绩单, 提出，要…) issues no record
-TITLE_END = r"(?:办法|规划|方案|意见|条例|政策|策略|战略|纲要|计划|措施|通知|指引|规定|细则|任务|清单|名单|报告)"
+TITLE_END = (
+    r"(?:办法|规划|方案|意见|条例|政策|策略|战略|纲要|计划|措施|通知|指引|规定|细则"
+    r"|任务|清单|名单|报告)"
+)
 _TITLED = re.compile(rf"《[^《》]{{2,40}}》|{TITLE_END}")
 _PLAN = re.compile(r"(?:规划|计划|纲要|方案|专项|工程)$")
 # a clause that tells what is to come (将于今年底通车, 计划明年投产): no record yet

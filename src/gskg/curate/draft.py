@@ -350,7 +350,8 @@ class Drafter:
 
     def relation(self, s: Sentence, r: Relation) -> None:
         if (r.subject.id, r.key, r.target.id) in self.related:
-            return  # already in data/
+            return  # already in data/, or proposed from an earlier sentence
+        self.related.add((r.subject.id, r.key, r.target.id))
         record = {"subject": r.subject.id, r.key: r.target.id}
         subject, target = (
             f"{r.subject.text} ({r.subject.type})",

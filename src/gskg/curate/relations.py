@@ -126,12 +126,34 @@ def _posts(sentence: str, mentions: list[Mention]) -> list[Relation]:
         base = re.sub(r"^(?:常务)?副", "", post.group("post"))
         if not _FITS.get(base, re.compile("")).search(body.text):
             continue  # 市委…(常务副)市长陈如桂: the mayor's post is of the government
-        key, subj, target = ("led_by", body, person) if heads else ("member_of", person, body)
+        if heads:
+            key, subj, target = "led_by", body, person
+        else:  # 广东省委党校管理学部主任赵祥: a member of the school, not of its department
+            key, subj, target = "member_of", person, _parent(sentence, mentions, body)
         at = body.end + post.start("post")
         out.append(
             Relation(subj, key, target, post.group("post"), at, at + len(post.group("post")))
         )
     return out
+
+
+# between a body and its department's name (中国（深圳）综合开发研究院区域发展规划研究所)
+_UNIT_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}")
+
+
+def _parent(sentence: str, mentions: list[Mention], body: Mention) -> Mention:
+    """The organisation `body` is a department of: one its name starts with (广东省委党校 in
+    广东省委党校管理学部), or one named just before it (…研究院区域发展规划研究所); else
+    `body` itself. A member of a department is a member of the organisation (the gold's
+    convention: people belong to the bodies the graph has, not to their departments)."""
+    for m in mentions:
+        if m is body or not _MEMBER_OF.search(m.type):
+            continue
+        inner = m.start == body.start and m.end < body.end
+        before = m.end <= body.start and _UNIT_GAP.fullmatch(sentence[m.end : body.start])
+        if inner or before:
+            return m
+    return body
 
 
 def _pairs(mentions: list[Mention], hit: re.Match[str], side: str) -> list[tuple[Mention, Mention]]:
