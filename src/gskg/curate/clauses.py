@@ -56,19 +56,14 @@ class Event:
     when: When
 
 
-def clause_events(sentence: str, start: int, end: int, times: list[When],
-                  taken: list[When]) -> list[Event]:  # fmt: skip
+def clause_events(sentence: str, start: int, end: int, times: list[When]) -> list[Event]:
     """The events of clause `sentence[start:end]` that `times` (its dates no other record
     took) date: the first event verb after each date, in the date's comma-chunk or, when
-    that chunk holds only the date (2017年6月，…), in the next two. A chunk whose other
-    date (`taken`) dated a named record is left to it: a second date there is part of a
-    name (12月10日上午，深圳市2022年12月新开工项目启动活动…)."""
+    that chunk holds only the date (2017年6月，…), in the next two."""
     out: list[Event] = []
     cuts = [start] + [m.end() for m in _CHUNK.finditer(sentence, start, end)] + [end]
     for t in times:
         i = max(k for k in range(len(cuts) - 1) if cuts[k] <= t.start)
-        if any(cuts[i] <= u.start < cuts[i + 1] for u in taken):
-            continue
         only_date = not _LEAD.sub("", sentence[t.end : cuts[i + 1]].strip("，,：: "))
         last = i + 2 if only_date else i
         for k in range(i, min(last, len(cuts) - 2) + 1):

@@ -92,7 +92,7 @@ def dated(
             clause = [m for m in mentions if start <= m.start and m.end <= end]
             found = _in_clause(sentence, start, end, in_clause, clause, is_a)
             out.extend(found)
-            out.extend(_unnamed(sentence, start, end, in_clause, found))
+            out.extend(_unnamed(sentence, start, end, in_clause, found, clause))
         start = end
     return out
 
@@ -124,14 +124,19 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
     return out
 
 
-def _unnamed(sentence: str, start: int, end: int, times: list[When],
-             found: list[Dated]) -> list[Dated]:  # fmt: skip
-    """The events of a clause's dates that no named record took (clauses.clause_events)."""
+def _unnamed(sentence: str, start: int, end: int, times: list[When], found: list[Dated],
+             mentions: list[Mention]) -> list[Dated]:  # fmt: skip
+    """The events of a clause's dates that no named record took (clauses.clause_events);
+    not of a date inside a name (深圳市2022年12月新开工项目启动活动: the name's own)."""
     taken = [d.when for d in found if d.when is not None]
-    free = [t for t in times if all(u is not t for u in taken)]
+    free = [
+        t for t in times
+        if all(u is not t for u in taken)
+        and not any(m.start <= t.start < m.end for m in mentions)
+    ]  # fmt: skip
     return [
         Dated(f"event ({e.rule})", e.type, e.label, e.id, e.start, e.end, when=e.when)
-        for e in clause_events(sentence, start, end, free, taken)
+        for e in clause_events(sentence, start, end, free)
     ]
 
 
