@@ -144,3 +144,22 @@ def test_a_relation_is_proposed_once_per_review(known: tuple) -> None:  # noqa: 
     text = "深圳市委书记王伟中表示，要稳增长。深圳市委书记王伟中强调，要抓创新。"
     rels = [(p["subject"], p.get("led_by")) for p in of(drafted(known, text), "relation")]
     assert len(rels) == len(set(rels)) == 1
+
+
+def test_a_district_written_after_its_city_is_located_in_it() -> None:
+    from gskg.curate.relations import _nested_places
+
+    s = "佛山市的顺德区和佛山南海区政务中心"
+    city, district = _m(0, "佛山市", "foshan", "City"), _m(4, "顺德区", "new", "District")
+    [rel] = _nested_places(s, [city, district])
+    assert (rel.subject.text, rel.key, rel.target.id) == ("顺德区", "located_in", "foshan")
+    # inside a longer name too; but not a place after another word (佛山的经济与南海区)
+    inner = [_m(8, "佛山", "foshan", "City"), _m(10, "南海区", "new", "District")]
+    assert [r.subject.text for r in _nested_places(s, inner)] == ["南海区"]
+    assert (
+        _nested_places(
+            "佛山的经济与南海区",
+            [_m(0, "佛山", "foshan", "City"), _m(6, "南海区", "new", "District")],
+        )
+        == []
+    )

@@ -78,7 +78,7 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
                     continue  # symmetric: once
                 rel = Relation(subj, key, target, hit.group(), hit.start(), hit.end())
                 out.setdefault((subj.id, key, target.id), rel)
-    for rel in _posts(sentence, mentions):
+    for rel in _posts(sentence, mentions) + _nested_places(sentence, mentions):
         if admits(onto, rel.key, rel.subject.type, rel.target.type):
             out.setdefault((rel.subject.id, rel.key, rel.target.id), rel)
     return list(out.values())
@@ -134,6 +134,28 @@ def _posts(sentence: str, mentions: list[Mention]) -> list[Relation]:
         out.append(
             Relation(subj, key, target, post.group("post"), at, at + len(post.group("post")))
         )
+    return out
+
+
+# a place written right after the city or province it is in (深圳南山区, 广州市越秀区,
+# 肇庆市的端州区): the place is located in it
+_IN_GAP = re.compile(r"的?")
+_AREA = re.compile(r"City|Province")
+_INSIDE = re.compile(r"District|Zone|ScienceCity|InnovationZone|PilotZone|CooperationZone|Park")
+
+
+def _nested_places(sentence: str, mentions: list[Mention]) -> list[Relation]:
+    """`City + District/Zone` written together: the second is located in the first, inside
+    a longer name too (广州市越秀区政务服务中心: 越秀区 is in 广州市)."""
+    out = []
+    for a in mentions:
+        if not _AREA.search(a.type):
+            continue
+        for b in mentions:
+            if b.start >= a.end and _INSIDE.search(b.type) and _IN_GAP.fullmatch(
+                sentence[a.end : b.start]
+            ):
+                out.append(Relation(b, "located_in", a, sentence[a.start : b.end], a.start, b.end))
     return out
 
 
