@@ -163,3 +163,18 @@ def test_a_district_written_after_its_city_is_located_in_it() -> None:
         )
         == []
     )
+
+
+def test_an_event_named_in_a_title_is_not_dated_by_the_sentence() -> None:
+    s = "省发改委近日发布了《关于省十三届人大四次会议第12号代表建议答复的函》。"
+    meeting = Mention(12, 22, "省十三届人大四次会议", "m", "Event", False, "")
+    found = dated(s, [meeting], PUBLISHED, lambda a, b: a == b)
+    assert [d.label for d in found if d.kind == "event"] == []
+
+
+def test_a_known_record_gets_no_guessed_date(known: tuple) -> None:  # noqa: F811
+    text = (
+        "不久前公布的“十四五”规划纲要明确要建设大湾区。2021年3月公布的“十四五”规划纲要提出了目标。"
+    )
+    dates = [p["date"] for p in of(drafted(known, text), "dated") if "note" in p]
+    assert dates == ["2021-03"]  # not 2021-06 from 不久前 (the test's publication month)

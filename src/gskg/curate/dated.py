@@ -186,7 +186,13 @@ def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: Is
 
 
 def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
-    events = [m for m in mentions if is_a(m.type, "Event")]
+    # not an event named inside a document's title (《…十三届人大四次会议第1264号代表建议
+    # 答复的函》): the sentence's date is the document's, not the meeting's
+    titles = [t.span() for t in re.finditer(r"《[^《》]*》", sentence)]
+    events = [
+        m for m in mentions
+        if is_a(m.type, "Event") and not any(a < m.start < b for a, b in titles)
+    ]  # fmt: skip
     if not events:
         return None
     m = events[0]

@@ -330,6 +330,8 @@ class Drafter:
             if when.note:
                 proposal["note"] = f"{when.note} {proposal['note']}"
             return
+        if d.mention is not None and d.mention.known and when.kind == "recent":
+            return  # a known record's date is in data/: 近日, 不久前 add only a guess
         if d.mention is not None and d.mention.known:
             # a known record: shown, but its date goes in by hand (its evidence is its own
             # document's quote); --apply refuses to write it

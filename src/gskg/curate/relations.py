@@ -152,8 +152,10 @@ def _nested_places(sentence: str, mentions: list[Mention]) -> list[Relation]:
         if not _AREA.search(a.type):
             continue
         for b in mentions:
-            if b.start >= a.end and _INSIDE.search(b.type) and _IN_GAP.fullmatch(
-                sentence[a.end : b.start]
+            if (
+                b.start >= a.end
+                and _INSIDE.search(b.type)
+                and _IN_GAP.fullmatch(sentence[a.end : b.start])
             ):
                 out.append(Relation(b, "located_in", a, sentence[a.start : b.end], a.start, b.end))
     return out
