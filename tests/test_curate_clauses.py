@@ -54,6 +54,9 @@ def _events(sentence: str, published: dt.date = PUBLISHED, anchor: str | None = 
         # a visit without a visitor named before it: the clause ends with its verb
         ("2015年，上任后首次离京考察，总理就来到广东。", "上任后首次离京考察", "2015", "Event",
          "visit"),
+        # a meeting the tagger did not name, its verb ending the clause
+        ("5月20日，第三届湾区科技合作交流会在东莞开幕。", "第三届湾区科技合作交流会在东莞开幕",
+         "2021-05-20", "Event", "meet"),
     ],
 )  # fmt: skip
 def test_a_dated_clause_names_its_event(sentence: str, label: str, date: str, type_: str,
@@ -72,6 +75,7 @@ def test_a_dated_clause_names_its_event(sentence: str, label: str, date: str, ty
         "2021年，新开工项目共200个。",  # 新开工: an adjective
         "2019年，考察城市的创新能力有三方面指标。",  # 考察 with an object: a survey
         "2022年，深圳的经济总量突破3万亿元。",  # no event verb
+        "2020年，该区举办了多场招商活动。",  # 举办 with an object: no one meeting
     ],
 )
 def test_a_dated_clause_without_an_event_proposes_nothing(sentence: str) -> None:

@@ -27,6 +27,8 @@ VERBS: list[tuple[str, re.Pattern[str]]] = [
     ("letter", re.compile(r"写了?一?封?信|致信|回信|《[^《》]{2,40}信》")),
     ("become", re.compile(r"成为|获批")),
     ("visit", re.compile(r"考察|调研|视察")),
+    # a meeting the tagger did not name (23日，…论坛在广州开幕); a named one is _event's
+    ("meet", re.compile(r"举行|召开|开幕|闭幕|举办")),
 ]
 # what an issued document's name ends with: an issuing verb without one (发布了500多个应用
 # 场景, 发布上半年经济成绩单, 提出，要…) issues no record
@@ -91,8 +93,9 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     if _FUTURE.search(chunk, 0, at):
         return None
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
-    if rule == "visit" and rest:
-        return None  # a visit ends its clause (离京考察，); 考察城市的创新能力 surveys
+    if rule in ("visit", "meet") and rest:
+        return None  # a visit ends its clause (离京考察，); 考察城市的创新能力 surveys; 举办了
+        # 多场活动 holds no one meeting
     if rest.startswith("的"):  # 去年底开工的广州因湃电池工厂项目: the thing, then its verb
         obj = _object(rest[1:])
         label = obj + verb.group()
