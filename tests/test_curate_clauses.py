@@ -76,6 +76,7 @@ def test_a_dated_clause_names_its_event(sentence: str, label: str, date: str, ty
         "2019年，考察城市的创新能力有三方面指标。",  # 考察 with an object: a survey
         "2022年，深圳的经济总量突破3万亿元。",  # no event verb
         "2020年，该区举办了多场招商活动。",  # 举办 with an object: no one meeting
+        "今年，广东省实验室设立5周年。",  # an anniversary is not the founding
     ],
 )
 def test_a_dated_clause_without_an_event_proposes_nothing(sentence: str) -> None:
@@ -182,3 +183,8 @@ def test_a_known_record_gets_no_guessed_date(known: tuple) -> None:  # noqa: F81
     )
     dates = [p["date"] for p in of(drafted(known, text), "dated") if "note" in p]
     assert dates == ["2021-03"]  # not 2021-06 from 不久前 (the test's publication month)
+
+
+def test_an_anniversary_dates_no_record(known: tuple) -> None:  # noqa: F811
+    text = "今年是《粤港澳大湾区发展规划纲要》发布5周年。"
+    assert not [p for p in drafted(known, text) if p.get("date")]

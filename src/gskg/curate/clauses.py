@@ -93,6 +93,8 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     if _FUTURE.search(chunk, 0, at):
         return None
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
+    if re.match(r"[\d一二两三四五六七八九十百]+周年", rest):
+        return None  # 成立10周年: an anniversary, not the founding
     if rule in ("visit", "meet") and rest:
         return None  # a visit ends its clause (离京考察，); 考察城市的创新能力 surveys; 举办了
         # 多场活动 holds no one meeting

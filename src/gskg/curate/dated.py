@@ -35,6 +35,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
     ),
 ]
+# …发布5周年, 成立十周年: an anniversary
+ANNIVERSARY = re.compile(r"[\d一二两三四五六七八九十百]+周年")
 _OBJECT = re.compile(
     r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
 )
@@ -102,8 +104,8 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
     out: list[Dated] = []
     for kind, trigger in TRIGGERS:
         hit = trigger.search(sentence, start, end)
-        if hit is None:
-            continue
+        if hit is None or ANNIVERSARY.match(sentence, hit.end()):
+            continue  # 今年是《纲要》发布5周年: the date is the anniversary's, not the issue's
         found = _FINDERS[kind](sentence, hit, mentions, is_a)
         if found is not None and kind == "report":  # 27日公布《…》; not 《…》中，…较2019年
             # the time before the title (去年12月底发布的《2021年1-11月…》), else one inside it
