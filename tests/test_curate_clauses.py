@@ -54,6 +54,10 @@ def _events(sentence: str, published: dt.date = PUBLISHED, anchor: str | None = 
         # a visit without a visitor named before it: the clause ends with its verb
         ("2015年，上任后首次离京考察，总理就来到广东。", "上任后首次离京考察", "2015", "Event",
          "visit"),
+        # the verb, then 于 and its date
+        ("该研究中心(简称“中心”)成立于2006年，由三方共建。", "该研究中心成立", "2006", "Event",
+         "found"),
+        ("港珠澳大桥开通于2018年10月。", "港珠澳大桥开通", "2018-10", "Event", "launch"),
         # a meeting the tagger did not name, its verb ending the clause
         ("5月20日，第三届湾区科技合作交流会在东莞开幕。", "第三届湾区科技合作交流会在东莞开幕",
          "2021-05-20", "Event", "meet"),
@@ -188,3 +192,13 @@ def test_a_known_record_gets_no_guessed_date(known: tuple) -> None:  # noqa: F81
 def test_an_anniversary_dates_no_record(known: tuple) -> None:  # noqa: F811
     text = "今年是《粤港澳大湾区发展规划纲要》发布5周年。"
     assert not [p for p in drafted(known, text) if p.get("date")]
+
+
+def test_a_short_form_in_brackets_does_not_part_a_name_from_its_founding() -> None:
+    s = "中国科学院深圳先进技术研究院(简称“深圳先进院”)成立于2006年，由三方共建。"
+    siat = Mention(0, 14, "中国科学院深圳先进技术研究院", "siat", "ResearchInstitute", False, "")
+    is_a = lambda a, b: a == b or (a, b) == ("ResearchInstitute", "Platform")  # noqa: E731
+    found = dated(s, [siat], PUBLISHED, is_a)
+    assert [(d.kind, d.label, d.when.date) for d in found] == [
+        ("founding", "中国科学院深圳先进技术研究院", "2006")
+    ]

@@ -66,6 +66,9 @@ def clause_events(sentence: str, start: int, end: int, times: list[When]) -> lis
     cuts = [start] + [m.end() for m in _CHUNK.finditer(sentence, start, end)] + [end]
     for t in times:
         i = max(k for k in range(len(cuts) - 1) if cuts[k] <= t.start)
+        if (found := _verb_then_date(sentence, cuts[i], t)) is not None:
+            out.append(found)
+            continue
         only_date = not _LEAD.sub("", sentence[t.end : cuts[i + 1]].strip("，,：: "))
         last = i + 2 if only_date else i
         for k in range(i, min(last, len(cuts) - 2) + 1):
@@ -116,6 +119,24 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
         return None
     kind = _type(rule, obj)
     return Event(rule, kind, label, slug(label, kind.lower()), a, b, when)
+
+
+# X成立于2006年, Y开通于2018年: the verb, then 于 and the date
+_THEN_DATE = re.compile(r"(?P<v>成立|设立|创立|创建|组建|揭牌|挂牌|开通|通车|启用|投产|开工)于$")
+
+
+def _verb_then_date(sentence: str, a: int, when: When) -> Event | None:
+    """`X + verb + 于 + date` (成立于2006年): the event X + verb, dated by that date."""
+    head = sentence[a : when.start]
+    m = _THEN_DATE.search(head)
+    if m is None:
+        return None
+    subject = _LEAD.sub("", re.sub(r"[（(][^（）()]{0,30}[)）]$", "", head[: m.start()]))
+    label = (subject + m.group("v"))[-60:]
+    if len(subject) < 2:
+        return None
+    rule = "found" if m.group("v") in ("成立", "设立", "创立", "创建", "组建") else "launch"
+    return Event(rule, "Event", label, slug(label, "event"), a, when.end, when)
 
 
 def _object(text: str) -> str:

@@ -211,12 +211,21 @@ def _founding(
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
     # what is founded touches its trigger (X成立, 成立X, X正式揭牌): not a name farther off
-    named = [n for n in named if -4 <= hit.start() - n.end <= 6 or 0 <= n.start - hit.end() <= 4]
+    # (a short form in brackets between them does not part them: X(简称“Y”)成立于2006年)
+    named = [n for n in named if -4 <= _gap(sentence, n.end, hit.start()) <= 6
+             or 0 <= n.start - hit.end() <= 4]  # fmt: skip
     if not named:
         return None
     m = min(named, key=lambda n: abs(n.start - hit.start()))
     founders = [a for a in _agents(mentions, len(sentence), is_a) if a.id != m.id]
     return Dated("founding", m.type, m.text, m.id, m.start, m.end, founders, mention=m)
+
+
+def _gap(sentence: str, a: int, b: int) -> int:
+    """The characters between `a` and `b`, a bracketed aside (（简称…）) left out."""
+    if b <= a:
+        return b - a
+    return len(re.sub(r"[（(][^（）()]{0,30}[)）]", "", sentence[a:b]))
 
 
 # a government's annual work report named without 《》 (2018年政府工作报告, 在政府工作报告中)
