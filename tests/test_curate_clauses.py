@@ -58,6 +58,9 @@ def _events(sentence: str, published: dt.date = PUBLISHED, anchor: str | None = 
         ("该研究中心(简称“中心”)成立于2006年，由三方共建。", "该研究中心成立", "2006", "Event",
          "found"),
         ("港珠澳大桥开通于2018年10月。", "港珠澳大桥开通", "2018-10", "Event", "launch"),
+        # a meeting held, named by the verb's object
+        ("3月9日，南沙区举行重点项目签约及集中开工动员活动。", "重点项目签约及集中开工动员活动",
+         "2021-03-09", "Event", "meet"),
         # a meeting the tagger did not name, its verb ending the clause
         ("5月20日，第三届湾区科技合作交流会在东莞开幕。", "第三届湾区科技合作交流会在东莞开幕",
          "2021-05-20", "Event", "meet"),
@@ -81,6 +84,8 @@ def test_a_dated_clause_names_its_event(sentence: str, label: str, date: str, ty
         "2022年，深圳的经济总量突破3万亿元。",  # no event verb
         "2020年，该区举办了多场招商活动。",  # 举办 with an object: no one meeting
         "今年，广东省实验室设立5周年。",  # an anniversary is not the founding
+        "今年成为湾区合作新平台的河套地区将吸引资源。",  # 成为…的X: a description
+        "2021年，该区举办了3场招商推介会。",  # meetings counted, not one held
     ],
 )
 def test_a_dated_clause_without_an_event_proposes_nothing(sentence: str) -> None:

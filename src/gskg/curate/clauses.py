@@ -98,6 +98,11 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
     if re.match(r"[\d一二两三四五六七八九十百]+周年", rest):
         return None  # 成立10周年: an anniversary, not the founding
+    if rule == "meet" and (
+        held := _HELD.match(re.sub(r"^了", "", rest))
+    ):  # 举行重点项目签约及集中开工动员活动
+        label = held.group(1)
+        return Event(rule, "Event", label, slug(label, "event"), a, b, when)
     if rule in ("visit", "meet") and rest:
         return None  # a visit ends its clause (离京考察，); 考察城市的创新能力 surveys; 举办了
         # 多场活动 holds no one meeting
@@ -112,6 +117,8 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
         before = re.sub(r"(?:从|自|于|在)$", "", _LEAD.sub("", chunk[: max(when.start - a, 0)]))
         subject = before + _LEAD.sub("", chunk[after:at])
         label = subject + verb.group() + (rest[: rest.find(obj) + len(obj)] if obj else "")
+    if rule == "become" and "的" in obj:
+        return None  # 成为港深合作新平台的落马洲河套地区: a description, not an event
     if rule == "issue" and not _TITLED.search(obj):
         return None  # 发布了500多个应用场景; 提出，要…: no document named
     label = label.strip("，,、 ")[:60]
@@ -119,6 +126,13 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
         return None
     kind = _type(rule, obj)
     return Event(rule, kind, label, slug(label, kind.lower()), a, b, when)
+
+
+# what a meeting verb holds when it has an object: one meeting, named by it (举行…动员活动)
+_HELD = re.compile(
+    r"((?![\d一二两三四五六七八九十多数系]+[场次个项批列])[^，,。；;、]{2,40}?(?:活动|仪式|会议|大会|论坛|峰会|研讨会|发布会|"
+    r"典礼|交流会|博览会|开幕式|推介会|座谈会))$"
+)
 
 
 # X成立于2006年, Y开通于2018年: the verb, then 于 and the date
