@@ -98,9 +98,8 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
     if re.match(r"[\d一二两三四五六七八九十百]+周年", rest):
         return None  # 成立10周年: an anniversary, not the founding
-    if rule == "meet" and (
-        held := _HELD.match(re.sub(r"^了", "", rest))
-    ):  # 举行重点项目签约及集中开工动员活动
+    held = _HELD.match(re.sub(r"^了", "", rest)) if rule == "meet" else None
+    if held is not None:  # 举行重点项目签约及集中开工动员活动: the meeting held
         label = held.group(1)
         return Event(rule, "Event", label, slug(label, "event"), a, b, when)
     if rule in ("visit", "meet") and rest:
