@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .clauses import clause_events
 from .entities import TITLES, Mention, slug
 from .periods import When, find_times
 
@@ -34,6 +35,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
     ),
 ]
+# …发布5周年, 成立十周年: an anniversary
+ANNIVERSARY = re.compile(r"[\d一二两三四五六七八九十百]+周年")
 _OBJECT = re.compile(
     r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
 )
@@ -89,7 +92,9 @@ def dated(
         in_clause = [t for t in times if start <= t.start < end]
         if in_clause:
             clause = [m for m in mentions if start <= m.start and m.end <= end]
-            out.extend(_in_clause(sentence, start, end, in_clause, clause, is_a))
+            found = _in_clause(sentence, start, end, in_clause, clause, is_a)
+            out.extend(found)
+            out.extend(_unnamed(sentence, start, end, in_clause, found, clause))
         start = end
     return out
 
@@ -99,8 +104,8 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
     out: list[Dated] = []
     for kind, trigger in TRIGGERS:
         hit = trigger.search(sentence, start, end)
-        if hit is None:
-            continue
+        if hit is None or ANNIVERSARY.match(sentence, hit.end()):
+            continue  # 今年是《纲要》发布5周年: the date is the anniversary's, not the issue's
         found = _FINDERS[kind](sentence, hit, mentions, is_a)
         if found is not None and kind == "report":  # 27日公布《…》; not 《…》中，…较2019年
             # the time before the title (去年12月底发布的《2021年1-11月…》), else one inside it
@@ -119,6 +124,22 @@ def _in_clause(sentence: str, start: int, end: int, times: list[When],
             found.when = first[0] if first else when
             out.append(found)
     return out
+
+
+def _unnamed(sentence: str, start: int, end: int, times: list[When], found: list[Dated],
+             mentions: list[Mention]) -> list[Dated]:  # fmt: skip
+    """The events of a clause's dates that no named record took (clauses.clause_events);
+    not of a date inside a name (深圳市2022年12月新开工项目启动活动: the name's own)."""
+    taken = [d.when for d in found if d.when is not None]
+    free = [
+        t for t in times
+        if all(u is not t for u in taken)
+        and not any(m.start <= t.start < m.end for m in mentions)
+    ]  # fmt: skip
+    return [
+        Dated(f"event ({e.rule})", e.type, e.label, e.id, e.start, e.end, when=e.when)
+        for e in clause_events(sentence, start, end, free)
+    ]
 
 
 def _agents(mentions: list[Mention], before: int, is_a: IsA) -> list[Mention]:
@@ -167,7 +188,13 @@ def _policy(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: Is
 
 
 def _event(sentence: str, hit: re.Match[str], mentions: list[Mention], is_a: IsA) -> Dated | None:
-    events = [m for m in mentions if is_a(m.type, "Event")]
+    # not an event named inside a document's title (《…十三届人大四次会议第1264号代表建议
+    # 答复的函》): the sentence's date is the document's, not the meeting's
+    titles = [t.span() for t in re.finditer(r"《[^《》]*》", sentence)]
+    events = [
+        m for m in mentions
+        if is_a(m.type, "Event") and not any(a < m.start < b for a, b in titles)
+    ]  # fmt: skip
     if not events:
         return None
     m = events[0]
@@ -184,12 +211,21 @@ def _founding(
         if is_a(m.type, "Organization") or is_a(m.type, "Platform")
     ]  # fmt: skip
     # what is founded touches its trigger (X成立, 成立X, X正式揭牌): not a name farther off
-    named = [n for n in named if -4 <= hit.start() - n.end <= 6 or 0 <= n.start - hit.end() <= 4]
+    # (a short form in brackets between them does not part them: X(简称“Y”)成立于2006年)
+    named = [n for n in named if -4 <= _gap(sentence, n.end, hit.start()) <= 6
+             or 0 <= n.start - hit.end() <= 4]  # fmt: skip
     if not named:
         return None
     m = min(named, key=lambda n: abs(n.start - hit.start()))
     founders = [a for a in _agents(mentions, len(sentence), is_a) if a.id != m.id]
     return Dated("founding", m.type, m.text, m.id, m.start, m.end, founders, mention=m)
+
+
+def _gap(sentence: str, a: int, b: int) -> int:
+    """The characters between `a` and `b`, a bracketed aside (（简称…）) left out."""
+    if b <= a:
+        return b - a
+    return len(re.sub(r"[（(][^（）()]{0,30}[)）]", "", sentence[a:b]))
 
 
 # a government's annual work report named without 《》 (2018年政府工作报告, 在政府工作报告中)

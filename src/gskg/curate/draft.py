@@ -336,6 +336,8 @@ class Drafter:
             if when.note:
                 proposal["note"] = f"{when.note} {proposal['note']}"
             return
+        if d.mention is not None and d.mention.known and when.kind == "recent":
+            return  # a known record's date is in data/: 近日, 不久前 add only a guess
         if d.mention is not None and d.mention.known:
             # a known record: shown, but its date goes in by hand (its evidence is its own
             # document's quote); --apply refuses to write it
@@ -356,7 +358,8 @@ class Drafter:
 
     def relation(self, s: Sentence, r: Relation) -> None:
         if (r.subject.id, r.key, r.target.id) in self.related:
-            return  # already in data/
+            return  # already in data/, or proposed from an earlier sentence
+        self.related.add((r.subject.id, r.key, r.target.id))
         record = {"subject": r.subject.id, r.key: r.target.id}
         subject, target = (
             f"{r.subject.text} ({r.subject.type})",

@@ -40,7 +40,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "noyear-months",
         re.compile(rf"(?<![\d年])(?P<m1>1[0-2]|0?[1-9]){_DASH}(?P<m2>1[0-2]|0?[1-9])月"),
     ),
+    # 11月，广东发布…: a month without its year, of the publication's year (or the last)
+    ("noyear-month", re.compile(r"(?<![\d年.\-－/~～至到—–])(?P<m>1[0-2]|[1-9])月(?!\d)")),
     ("now", re.compile(r"目前|当前|现阶段")),
+    # 近日, 日前, 前不久: a past the text does not date, the month of publication (a
+    # curator's convention); a point, not a period (figures are not dated by it)
+    ("recent", re.compile(r"近日|(?<![\d节假])日前|前不久|不久前")),
+    # 过去的一年 in a text of January to March: the calendar year that has just ended
+    ("past-year", re.compile(r"过去的?一年")),
 ]
 # Relative to the date the text gave last (its anchor): 同日, 次年, 一个月后 …
 _AFTER = re.compile(
@@ -128,6 +135,15 @@ def _relative(
         start, end = f"{year}-{m1:02d}", f"{year}-{m2:02d}"
         period = {"label": f"{year}年{text}", "start": start, "end": end}
         return None, period, _note(text, f"{start}/{end}", pub)
+    elif kind in ("noyear-month", "recent"):
+        month = _month(g["m"]) if kind == "noyear-month" else published.month
+        year = published.year - (month > published.month)
+        date = f"{year}-{month:02d}"
+        return date, (date if kind == "noyear-month" else None), _note(text, date, pub)
+    elif kind == "past-year":
+        if published.month > 3:
+            raise ValueError("the past twelve months, not a calendar year")
+        date = str(published.year - 1)
     elif kind == "noyear-day":
         month, day = _month(g["m"]), int(g["d"])
         # A report tells what has happened: a day later than publication is last year's.
@@ -232,7 +248,7 @@ def _find_times(sentence: str, published: dt.date | None) -> list[When]:
                 continue
             g, text = m.groupdict(), m.group()
             try:
-                if kind.startswith(("rel-", "noyear", "now", "until-now")):
+                if kind.startswith(("rel-", "noyear", "now", "until-now", "recent", "past-")):
                     if published is None:
                         continue
                     date, period, note = _relative(kind, g, text, published)

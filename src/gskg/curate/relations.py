@@ -78,7 +78,7 @@ def relations(sentence: str, mentions: list[Mention], onto: Ontology) -> list[Re
                     continue  # symmetric: once
                 rel = Relation(subj, key, target, hit.group(), hit.start(), hit.end())
                 out.setdefault((subj.id, key, target.id), rel)
-    for rel in _posts(sentence, mentions):
+    for rel in _posts(sentence, mentions) + _nested_places(sentence, mentions):
         if admits(onto, rel.key, rel.subject.type, rel.target.type):
             out.setdefault((rel.subject.id, rel.key, rel.target.id), rel)
     return list(out.values())
@@ -126,12 +126,58 @@ def _posts(sentence: str, mentions: list[Mention]) -> list[Relation]:
         base = re.sub(r"^(?:常务)?副", "", post.group("post"))
         if not _FITS.get(base, re.compile("")).search(body.text):
             continue  # 市委…(常务副)市长陈如桂: the mayor's post is of the government
-        key, subj, target = ("led_by", body, person) if heads else ("member_of", person, body)
+        if heads:
+            key, subj, target = "led_by", body, person
+        else:  # 广东省委党校管理学部主任赵祥: a member of the school, not of its department
+            key, subj, target = "member_of", person, _parent(sentence, mentions, body)
         at = body.end + post.start("post")
         out.append(
             Relation(subj, key, target, post.group("post"), at, at + len(post.group("post")))
         )
     return out
+
+
+# a place written right after the city or province it is in (深圳南山区, 广州市越秀区,
+# 肇庆市的端州区): the place is located in it
+_IN_GAP = re.compile(r"的?")
+_AREA = re.compile(r"City|Province")
+_INSIDE = re.compile(r"District|Zone|ScienceCity|InnovationZone|PilotZone|CooperationZone|Park")
+
+
+def _nested_places(sentence: str, mentions: list[Mention]) -> list[Relation]:
+    """`City + District/Zone` written together: the second is located in the first, inside
+    a longer name too (广州市越秀区政务服务中心: 越秀区 is in 广州市)."""
+    out = []
+    for a in mentions:
+        if not _AREA.search(a.type):
+            continue
+        for b in mentions:
+            if (
+                b.start >= a.end
+                and _INSIDE.search(b.type)
+                and _IN_GAP.fullmatch(sentence[a.end : b.start])
+            ):
+                out.append(Relation(b, "located_in", a, sentence[a.start : b.end], a.start, b.end))
+    return out
+
+
+# between a body and its department's name (中国（深圳）综合开发研究院区域发展规划研究所)
+_UNIT_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}")
+
+
+def _parent(sentence: str, mentions: list[Mention], body: Mention) -> Mention:
+    """The organisation `body` is a department of: one its name starts with (广东省委党校 in
+    广东省委党校管理学部), or one named just before it (…研究院区域发展规划研究所); else
+    `body` itself. A member of a department is a member of the organisation (the gold's
+    convention: people belong to the bodies the graph has, not to their departments)."""
+    for m in mentions:
+        if m is body or not _MEMBER_OF.search(m.type):
+            continue
+        inner = m.start == body.start and m.end < body.end
+        before = m.end <= body.start and _UNIT_GAP.fullmatch(sentence[m.end : body.start])
+        if inner or before:
+            return m
+    return body
 
 
 def _pairs(mentions: list[Mention], hit: re.Match[str], side: str) -> list[tuple[Mention, Mention]]:
