@@ -16,6 +16,7 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
+from .accept import Context, NameFilter, features, load_filter
 from .areas import candidates, subject
 from .dated import Dated, dated, signature
 from .entities import Gazetteer, Known, Mention, slug
@@ -57,6 +58,10 @@ class Drafter:
         self.dated_labels: set[str] = set()  # the names of the new dated records drafted
         # the known indicator measured last: by unit (元, %) and in the sentence at a start
         self.measured: dict[str | int, str] = {}
+        self.accept: NameFilter | None = None  # the filter of new names (accept.py), if any
+        self.features: dict[str, dict[str, float]] = {}  # new entity id → its name's features
+        self.rejected: set[str] = set()  # the keys of the new names the filter turned down
+        self.counts: dict[str, int] = {}  # how often the text names each new name (by key)
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -83,6 +88,8 @@ class Drafter:
         prose = sentences(self.text)
         self.gaz.prepare([s.text for s in prose])
         found = [self.gaz.mentions(s.text) for s in prose]
+        for m in (m for named in found for m in named if not m.known):
+            self.counts[name_key(m.text)] = self.counts.get(name_key(m.text), 0) + 1
         self.home = home_area(found, self.onto.is_a)
         day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
         if (country := self.gaz.names.get("中国")) is not None:  # 全国
@@ -93,8 +100,9 @@ class Drafter:
                 carry = None
             mentions = []
             for m in named:  # in order: a short form (以下简称《指引》) meets its full name
-                mentions.append(self.entity(s, m))
-                self.short_forms(s.text, mentions[-1:])
+                if (e := self.entity(s, m)) is not None:
+                    mentions.append(e)
+                    self.short_forms(s.text, mentions[-1:])
             places = [m for m in mentions if self.onto.is_a(m.type, "Place")]
             for m in mentions:
                 self.place_named(m)
@@ -172,8 +180,9 @@ class Drafter:
                 p.update(kind="dated", date=date, quote=self.text[start:end], start=start, end=end)
                 p["why"] += f"; the document's own title, dated by its signature {date}"
 
-    def entity(self, s: Sentence, m: Mention) -> Mention:
-        """A new name gets one entity proposal per document; returns the mention with its id."""
+    def entity(self, s: Sentence, m: Mention) -> Mention | None:
+        """A new name gets one entity proposal per document; returns the mention with its id
+        (None: a new name the filter turns down, in every sentence)."""
         if m.known:
             return m
         key = name_key(m.text) + (" (local)" if m.why.endswith("(local)") else "")
@@ -197,7 +206,13 @@ class Drafter:
             key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
             return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
+        ctx = Context(s.text, self.gaz.words(s.text), self.gaz.names, self.counts.get(key, 1))
+        feats = features(m, ctx)
+        if key in self.rejected or (self.accept is not None and not self.accept.accepts(feats)):
+            self.rejected.add(key)
+            return None
         rid = self.new_id(m.id)
+        self.features[rid] = feats
         self.names[key] = rid
         record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
         self.entities[rid] = self.propose(
@@ -368,14 +383,22 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
-          onto: Ontology, model: Any = None) -> list[dict[str, Any]]:  # fmt: skip
+def draft(text: str, doc: str, published: dt.date | None, records: list[Record], onto: Ontology,
+          model: Any = None, accept: Any = None) -> list[dict[str, Any]]:  # fmt: skip
     """Every proposal for document `doc` whose text is `text` (records: what is known).
-    `model`: the NER model (None: ner.load_model()'s, False: the rules only)."""
+    `model`: the NER model (None: ner.load_model()'s, False: the rules only); `accept`: the
+    filter of new names (None: accept.load_filter()'s, False: none)."""
+    return drafter(text, doc, published, records, onto, model, accept).run()
+
+
+def drafter(text: str, doc: str, published: dt.date | None, records: list[Record],
+            onto: Ontology, model: Any = None, accept: Any = None) -> Drafter:  # fmt: skip
+    """The drafter of `draft` before its run (its `features` are read after the run)."""
     gazetteer = Gazetteer.from_records(records, load_model() if model is None else model or None)
-    drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
-    drafter.known_indicators = known_indicators(records)
-    drafter.related = {
+    made = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
+    made.accept = load_filter() if accept is None else accept or None
+    made.known_indicators = known_indicators(records)
+    made.related = {
         (r.id, key, item[key])
         for r in records
         for item in r.data.get("relations") or []
@@ -383,4 +406,4 @@ def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
         for key in item
         if key in RELATIONS
     }
-    return drafter.run()
+    return made
