@@ -73,6 +73,7 @@ class Context:
     words: list[Word]
     names: dict[str, Known]
     count: int
+    text: str = ""  # the whole text (its raw count of the name)
 
 
 def features(m: Mention, ctx: Context) -> dict[str, float]:
@@ -85,6 +86,7 @@ def features(m: Mention, ctx: Context) -> dict[str, float]:
     out.update(_known(name, ctx.names))
     out.update(_neighbours(m, ctx))
     out["repeated"] = 1.0 if ctx.count > 1 else 0.0
+    out["in_text"] = math.log(max(1, ctx.text.count(name))) / 3
     out["abbrev_start"] = 1.0 if name[0] in _ABBREVIATIONS else 0.0
     out["digit"] = 1.0 if re.search(r"[\d一二三四五六七八九十]", name) else 0.0
     out["latin"] = 1.0 if re.search(r"[A-Za-z]", name) else 0.0
@@ -103,6 +105,8 @@ def _parts(name: str) -> dict[str, float]:
     out["verb_first"] = 1.0 if first[:1] == "v" and first != "vn" else 0.0
     out["function_first"] = 1.0 if first[:1] in "dpcu" and first else 0.0
     out["dict_word"] = 1.0 if freq.get(name, 0) > 0 else 0.0
+    whole = dt.word_tag_tab.get(name, "") if freq.get(name, 0) > 0 else ""
+    out["dict_proper"] = 1.0 if whole in _PROPER_TAGS else 0.0
     out["log_freq"] = math.log1p(freq.get(name, 0)) / 10
     cjk = [(w, f) for w, f in parts if re.match(r"[\u4e00-\u9fff]", w)]
     if cjk:
@@ -119,7 +123,11 @@ def _known(name: str, names: dict[str, Known]) -> dict[str, float]:
     """Known names inside the name (at its start, or elsewhere), and the name inside one."""
     agents = [n for n, k in names.items() if k.type not in _NOT_AGENTS]
     inner = [n for n in agents if n in name and n != name]
+    head = max((n for n in inner if name.startswith(n)), key=len, default="")
+    rest = name[len(head) :]
+    freq = jieba.posseg.dt.tokenizer.FREQ
     return {
+        "rest_common": 1.0 if head and freq.get(rest, 0) >= 100 else 0.0,
         "known_start": 1.0 if any(name.startswith(n) for n in inner) else 0.0,
         "known_inside": 1.0 if any(not name.startswith(n) for n in inner) else 0.0,
         "known_most": 1.0 if any(2 * len(n) >= len(name) for n in inner) else 0.0,

@@ -206,7 +206,8 @@ class Drafter:
             key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
             return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
-        ctx = Context(s.text, self.gaz.words(s.text), self.gaz.names, self.counts.get(key, 1))
+        words, count = self.gaz.words(s.text), self.counts.get(key, 1)
+        ctx = Context(s.text, words, self.gaz.names, count, self.text)
         feats = features(m, ctx)
         if key in self.rejected or (self.accept is not None and not self.accept.accepts(feats)):
             self.rejected.add(key)
