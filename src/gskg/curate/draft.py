@@ -18,7 +18,7 @@ from ..pipeline.load import Record
 from ..schema import RELATIONS
 from .accept import Context, NameFilter, features, load_filter
 from .areas import candidates, subject
-from .dated import Dated, dated, signature
+from .dated import Dated, dated, signed
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
 from .indicators import Indicators, base_unit, known_for, known_indicators
@@ -136,7 +136,7 @@ class Drafter:
             self.last_day = days[-1].date if days else self.last_day  # for 同日 further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
-        self.signed()
+        signed(self.text, self.proposals, self.onto.is_a)
         return self.proposals
 
     def short_forms(self, sentence: str, mentions: list[Mention]) -> None:
@@ -163,22 +163,6 @@ class Drafter:
                     end = m.start + len(head.group())
                     self.recent[cls] = Mention(m.start, end, head.group(), known.id,
                                                known.type, True, "")  # fmt: skip
-
-    def signed(self) -> None:
-        """The document's own title (a notice, a policy named on a line of its own before the
-        text) dated by the signature date that closes it (issuer, then date, 落款)."""
-        sign = signature(self.text)
-        if sign is None:
-            return
-        start, end, date = sign
-        for p in self.proposals:
-            title = re.escape(p["found"]["text"])  # a line of its own, also after 标题:
-            own = re.search(rf"(?m)^[ \t\u3000]*{title}[ \t\u3000]*$", self.text[:start])
-            if p["kind"] != "entity" or not own or p["found"]["start"] > len(self.text) // 3:
-                continue
-            if self.onto.is_a(p["type"], "Policy") and "date" not in p:
-                p.update(kind="dated", date=date, quote=self.text[start:end], start=start, end=end)
-                p["why"] += f"; the document's own title, dated by its signature {date}"
 
     def entity(self, s: Sentence, m: Mention) -> Mention | None:
         """A new name gets one entity proposal per document; returns the mention with its id
