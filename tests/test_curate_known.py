@@ -3,7 +3,9 @@ a known name after the place it is in, and a country that only qualifies a longe
 
 from __future__ import annotations
 
-from test_curate_rules import drafted, known, of  # noqa: F401 - the module's fixture
+from test_curate_rules import PUBLISHED, drafted, known, of  # noqa: F401 - the module's fixture
+
+from gskg.curate.draft import draft
 
 
 def _ids(proposals: list[dict]) -> set[str]:
@@ -49,3 +51,23 @@ def test_a_firms_registered_name_meets_its_short_name() -> None:
 
     assert name_key("腾讯科技（深圳）有限公司") == name_key("腾讯公司") == "腾讯"
     assert name_key("华为技术有限公司") == "华为"
+
+
+def test_traditional_characters_meet_the_known_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "粵港澳大湾区的发展战略。")
+    assert "greater-bay-area" in _ids(proposals)
+    assert not _new(proposals)
+
+
+def test_a_cooperation_zones_park_is_the_zone(known: tuple) -> None:  # noqa: F811
+    records, onto = known  # the rules alone (the filter of new names would hide the rule)
+    text = "河套深港科技创新合作区深圳园区提出79项改革任务。"
+    proposals = draft(text, "test-doc", PUBLISHED, records, onto, accept=False)
+    assert "hetao-cooperation-zone" in _ids(proposals)
+    assert not any("合作区" in n for n in _new(proposals))
+
+
+def test_a_zone_written_without_the_city_inside_its_name(known: tuple) -> None:  # noqa: F811
+    proposals = drafted(known, "广州科学城与中新知识城集聚了一批生物医药企业。")
+    assert "sino-singapore-guangzhou-knowledge-city" in _ids(proposals)
+    assert "中新知识城" not in _new(proposals)

@@ -304,3 +304,20 @@ def signature(text: str) -> tuple[int, int, str] | None:
     except ValueError:
         return None
     return m.start("d"), m.end("d"), date
+
+
+def signed(text: str, proposals: list[dict], is_a: Callable[[str, str], bool]) -> None:
+    """The document's own title (a notice, a policy named on a line of its own before the
+    text) dated by the signature date that closes it (issuer, then date, 落款)."""
+    sign = signature(text)
+    if sign is None:
+        return
+    start, end, date = sign
+    for p in proposals:
+        title = re.escape(p["found"]["text"])  # a line of its own, also after 标题:
+        own = re.search(rf"(?m)^[ \t\u3000]*{title}[ \t\u3000]*$", text[:start])
+        if p["kind"] != "entity" or not own or p["found"]["start"] > len(text) // 3:
+            continue
+        if is_a(p["type"], "Policy") and "date" not in p:
+            p.update(kind="dated", date=date, quote=text[start:end], start=start, end=end)
+            p["why"] += f"; the document's own title, dated by its signature {date}"

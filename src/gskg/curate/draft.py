@@ -16,8 +16,9 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
+from .accept import Context, NameFilter, features, load_filter
 from .areas import candidates, subject
-from .dated import Dated, dated, signature
+from .dated import Dated, dated, signed
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, figures, home_area, is_area
 from .indicators import Indicators, base_unit, known_for, known_indicators
@@ -57,6 +58,10 @@ class Drafter:
         self.dated_labels: set[str] = set()  # the names of the new dated records drafted
         # the known indicator measured last: by unit (元, %) and in the sentence at a start
         self.measured: dict[str | int, str] = {}
+        self.accept: NameFilter | None = None  # the filter of new names (accept.py), if any
+        self.features: dict[str, dict[str, float]] = {}  # new entity id → its name's features
+        self.rejected: set[str] = set()  # the keys of the new names the filter turned down
+        self.counts: dict[str, int] = {}  # how often the text names each new name (by key)
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -83,6 +88,8 @@ class Drafter:
         prose = sentences(self.text)
         self.gaz.prepare([s.text for s in prose])
         found = [self.gaz.mentions(s.text) for s in prose]
+        for m in (m for named in found for m in named if not m.known):
+            self.counts[name_key(m.text)] = self.counts.get(name_key(m.text), 0) + 1
         self.home = home_area(found, self.onto.is_a)
         day, last_end = None, 0  # the day the paragraph gave last, where its sentence ended
         if (country := self.gaz.names.get("中国")) is not None:  # 全国
@@ -93,8 +100,9 @@ class Drafter:
                 carry = None
             mentions = []
             for m in named:  # in order: a short form (以下简称《指引》) meets its full name
-                mentions.append(self.entity(s, m))
-                self.short_forms(s.text, mentions[-1:])
+                if (e := self.entity(s, m)) is not None:
+                    mentions.append(e)
+                    self.short_forms(s.text, mentions[-1:])
             places = [m for m in mentions if self.onto.is_a(m.type, "Place")]
             for m in mentions:
                 self.place_named(m)
@@ -128,7 +136,7 @@ class Drafter:
             self.last_day = days[-1].date if days else self.last_day  # for 同日 further on
             for r in relations(s.text, mentions, self.onto):
                 self.relation(s, r)
-        self.signed()
+        signed(self.text, self.proposals, self.onto.is_a)
         return self.proposals
 
     def short_forms(self, sentence: str, mentions: list[Mention]) -> None:
@@ -156,24 +164,9 @@ class Drafter:
                     self.recent[cls] = Mention(m.start, end, head.group(), known.id,
                                                known.type, True, "")  # fmt: skip
 
-    def signed(self) -> None:
-        """The document's own title (a notice, a policy named on a line of its own before the
-        text) dated by the signature date that closes it (issuer, then date, 落款)."""
-        sign = signature(self.text)
-        if sign is None:
-            return
-        start, end, date = sign
-        for p in self.proposals:
-            title = re.escape(p["found"]["text"])  # a line of its own, also after 标题:
-            own = re.search(rf"(?m)^[ \t\u3000]*{title}[ \t\u3000]*$", self.text[:start])
-            if p["kind"] != "entity" or not own or p["found"]["start"] > len(self.text) // 3:
-                continue
-            if self.onto.is_a(p["type"], "Policy") and "date" not in p:
-                p.update(kind="dated", date=date, quote=self.text[start:end], start=start, end=end)
-                p["why"] += f"; the document's own title, dated by its signature {date}"
-
-    def entity(self, s: Sentence, m: Mention) -> Mention:
-        """A new name gets one entity proposal per document; returns the mention with its id."""
+    def entity(self, s: Sentence, m: Mention) -> Mention | None:
+        """A new name gets one entity proposal per document; returns the mention with its id
+        (None: a new name the filter turns down, in every sentence)."""
         if m.known:
             return m
         key = name_key(m.text) + (" (local)" if m.why.endswith("(local)") else "")
@@ -197,7 +190,14 @@ class Drafter:
             key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
             return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
+        words, count = self.gaz.words(s.text), self.counts.get(key, 1)
+        ctx = Context(s.text, words, self.gaz.names, count, self.text)
+        feats = features(m, ctx)
+        if key in self.rejected or (self.accept is not None and not self.accept.accepts(feats)):
+            self.rejected.add(key)
+            return None
         rid = self.new_id(m.id)
+        self.features[rid] = feats
         self.names[key] = rid
         record = {"id": rid, "type": m.type, "label": {"zh": m.text, "en": ""}, "note": EN_TODO}
         self.entities[rid] = self.propose(
@@ -377,14 +377,22 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
-          onto: Ontology, model: Any = None) -> list[dict[str, Any]]:  # fmt: skip
+def draft(text: str, doc: str, published: dt.date | None, records: list[Record], onto: Ontology,
+          model: Any = None, accept: Any = None) -> list[dict[str, Any]]:  # fmt: skip
     """Every proposal for document `doc` whose text is `text` (records: what is known).
-    `model`: the NER model (None: ner.load_model()'s, False: the rules only)."""
+    `model`: the NER model (None: ner.load_model()'s, False: the rules only); `accept`: the
+    filter of new names (None: accept.load_filter()'s, False: none)."""
+    return drafter(text, doc, published, records, onto, model, accept).run()
+
+
+def drafter(text: str, doc: str, published: dt.date | None, records: list[Record],
+            onto: Ontology, model: Any = None, accept: Any = None) -> Drafter:  # fmt: skip
+    """The drafter of `draft` before its run (its `features` are read after the run)."""
     gazetteer = Gazetteer.from_records(records, load_model() if model is None else model or None)
-    drafter = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
-    drafter.known_indicators = known_indicators(records)
-    drafter.related = {
+    made = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
+    made.accept = load_filter() if accept is None else accept or None
+    made.known_indicators = known_indicators(records)
+    made.related = {
         (r.id, key, item[key])
         for r in records
         for item in r.data.get("relations") or []
@@ -392,4 +400,4 @@ def draft(text: str, doc: str, published: dt.date | None, records: list[Record],
         for key in item
         if key in RELATIONS
     }
-    return drafter.run()
+    return made

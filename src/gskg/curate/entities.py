@@ -20,7 +20,17 @@ import jieba.posseg
 
 from ..pipeline.load import Record
 from .context import _before_title, _listed, _paired, _people, _tagged
-from .names import _GENERIC, SUFFIXES, Known, Mention, _balanced, _grow_left, name_key, slug
+from .names import (
+    _GENERIC,
+    SUFFIXES,
+    Known,
+    Mention,
+    _balanced,
+    _grow_left,
+    name_key,
+    slug,
+    without_cities,
+)
 from .ner import model_mentions
 from .ner import tag as model_tags
 from .notnames import PROPER_ONLY, generic_name, kind_only, not_names
@@ -132,6 +142,8 @@ class Gazetteer:
         self.keys: dict[str, Known] = {}  # name_key of each name → its record
         for name in sorted(names, key=lambda n: (len(n), n)):
             self.keys.setdefault(name_key(name), names[name])
+        for name, rest in without_cities(names):  # 中新知识城 = 中新广州知识城
+            self.keys.setdefault(name_key(rest), names[name])
         longest = sorted(names, key=lambda n: (-len(n), n))
         self.pattern = re.compile("|".join(map(re.escape, longest))) if longest else None
         self.pos = _segmenter()

@@ -146,10 +146,25 @@ _BODY_FORMS = [
 ]
 
 
+# Traditional characters of names and their simplified forms (粵港澳大湾区 = 粤港澳大湾区).
+_TRADITIONAL = str.maketrans(
+    "粵廣東灣區門華國際學會發業經濟開園機關務設產實驗協聯團環鐵電網車線場廳號軍醫藥術導體貿銀農"
+    "書報貨運達來與為們個時長馬龍島嶺陽雲漢蘇滬臺鄉鎮縣廈爾濱寧連館總資訊統計劃規綜辦處質標準構"
+    "創職員進專項題論壇獎綠紅藍風雙聖橋樓廠礦",
+    "粤广东湾区门华国际学会发业经济开园机关务设产实验协联团环铁电网车线场厅号军医药术导体贸银农"
+    "书报货运达来与为们个时长马龙岛岭阳云汉苏沪台乡镇县厦尔滨宁连馆总资讯统计划规综办处质标准构"
+    "创职员进专项题论坛奖绿红蓝风双圣桥楼厂矿",
+)
+
+
 def name_key(name: str) -> str:
-    """The form under which two writings of one name meet: without 前述, without the
-    province and city a place name is prefixed with, without its administrative suffix."""
+    """The form under which two writings of one name meet: in simplified characters,
+    without 前述, without the province and city a place name is prefixed with, without its
+    administrative suffix."""
     name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
+    name = name.translate(_TRADITIONAL)
+    # 河套深港科技创新合作区深圳园区: a cooperation zone's park on one side is the zone
+    name = re.sub(r"(?<=合作区)[\u4e00-\u9fff]{2,3}园区$", "", name)
     name = name.replace("（", "(").replace("）", ")")  # 中国（深圳）… = 中国(深圳)…
     name = re.sub(r"^环(?=[\u4e00-\u9fff]{1,4}[口湾湖海江河])", "", name)  # 环珠江口 = 珠江口
     name = re.sub(r"^(?:两市|两地|双方)(?=[\u4e00-\u9fff]{4})", "", name)  # 两市…协议 = …协议
@@ -223,3 +238,23 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("city", r"市", "City", "city"),
     ("website", r"网", "Platform", "website"),  # a word of its own: 南方创投|网, not 互联网
 ]
+
+_ANY_SUFFIX = re.compile("|".join(f"(?:{s})$" for _, s, _, _ in SUFFIXES))
+# the kinds of place named after a city and a word or two (中新广州知识城)
+_ZONES = {"ScienceCity", "CooperationZone", "PilotZone", "IndustrialPark", "District"}
+
+
+def without_cities(names: dict[str, Known]) -> list[tuple[str, str]]:
+    """(name, the name without a known city inside it): the place 中新广州知识城 is also
+    written 中新知识城. Places only (国家超算广州中心 is not 国家超算中心), not after a name
+    of its own (北京大学深圳研究生院) or a generic word (国家), not at either end."""
+    cities = [n for n, k in names.items() if k.type == "City" and _CJK_ONLY.match(n)]
+    out = []
+    for name in sorted(n for n, k in names.items() if k.type in _ZONES):
+        for city in cities:
+            at = name.find(city, 1)
+            head, tail = name[:at], name[at + len(city) :]
+            whole = at > 0 and tail and _CJK_ONLY.match(head + tail) and len(head + tail) >= 4
+            if whole and not (_ANY_SUFFIX.search(head) or head in names or _GENERIC.match(head)):
+                out.append((name, head + tail))
+    return out
