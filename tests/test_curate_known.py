@@ -71,3 +71,19 @@ def test_a_zone_written_without_the_city_inside_its_name(known: tuple) -> None: 
     proposals = drafted(known, "广州科学城与中新知识城集聚了一批生物医药企业。")
     assert "sino-singapore-guangzhou-knowledge-city" in _ids(proposals)
     assert "中新知识城" not in _new(proposals)
+
+
+def test_a_name_and_its_campus_in_brackets_are_one_name(known: tuple) -> None:  # noqa: F811
+    """港科大（广州）, 港中大（深圳）: one name each (not 港科大, nor 中大 = Sun Yat-sen
+    University inside 港中大); 香港科技大学(广州) is the known campus, not the university;
+    a firm's registered name (腾讯科技（深圳）有限公司) is no campus."""
+    text = "大湾区已有港科大（广州）、澳科大（珠海）、港中大（深圳）等合作办学高校。"
+    proposals = drafted(known, text)
+    names = {p["label"]["zh"] for p in of(proposals, "entity")}
+    assert {"港科大（广州）", "澳科大（珠海）", "港中大（深圳）"} <= names
+    assert not names & {"港科大", "澳科大", "港中大", "中大（深圳）"}
+    assert "sun-yat-sen-university" not in {p["id"] for p in proposals}
+    ids = {p["id"] for p in drafted(known, "香港科技大学(广州)已建设41个跨学科主题实验室。")}
+    assert "hkust-guangzhou" in ids and "hkust" not in ids
+    firm = drafted(known, "腾讯科技（深圳）有限公司获得资助。")
+    assert not any("campus" in p["why"] for p in firm)

@@ -19,6 +19,7 @@ import jieba
 import jieba.posseg
 
 from ..pipeline.load import Record
+from .campus import campuses
 from .context import _before_title, _listed, _paired, _people, _tagged
 from .names import (
     _GENERIC,
@@ -257,6 +258,7 @@ class Gazetteer:
         ]  # fmt: skip
         found = not_names(sentence, [_bracketed_alias(sentence, m, found) for m in found],
                           self.names)  # fmt: skip
+        found = campuses(sentence, found, self.known, self.names)
         kept: list[Mention] = []
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, not m.known)):
             # a name inside a longer one is kept (海洋实验室 in 海洋实验室深圳分部); a name
