@@ -87,3 +87,14 @@ def test_a_name_and_its_campus_in_brackets_are_one_name(known: tuple) -> None:  
     assert "hkust-guangzhou" in ids and "hkust" not in ids
     firm = drafted(known, "腾讯科技（深圳）有限公司获得资助。")
     assert not any("campus" in p["why"] for p in firm)
+
+
+def test_a_name_the_model_cuts_before_zhong_is_one_name(known: tuple) -> None:  # noqa: F811
+    """覃伟|中 在会上…: the model and jieba read 中 as "in"; before a verb, a preposition or
+    a mark it ends the name 覃伟中, and no shorter person 覃伟 is proposed beside it."""
+    text = (
+        "深圳召开人大会议。\n深圳市委副书记、市长覃伟中在会上作政府工作报告。"
+        "覃伟中表示，深圳将加快建设。"
+    )
+    people = [p["label"]["zh"] for p in of(drafted(known, text), "entity") if p["type"] == "Person"]
+    assert people == ["覃伟中"]

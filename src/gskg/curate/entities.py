@@ -268,6 +268,7 @@ class Gazetteer:
                 (m.start < k.end and k.start < m.end and not k.start <= m.start < m.end <= k.end)
                 or (m.start, m.end) == (k.start, k.end)
                 or (_TAGGED_ONLY.search(m.why) and not k.known and k.start <= m.start < k.end)
+                or (m.type == k.type == "Person" and k.start <= m.start < k.end)  # 覃伟 of 覃伟中
                 for k in kept
             ):
                 kept.append(m)
