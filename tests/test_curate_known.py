@@ -98,3 +98,11 @@ def test_a_name_the_model_cuts_before_zhong_is_one_name(known: tuple) -> None:  
     )
     people = [p["label"]["zh"] for p in of(drafted(known, text), "entity") if p["type"] == "Person"]
     assert people == ["覃伟中"]
+
+
+def test_an_author_is_no_part_of_the_affiliation_after_it(known: tuple) -> None:  # noqa: F811
+    """A research paper's byline (杨泽森华南理工大学公共政策研究院): a person's name before a
+    known or tagged organisation does not start the organisation's name."""
+    text = "粤港澳大湾区协同创新网络研究\n曾志敏　杨泽森华南理工大学公共政策研究院 广州 510640"
+    names = {p["label"]["zh"] for p in of(drafted(known, text), "entity")}
+    assert not any(n.startswith("杨泽森") and len(n) > 3 for n in names), names

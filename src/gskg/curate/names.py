@@ -68,6 +68,8 @@ def _grow_left(words: list[tuple[int, int, str, str]], at: int) -> int:
             break
         if (tag == "x" and word not in "()（）“”-") or (tag == "c" and word != "与"):
             break
+        if tag[:2] == "nr" and i + 1 < len(left) and left[i + 1][3] in ("nt", "nz"):
+            break  # 杨泽森|华南理工大学|…研究院: an author before an affiliation (a byline)
         start = w_start
     return start
 
