@@ -4,9 +4,11 @@ built export."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -92,10 +94,13 @@ def owlcheck() -> Path:
     missing = owlcheck_missing()
     assert not missing, f"{', '.join(missing)} missing: run `make system-deps` (as root)"
     # with the packages present setup.sh never calls apt (so no wait on its lock): it only
-    # makes its venv and compiles its Java class
-    setup = subprocess.run(
-        ["bash", str(OWLCHECK_DIR / "setup.sh")], capture_output=True, text=True, timeout=900
-    )
+    # makes its venv and compiles its Java class. One test process at a time: two xdist
+    # workers making the same venv at once on a new machine broke each other's pip.
+    with open(Path(tempfile.gettempdir()) / "gskg-owlcheck-setup.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        setup = subprocess.run(
+            ["bash", str(OWLCHECK_DIR / "setup.sh")], capture_output=True, text=True, timeout=900
+        )
     assert setup.returncode == 0, setup.stdout + setup.stderr
     return OWLCHECK_DIR / "owlcheck"
 
