@@ -20,7 +20,7 @@ from .accept import Context, NameFilter, features, load_filter
 from .areas import candidates, subject
 from .dated import Dated, dated, signed
 from .entities import Gazetteer, Known, Mention, slug
-from .figures import Figure, figures, home_area, is_area
+from .figures import Figure, fields_to_fill, figures, home_area, is_area
 from .indicators import Indicators, base_unit, known_for, known_indicators
 from .names import name_key
 from .ner import load_model
@@ -229,20 +229,7 @@ class Drafter:
         notes = [
             n for n in (a.note, f.when.note if f.when else "No period given in the sentence.") if n
         ]
-        todo = {}
-        if not f.area:
-            todo["area"] = f"{f.area_why or 'no area named'} (the id of the area measured)"
-        if not indicator:
-            todo["indicator"] = (
-                "what the amount measures is not a noun phrase of the sentence: the id of an "
-                "existing indicator, or accept a new Indicator proposal and give its id"
-            )
-        units = dict(self.known_indicators.unit_kinds)
-        if units and a.unit not in units:
-            todo["unit"] = (
-                f"{a.unit} is not in the unit table (data/units.yaml): add a Unit written "
-                f"{a.unit}, or write the amount in a unit there"
-            )
+        todo = fields_to_fill(f, indicator, dict(self.known_indicators.unit_kinds))
         record = {
             "id": self.new_id(f"obs-{indicator or 'indicator'}-{area or 'area'}"),
             "type": "Observation",

@@ -73,6 +73,25 @@ def figures(
     return out
 
 
+def fields_to_fill(f: Figure, indicator: str, units: dict[str, str]) -> dict[str, str]:
+    """`todo` of a drafted figure: each field the curator must fill before it applies, and
+    why (no area, no indicator, a unit the unit table lacks)."""
+    todo = {}
+    if not f.area:
+        todo["area"] = f"{f.area_why or 'no area named'} (the id of the area measured)"
+    if not indicator:
+        todo["indicator"] = (
+            "what the amount measures is not a noun phrase of the sentence: the id of an "
+            "existing indicator, or accept a new Indicator proposal and give its id"
+        )
+    if units and f.amount.unit not in units:
+        todo["unit"] = (
+            f"{f.amount.unit} is not in the unit table (data/units.yaml): add a Unit written "
+            f"{f.amount.unit}, or write the amount in a unit there"
+        )
+    return todo
+
+
 def _joined(gap: str, names: list[str]) -> bool:
     """Is the text between two amounts only names and links (的深圳、; 和)?"""
     for name in sorted(names, key=len, reverse=True):
@@ -189,4 +208,13 @@ _GENERIC_MEASURE = re.compile(
 )
 
 
-__all__ = ["HOME_WHY", "Figure", "figures", "home_area", "is_area", "is_place", "noun_phrase"]
+__all__ = [
+    "HOME_WHY",
+    "Figure",
+    "fields_to_fill",
+    "figures",
+    "home_area",
+    "is_area",
+    "is_place",
+    "noun_phrase",
+]
