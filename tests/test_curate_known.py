@@ -106,3 +106,17 @@ def test_an_author_is_no_part_of_the_affiliation_after_it(known: tuple) -> None:
     text = "粤港澳大湾区协同创新网络研究\n曾志敏　杨泽森华南理工大学公共政策研究院 广州 510640"
     names = {p["label"]["zh"] for p in of(drafted(known, text), "entity")}
     assert not any(n.startswith("杨泽森") and len(n) > 3 for n in names), names
+
+
+def test_a_party_congress_and_its_report_are_names(known: tuple) -> None:  # noqa: F811
+    """党的十八大, 中共三大, 十九大 are congresses (events), 十九大报告 a report, each proposed
+    once (党的十八大 and 十八大 are one); 五大都市圈, 十大行动计划, 第一大省 are counts."""
+    text = (
+        "广东召开会议。\n党的十八大以来，广东改革不断深化。我十八大以后第一次来广东。"
+        "在这里，中共三大开启了建党新篇章。对照十九大报告提出的要求，十九大以来广东扎实推进。"
+        "广东五大都市圈实施十大行动计划，是全国第一大省。"
+    )
+    entities = {p["label"]["zh"]: p["type"] for p in of(drafted(known, text), "entity")}
+    congresses = {n: t for n, t in entities.items() if "大" in n and t in ("Event", "Report")}
+    assert congresses == {"党的十八大": "Event", "中共三大": "Event", "十九大报告": "Report",
+                          "十九大": "Event"}  # fmt: skip

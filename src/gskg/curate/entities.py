@@ -35,7 +35,7 @@ from .names import (
 from .ner import model_mentions
 from .ner import tag as model_tags
 from .notnames import PROPER_ONLY, generic_name, kind_only, not_names
-from .proper import _cited, _issuers, _latin
+from .proper import _cited, _congresses, _issuers, _latin
 
 __all__ = ["SUFFIXES", "TITLES", "Gazetteer", "Known", "Mention", "slug"]
 
@@ -247,7 +247,7 @@ class Gazetteer:
         found += _listed(sentence, words, self.names) + _paired(sentence, words, self.names)
         found += _before_title(sentence, words, self.names)
         found += _latin(words, self.names) + _issuers(sentence, words, self.names)
-        found += _cited(sentence, words, self.names)
+        found += _cited(sentence, words, self.names) + _congresses(sentence)
         addresses = [a.span() for a in _ADDRESS.finditer(sentence)]
         found = [
             m for m in found

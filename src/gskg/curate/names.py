@@ -164,6 +164,7 @@ def name_key(name: str) -> str:
     without 前述, without the province and city a place name is prefixed with, without its
     administrative suffix."""
     name = re.sub(r"^(?:前述|上述|该)", "", re.sub(r"[\s“”\"‘’「」]+", "", name))
+    name = re.sub(r"^(?:党的|中共)(?=[一二三四五六七八九十]{1,3}大)", "", name)  # 党的十八大
     name = name.translate(_TRADITIONAL)
     # 河套深港科技创新合作区深圳园区: a cooperation zone's park on one side is the zone
     name = re.sub(r"(?<=合作区)[\u4e00-\u9fff]{2,3}园区$", "", name)

@@ -108,3 +108,26 @@ def _cited(sentence: str, words: list[Word], names: dict[str, Known]) -> list[Me
             out.append(Mention(m.start(1), m.end(1), name, slug(name, ""), "Organization",
                                False, "source cited (据…统计)"))  # fmt: skip
     return out
+
+
+# 党的十八大, 中共三大, 十九大以来, 十九大报告: a party congress (an event) or its report. Never
+# 五大都市圈, 十大行动计划, 第一大省: a count or a rank (the party named before it, or a
+# number from 十一 to 二十 followed by what follows a congress, tells them apart).
+_AFTER_CONGRESS = r"(?=以来|以后|后|前|上|精神|召开|胜利|代表|开启|[，。、；”的])"
+_CONGRESS = re.compile(
+    r"(?:党的|中共)(?:十[一二三四五六七八九]|二十|[一二三四五六七八九])大(?:报告)?"
+    r"|(?<![一二三四五六七八九十百千第])(?:十[一二三四五六七八九]|二十)大"
+    r"(?:报告|" + _AFTER_CONGRESS + ")"
+)
+
+
+def _congresses(sentence: str) -> list[Mention]:
+    """Party congresses (十九大, 党的十八大) as events, their reports (十九大报告) as reports."""
+    out = []
+    for m in _CONGRESS.finditer(sentence):
+        name = m.group()
+        report = name.endswith("报告")
+        cls, english = ("Report", "report") if report else ("Event", "congress")
+        out.append(Mention(m.start(), m.end(), name, slug(name, english), cls, False,
+                           "a party congress" + ("'s report" if report else "")))  # fmt: skip
+    return out
