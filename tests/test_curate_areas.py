@@ -131,3 +131,14 @@ def test_what_the_subject_is_described_as_is_no_second_subject(known: tuple) -> 
         "一方面加快发展高新技术产业，力争到2025年形成总规模达2万亿的产业集群。"
     )
     assert areas(known, text)[2] == ["nansha-district"]
+
+
+def test_what_a_difference_is_taken_against_is_not_its_area(known: tuple) -> None:  # noqa: F811
+    """比全国和全省分别高1.5个和0.7个百分点, 比深圳仅高出118亿元: the places after 比 are
+    yardsticks; the difference is the subject's (广州's)."""
+    text = (
+        "全年广州地区生产总值达到19610.94亿元，增长8.2%，比全国和全省分别高1.5个和0.7个百分点。"
+        "广州GDP比深圳仅高出118亿元。"
+    )
+    got = areas(known, text)
+    assert got[1.5] == got[0.7] == got[118] == ["guangzhou"]

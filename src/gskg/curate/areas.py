@@ -90,9 +90,10 @@ def candidates(sentence: str, mentions: list[Mention], is_a,  # noqa: ANN001
     not the members listed in 包括…在内, nor the whole of a share (占全省) or of a rank."""
     found = [m for m in mentions if is_area(m, is_a)] + _deictic(sentence, mentions, recent)
     members = [m.span(1) if m.group(1) else m.span(2) for m in _MEMBERS.finditer(sentence)]
+    compared = _compared(sentence, found)
     out = []
     for m in found:
-        if any(a <= m.start and m.end <= b for a, b in members):
+        if any(a <= m.start and m.end <= b for a, b in members) or m in compared:
             continue
         if _BASE_BEFORE.search(sentence[max(0, m.start - 4) : m.start]):
             continue
@@ -102,6 +103,19 @@ def candidates(sentence: str, mentions: list[Mention], is_a,  # noqa: ANN001
             continue
         out.append(m)
     return sorted(out, key=lambda m: m.start)
+
+
+def _compared(sentence: str, found: list[Mention]) -> list[Mention]:
+    """The places a comparison is made with (比全国和全省分别高1.5个和0.7个百分点, 比深圳仅高出
+    118亿元): yardsticks, not the area of the difference, which is the subject's."""
+    out: list[Mention] = []
+    for at in (i + 1 for i, c in enumerate(sentence) if c in "比较"):
+        while nxt := next((m for m in found if m.start == at), None):
+            out.append(nxt)
+            if sentence[nxt.end : nxt.end + 1] not in ("和", "与", "、", "及"):
+                break
+            at = nxt.end + 1
+    return out
 
 
 def _deictic(sentence: str, mentions: list[Mention], recent: dict[str, Mention]) -> list[Mention]:
