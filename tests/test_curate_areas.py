@@ -142,3 +142,18 @@ def test_what_a_difference_is_taken_against_is_not_its_area(known: tuple) -> Non
     )
     got = areas(known, text)
     assert got[1.5] == got[0.7] == got[118] == ["guangzhou"]
+
+
+def test_a_new_districts_report_puts_figures_on_the_district(known: tuple) -> None:  # noqa: F811
+    """A district the graph does not know yet, named by its suffix in the opening and most
+    often (番禺区's statistics report), is the text's place as a known one would be."""
+    text = (
+        "2016年番禺区规模以上工业经济运行情况\n"
+        "2016年，番禺区规模以上工业完成总产值2123.5亿元，同比增长7.2%。\n"
+        "番禺区汽车制造业产值367.05亿元。\n"
+        "先进制造业增加值占规模以上工业的比重为58.2%。\n"
+        "番禺区民营工业企业实现利润136.97亿元。"
+    )
+    got = areas(known, text)
+    [district] = {a for values in got.values() for a in values}
+    assert district and "panyu" in district and got[58.2] == [district]

@@ -33,12 +33,15 @@ def is_area(mention: Mention, is_a) -> bool:  # noqa: ANN001 - Ontology.is_a
 
 def home_area(found: list[list[Mention]], is_a) -> Mention | None:  # noqa: ANN001
     """The city or province a text is about (a city's statistics report, a province's work
-    report): a known one named in its first two sentences and at least three times, and
+    report): a known one (or a new district) named in its first two sentences and at least
+    three times, and
     at least twice as often as any other city or province; else None (two cities compared)."""
     counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for m in (m for named in found for m in named):
-        if m.known and any(is_a(m.type, cls) for cls in _HOME_TYPES):
+        # a new district named by its suffix may be it too (番禺区's statistics report)
+        home = m.known or (is_a(m.type, "District") and m.why.startswith("suffix"))
+        if home and any(is_a(m.type, cls) for cls in _HOME_TYPES):
             counts[m.id] = counts.get(m.id, 0) + 1
             first.setdefault(m.id, m)
     ranked = sorted(counts, key=lambda k: -counts[k])
