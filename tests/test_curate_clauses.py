@@ -58,6 +58,9 @@ def _events(sentence: str, published: dt.date = PUBLISHED, anchor: str | None = 
         ("该研究中心(简称“中心”)成立于2006年，由三方共建。", "该研究中心成立", "2006", "Event",
          "found"),
         ("港珠澳大桥开通于2018年10月。", "港珠澳大桥开通", "2018-10", "Event", "launch"),
+        # a firm's listing (not 上市公司, a listed firm)
+        ("自佛山第一家上市公司佛山照明在1993年登陆深交所以来，佛山每年新增上市公司。",
+         "佛山第一家上市公司佛山照明登陆深交所", "1993", "Event", "list"),
         # a meeting held, named by the verb's object
         ("3月9日，南沙区举行重点项目签约及集中开工动员活动。", "重点项目签约及集中开工动员活动",
          "2021-03-09", "Event", "meet"),
@@ -86,6 +89,7 @@ def test_a_dated_clause_names_its_event(sentence: str, label: str, date: str, ty
         "今年，广东省实验室设立5周年。",  # an anniversary is not the founding
         "今年成为湾区合作新平台的河套地区将吸引资源。",  # 成为…的X: a description
         "2021年，该区举办了3场招商推介会。",  # meetings counted, not one held
+        "2021年佛山再度发力，新增上市公司达7家。",  # listed firms counted, not a listing
     ],
 )
 def test_a_dated_clause_without_an_event_proposes_nothing(sentence: str) -> None:

@@ -26,6 +26,13 @@ VERBS: list[tuple[str, re.Pattern[str]]] = [
     # a letter named in 《》 (在《致广大网民朋友的拜年信》中…) is one written that day
     ("letter", re.compile(r"写了?一?封?信|致信|回信|《[^《》]{2,40}信》")),
     ("become", re.compile(r"成为|获批")),
+    # a firm's listing (中旗新材的上市, 登陆深交所); not 上市公司, 上市企业 (listed firms)
+    (
+        "list",
+        re.compile(
+            r"(?<!新增)上市(?!公司|企业|家数)|登陆(?:深交所|上交所|港交所|北交所|创业板|科创板)"
+        ),
+    ),
     ("visit", re.compile(r"考察|调研|视察")),
     # a meeting the tagger did not name (23日，…论坛在广州开幕); a named one is _event's
     ("meet", re.compile(r"举行|召开|开幕|闭幕|举办")),
