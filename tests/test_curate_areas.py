@@ -157,3 +157,14 @@ def test_a_new_districts_report_puts_figures_on_the_district(known: tuple) -> No
     got = areas(known, text)
     [district] = {a for values in got.values() for a in values}
     assert district and "panyu" in district and got[58.2] == [district]
+
+
+def test_this_district_and_a_zone_named_after_its_city(known: tuple) -> None:  # noqa: F811
+    """该区 is the district named last; 广州开发区 is a zone named after its city, not the
+    city: the figures of "广州市黄埔区、广州开发区" are the district's."""
+    text = (
+        "记者20日从广州市黄埔区、广州开发区获悉，该区当天有23个重大项目集中签约落户。"
+        "广州市黄埔区、广州开发区目前拥有科技企业超2万家。"
+    )
+    got = areas(known, text)
+    assert got[23] == got[2] == ["huangpu-district"]

@@ -69,7 +69,8 @@ def is_place(m: Mention) -> bool:
 
 # --- which names of a sentence may be an area --------------------------------------------
 
-_DEICTIC = re.compile(r"(?:我|本|全)(省|市)|全国")
+_DEICTIC = re.compile(r"(?:我|本|全|该)(省|市|区)|全国")
+_LEVELS = {"省": "Province", "市": "City", "区": "District"}
 # 包括广州、佛山在内的14个地级市: members of what is counted, not its area
 # (A、B、C等20个园区: the same)
 _MEMBERS = re.compile(
@@ -122,11 +123,11 @@ def _compared(sentence: str, found: list[Mention]) -> list[Mention]:
 
 
 def _deictic(sentence: str, mentions: list[Mention], recent: dict[str, Mention]) -> list[Mention]:
-    """我省, 本市, 全市, 全国: the province, city or country the text named last (全市 after
-    a city of the same sentence: that city)."""
+    """我省, 本市, 全市, 该区, 全国: the province, city, district or country the text named
+    last (全市 after a city of the same sentence: that city)."""
     out = []
     for m in _DEICTIC.finditer(sentence):
-        kind = "Country" if m.group() == "全国" else "Province" if m.group(1) == "省" else "City"
+        kind = "Country" if m.group() == "全国" else _LEVELS[m.group(1)]
         last = recent.get(kind)
         if kind == "City":
             before = [c for c in mentions if c.end <= m.start() and is_place(c)
@@ -282,7 +283,10 @@ _OPENING = re.compile(
 )
 # 广州东站至深圳站: from one place to another; 深圳站, 深圳机场: a place named after a city.
 _ROUTE = re.compile(r"[\u4e00-\u9fff]{2}(?:至|到|前往|直达)[\u4e00-\u9fff]{2}|之间")
-_MODIFIER = re.compile(r"[东南西北]?站|机场|港|铁路|高铁|城际|地铁")
+# (广州开发区, 深圳高新区: a zone named after its city, not the city)
+_MODIFIER = re.compile(
+    r"[东南西北]?站|机场|港|铁路|高铁|城际|地铁|(?:经济技术|高新技术产业)?开发区|高新区|经开区|保税区"
+)
 
 
 def _area(sentence: str, areas: list[Mention], amount: Amount) -> Choice:

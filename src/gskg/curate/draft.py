@@ -106,7 +106,7 @@ class Drafter:
             places = [m for m in mentions if self.onto.is_a(m.type, "Place")]
             for m in mentions:
                 self.place_named(m)
-                for cls in ("Province", "City"):
+                for cls in ("Province", "City", "District"):  # 我省, 全市, 该区 further on
                     if m.known and self.onto.is_a(m.type, cls):
                         if cls == "City" and self.recent.get("City", m).id != m.id:
                             self.recent["City2"] = self.recent["City"]  # the pair named last
