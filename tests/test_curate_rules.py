@@ -93,7 +93,7 @@ def test_structural_counts_are_not_figures(text: str, structural: bool) -> None:
     [("实现", ""), ("指标", ""), ("）", ""), ("两地相距", "两地距离"),
      ("地区生产总值", "地区生产总值"), ("高新技术企业数量达到", "高新技术企业数量"),
      ("已吸引", ""), ("经济总量突破", "经济总量"), ("国内生产总值突破", "国内生产总值"),
-     ("经济总量预计", "经济总量"), ("GDP基础上", "GDP"), ("折合人民币", "")],
+     ("经济总量预计", "经济总量"), ("GDP基础上", "GDP"), ("折合人民币", ""), ("大关", "")],
 )  # fmt: skip
 def test_an_indicator_is_named_by_a_noun_phrase(text: str, phrase: str) -> None:
     assert noun_phrase(text) == phrase
@@ -437,3 +437,9 @@ def test_one_level_or_place_abbreviation_more_is_the_same_indicator(known: tuple
     text = "广东已建成和在建的粤国家重大科技基础设施达10个。"
     got = [p["indicator"] for p in of(drafted(known, text), "figure")]
     assert got == ["national-major-research-facility-count"]
+
+
+def test_a_bare_scale_fits_a_known_indicator_of_any_unit_kind(known: tuple) -> None:
+    """GDP突破3万亿 (万亿 without 元) is the known GDP; 突破2万亿大关: 大关 is no measure."""
+    for text in ("2021年，深圳GDP突破3万亿。", "2016年，深圳经济总量突破2万亿大关。"):
+        assert [p["indicator"] for p in of(drafted(known, text), "figure")] == ["gdp"], text
