@@ -14,6 +14,9 @@ from ..pipeline.load import Record
 _COUNT_WORDS = re.compile(r"(?:的)?(?:数量|数目|个数|总数|总量|总额|规模|次数|家数|人数|数)$")
 
 
+_BARE_SCALES = ("万", "亿", "万亿")
+
+
 @dataclass(frozen=True)
 class KnownIndicator:
     """An indicator of the graph: its names, and the unit kinds of its figures."""
@@ -91,7 +94,8 @@ def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
     mine = {_core(form) for form in _forms(measures)}
     best: tuple[int, str] | None = None
     for ind in indicators.items:
-        if ind.kinds and kind not in ind.kinds:
+        # a bare scale (GDP突破3万亿: 万亿 without 元) fits an amount of any kind
+        if ind.kinds and kind not in ind.kinds and unit not in _BARE_SCALES:
             continue
         for name in ind.names:
             core = _core(name)
