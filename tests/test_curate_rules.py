@@ -181,8 +181,10 @@ def test_a_count_of_years_is_a_figure_and_a_date_is_not(text: str, found: list) 
 def test_a_unit_not_in_the_unit_table_is_a_field_to_fill(known: tuple) -> None:  # noqa: F811
     """A drafted figure whose unit data/units.yaml does not know says so in `todo.unit`
     (accepted as it stands, --apply refuses it with that reason and its line)."""
-    [figure] = of(drafted(known, "粤港澳大湾区总面积5.6万平方公里。"), "figure")
-    assert figure["unit"] == "万平方公里" and "unit table" in figure["todo"]["unit"]
+    [figure] = of(drafted(known, "香港GDP折合约1.92万亿美元。"), "figure")
+    assert figure["unit"] == "万亿美元" and "unit table" in figure["todo"]["unit"]
+    [area] = of(drafted(known, "粤港澳大湾区总面积5.6万平方公里。"), "figure")
+    assert area["unit"] == "万平方公里" and "unit" not in area.get("todo", {})  # in the table
     [gdp] = of(drafted(known, "深圳地区生产总值达到3.07万亿元。"), "figure")
     assert "unit" not in gdp.get("todo", {})
 
