@@ -40,32 +40,29 @@ def campuses(sentence: str, found: list[Mention], known: Callable[[str], list[Me
             continue
         whole = sentence[m.start : b.end()]
         # 港科大（广州）: the parent known by another of its names (香港科技大学(广州)分校)
-        others = [n for n, k in names.items() if m.known and k.id == m.id] if m.known else []
-        found_whole = next(
-            (w for n in [m.text, *others] if (w := _known_whole(n + b.group(), m.start, known))),
-            None,
-        )
-        if found_whole is not None:
-            found_whole = Mention(m.start, b.end(), whole, found_whole.id, found_whole.type,
-                                  True, found_whole.why)  # fmt: skip
-        wholes.append((found_whole or Mention(
-            m.start, b.end(), whole, slug(whole, _ENGLISH.get(m.type, "organisation")), m.type,
-            False, f"campus: {m.text} and its city in brackets"), m.end))  # fmt: skip
+        others = [n for n, k in names.items() if k.id == m.id] if m.known else []
+        hit = next((k for n in [m.text, *others] if (k := _known_whole(n + b.group(), known))),
+                   None)  # fmt: skip
+        if hit is not None:
+            mention = Mention(m.start, b.end(), whole, hit.id, hit.type, True, hit.why)
+        else:
+            mention = Mention(m.start, b.end(), whole,
+                              slug(whole, _ENGLISH.get(m.type, "organisation")), m.type, False,
+                              f"campus: {m.text} and its city in brackets")  # fmt: skip
+        wholes.append((mention, m.end))
     inside = [(w.start, at) for w, at in wholes]
     kept = [m for m in found if not any(a <= m.start < b for a, b in inside)]
     return kept + [w for w, _ in wholes]
 
 
-def _known_whole(whole: str, start: int, known: Callable[[str], list[Mention]]) -> Mention | None:
-    """The known record written `whole` (or with the other width of brackets, or 分校/校区);
-    its offsets from `start`, as long as `whole` (the caller sets the sentence's)."""
+def _known_whole(whole: str, known: Callable[[str], list[Mention]]) -> Mention | None:
+    """The known name written `whole` (or with the other width of brackets, or 分校/校区)."""
     wide = whole.replace("(", "（").replace(")", "）")
     narrow = whole.replace("（", "(").replace("）", ")")
     for form in dict.fromkeys([whole, wide, narrow]):
         for text in (form, form + "分校", form + "校区"):
             hit = [k for k in known(text) if (k.start, k.end) == (0, len(text))]
             if hit:
-                k = hit[0]
-                return Mention(start, start + len(whole), whole, k.id, k.type, True,
+                return Mention(0, len(text), text, hit[0].id, hit[0].type, True,
                                f"known name ({text})")  # fmt: skip
     return None
