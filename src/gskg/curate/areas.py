@@ -34,8 +34,8 @@ def is_area(mention: Mention, is_a) -> bool:  # noqa: ANN001 - Ontology.is_a
 def home_area(found: list[list[Mention]], is_a) -> Mention | None:  # noqa: ANN001
     """The city or province a text is about (a city's statistics report, a province's work
     report): a known one (or a new district) named in its first two sentences and at least
-    three times, and
-    at least twice as often as any other city or province; else None (two cities compared)."""
+    three times, and at least twice as often as any other city or province; else None (two
+    cities compared)."""
     counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for m in (m for named in found for m in named):
