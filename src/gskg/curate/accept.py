@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jieba.posseg
 
-from .names import SUFFIXES, Known, Mention, Word
+from .names import ABBREVIATIONS, SUFFIXES, Known, Mention, Word
 
 WEIGHTS = Path(__file__).with_name("names_filter.json")
 
@@ -46,8 +46,6 @@ _SOURCES = [
     ("person", r"^name |^speaker|^person name"),
 ]
 _SUFFIX_RULES = [(rule, re.compile(f"(?:{suffix})$")) for rule, suffix, _, _ in SUFFIXES]
-# One-character names of the region's places, that begin names run together (深港…, 广佛…).
-_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕潮揭韶梅清云肇湛茂琴京沪津渝")
 _PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng")
 _NOT_AGENTS = ("Topic", "Indicator", "Unit", "Observation")
 _LENGTHS = [(2, "len2"), (3, "len3"), (5, "len4_5"), (8, "len6_8"), (12, "len9_12")]
@@ -87,7 +85,7 @@ def features(m: Mention, ctx: Context) -> dict[str, float]:
     out.update(_neighbours(m, ctx))
     out["repeated"] = 1.0 if ctx.count > 1 else 0.0
     out["in_text"] = math.log(max(1, ctx.text.count(name))) / 3
-    out["abbrev_start"] = 1.0 if name[0] in _ABBREVIATIONS else 0.0
+    out["abbrev_start"] = 1.0 if name[0] in ABBREVIATIONS else 0.0
     out["digit"] = 1.0 if re.search(r"[\d一二三四五六七八九十]", name) else 0.0
     out["latin"] = 1.0 if re.search(r"[A-Za-z]", name) else 0.0
     out["quote_or_bracket"] = 1.0 if re.search(r"[“”\"()（）《》·]", name) else 0.0

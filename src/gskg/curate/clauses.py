@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from .entities import slug
 from .periods import When
 
+# a visit (韩正在广东调研); dated.py reads a named visitor's, this module an unnamed one's
+VISIT = re.compile(r"考察|调研|视察")
+# …发布5周年, 成立十周年: an anniversary, not the event itself
+ANNIVERSARY = re.compile(r"[\d一二两三四五六七八九十百]+周年")
 # (rule, verb): the event verbs, by the kind of event they tell
 VERBS: list[tuple[str, re.Pattern[str]]] = [
     ("launch", re.compile(r"启用|揭牌|挂牌|开通|通车|投产|开业|开园|开馆|落地|投入使用|投入运营")),
@@ -33,7 +37,7 @@ VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"(?<!新增)上市(?!公司|企业|家数)|登陆(?:深交所|上交所|港交所|北交所|创业板|科创板)"
         ),
     ),
-    ("visit", re.compile(r"考察|调研|视察")),
+    ("visit", VISIT),
     # a meeting the tagger did not name (23日，…论坛在广州开幕); a named one is _event's
     ("meet", re.compile(r"举行|召开|开幕|闭幕|举办")),
 ]
@@ -103,7 +107,7 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     if _FUTURE.search(chunk, 0, at):
         return None
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
-    if re.match(r"[\d一二两三四五六七八九十百]+周年", rest):
+    if ANNIVERSARY.match(rest):
         return None  # 成立10周年: an anniversary, not the founding
     held = _HELD.match(re.sub(r"^了", "", rest)) if rule == "meet" else None
     if held is not None:  # 举行重点项目签约及集中开工动员活动: the meeting held

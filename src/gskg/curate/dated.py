@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .clauses import clause_events
+from .clauses import ANNIVERSARY, VISIT, clause_events
 from .entities import TITLES, Mention, slug
 from .periods import When, find_times
 
@@ -29,14 +29,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"《[^《》]{{2,60}}{_REPORT_END}》|政府工作报告"),
     ),
     # a person's visit, the commonest dated record of a news broadcast (韩正在广东调研)
-    ("visit", re.compile(r"调研|考察|视察")),
+    ("visit", VISIT),
     (
         "founding",
         re.compile(r"成立|创立|组建|设立|揭牌|挂牌|启动建设|开工|动工|诞生|合资建设|落户"),
     ),
 ]
-# …发布5周年, 成立十周年: an anniversary
-ANNIVERSARY = re.compile(r"[\d一二两三四五六七八九十百]+周年")
 _OBJECT = re.compile(
     r"(?:签署|签订|签约|签下|达成)(?:了)?(?P<obj>[^，,。；;、]{0,30}?(?:协议|协定|备忘录))"
 )

@@ -139,6 +139,7 @@ class Gazetteer:
         self.names = names
         self.model = model  # the NER model (ner.py), or None: rules only
         self.tags: dict[str, list[tuple[int, int, str, str]]] = {}
+        self.segmented: dict[str, list[tuple[int, int, str, str]]] = {}  # sentence → words
         self.ids = {k.id for k in names.values()}
         self.keys: dict[str, Known] = {}  # name_key of each name → its record
         for name in sorted(names, key=lambda n: (len(n), n)):
@@ -225,12 +226,15 @@ class Gazetteer:
         return True
 
     def words(self, sentence: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, word, tag) of `sentence`'s words."""
-        out, pos = [], 0
-        for pair in self.pos.cut(sentence, HMM=True):
-            out.append((pos, pos + len(pair.word), pair.word, pair.flag))
-            pos += len(pair.word)
-        return out
+        """(start, end, word, tag) of `sentence`'s words (segmented once: the mentions and
+        the new-name filter both read them)."""
+        if sentence not in self.segmented:
+            out, pos = [], 0
+            for pair in self.pos.cut(sentence, HMM=True):
+                out.append((pos, pos + len(pair.word), pair.word, pair.flag))
+                pos += len(pair.word)
+            self.segmented[sentence] = out
+        return self.segmented[sentence]
 
     def mentions(self, sentence: str) -> list[Mention]:
         """Known and new names of `sentence`; where two overlap, the longer is kept."""

@@ -46,6 +46,9 @@ _TITLE_WORDS = (
     r"(?:院长|主任|教授|书记|会长|理事长|董事长|总经理|总裁|助理|校长|局长|市长|所长|"
     r"研究员|部长|主席|委员|代表|副秘书长|秘书长|创始人|负责人|记者|专家|博士|总书记|编辑|教授|主委|科学家|CEO|创业者|社长|总编辑)"
 )
+# One-character names of the region's places (粤 Guangdong, 穗 Guangzhou, 港 Hong Kong …),
+# that also begin names run together (深港…, 广佛…).
+ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕潮揭韶梅清云肇湛茂琴京沪津渝")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ASCII = re.compile(r"[A-Za-z0-9]+")
 

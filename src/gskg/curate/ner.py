@@ -17,7 +17,7 @@ import os
 import re
 from typing import Any
 
-from .names import _CJK_ONLY, _GENERIC, SUFFIXES, SURNAMES, Known, Mention, slug
+from .names import _CJK_ONLY, _GENERIC, ABBREVIATIONS, SUFFIXES, SURNAMES, Known, Mention, slug
 from .notnames import _proper
 
 Tags = list[tuple[int, int, str, str]]  # start, end, word, model tag
@@ -30,8 +30,6 @@ _NOT_PLACES = re.compile(
     r"[东南西北中]部|国内|国外|海外|内地|本地|当地|异地|各地|市辖区)$"
 )
 _UNIT = "PER", "LOC", "ORG"
-# One-character names of the region's places (粤 Guangdong, 穗 Guangzhou, 港 Hong Kong …).
-_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕潮揭韶梅清云肇湛茂琴京沪津渝")
 _PLACE_CLASSES = {"City", "District", "CooperationZone", "PilotZone", "IndustrialPark",
                   "ScienceCity", "Region", "BayArea"}  # fmt: skip
 
@@ -145,7 +143,7 @@ def _classify(word: str, label: str, dictionary: dict[str, str],
         if _NOT_PLACES.match(word) or (len(word) == 2 and dictionary.get(word) != "ns"
                                        and not listed):  # fmt: skip
             return None
-        if word.endswith(("站", "段", "机场")) or set(word) <= _ABBREVIATIONS:
+        if word.endswith(("站", "段", "机场")) or set(word) <= ABBREVIATIONS:
             return None  # a station, a line's section; 广深港, 粤港澳: abbreviations run together
 
         for _, suffix, cls, english in SUFFIXES:
