@@ -41,9 +41,16 @@ SUFFIX = re.compile(r"(市|区|县|省)$")
 PREFIX = re.compile(r"^(前述|广东省|广东)")
 
 
+# title marks or quotes around a whole name: 《规划》 and “计划” are the names 规划 and 计划
+WRAPPED = re.compile(r"^(?:《(?P<a>[^《》]+)》|“(?P<b>[^“”]+)”|\"(?P<c>[^\"]+)\")$")
+
+
 def norm(name: str) -> str:
-    """A name without an administrative suffix, a province prefix or 前述 (for matching)."""
+    """A name without an administrative suffix, a province prefix or 前述, nor the title
+    marks or quotes around it (for matching)."""
     name = re.sub(r"\s+", "", name or "")
+    if wrapped := WRAPPED.match(name):
+        name = next(g for g in wrapped.groups() if g)
     stripped = SUFFIX.sub("", PREFIX.sub("", name))
     return stripped if len(stripped) >= 2 else name
 

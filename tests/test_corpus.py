@@ -103,6 +103,25 @@ def test_scorer_counts_area_known_as_new_and_duplicates() -> None:
     assert entities["entities_new_precision"] == [2, 4]
 
 
+def test_a_gold_name_in_title_marks_or_quotes_matches_the_bare_label() -> None:
+    records, _ = load_data(ROOT / "data")
+    text = "发布《深圳市测试办法》和“凤翔计划”。"
+    gold = {
+        **TINY_GOLD,
+        "figures": [],
+        "entities": [
+            {"name": "《深圳市测试办法》", "id": "new"},
+            {"name": "“凤翔计划”", "id": "new"},
+        ],
+    }
+    props = [
+        proposal("entity", 3, 10, id="e1", type="Plan", label={"zh": "深圳市测试办法"}),
+        proposal("entity", 13, 17, id="e2", type="Plan", label={"zh": "凤翔计划"}),
+    ]
+    entities = Scorer(text, gold, props, records, Units(records), set()).entities()
+    assert entities["entities_new"] == [2, 2] and entities["entities_new_precision"] == [2, 2]
+
+
 def test_gold_follows_the_graph_new_names_data_has_gained_are_known() -> None:
     records, _ = load_data(ROOT / "data")
     gold = {

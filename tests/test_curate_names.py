@@ -85,6 +85,16 @@ def test_a_short_form_and_an_acronym_name_the_same_record(known: tuple) -> None:
     assert "SHIRA" not in labels and "深港创新研究会" in labels
 
 
+def test_a_title_named_again_by_its_last_words_is_the_same_record(known: tuple) -> None:  # noqa: F811
+    text = (
+        "深圳市发改委发布《深圳市总部经济集聚区布局规划》。《规划》布局了40个集聚区。"
+        "《深圳光明科学城总体发展规划(2020-2035)》印发，《发展规划》提出九项任务。"
+    )
+    labels = [p["label"]["zh"] for p in drafted(known, text) if p["kind"] in ("entity", "dated")]
+    assert "规划" not in labels and "发展规划" not in labels
+    assert labels.count("深圳市总部经济集聚区布局规划") == 1
+
+
 def test_a_known_name_without_the_places_it_is_of(known: tuple) -> None:  # noqa: F811
     records, onto = known
     forum = next(

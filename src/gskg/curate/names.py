@@ -199,6 +199,19 @@ def name_key(name: str) -> str:
 
 
 # Common surnames: a word jieba tags as a person's name must start with one.
+_YEARS = re.compile(r"[(（]\d{4}\s*[-—–－~～至]\s*\d{4}(?:年)?[)）]$")
+
+
+def short_title(key: str, named: dict[str, str]) -> str:
+    """The key of the earlier title a short one abbreviates: 《规划》 after 《深圳市总部经济
+    集聚区布局规划》, 《若干意见》 after 《…关于…的若干意见》, a title without its city (a
+    title's last words name the same document further on); else `key`."""
+    if len(key) < 2:
+        return key
+    longer = (k for k in named if len(_YEARS.sub("", k)) > len(key))
+    return next((k for k in longer if _YEARS.sub("", k).endswith(key)), key)
+
+
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
