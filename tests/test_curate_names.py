@@ -34,6 +34,18 @@ def test_suffixed_names_with_a_proper_word_stay(known: tuple) -> None:  # noqa: 
     assert {"粤港澳国家科学中心", "推进大湾区建设领导小组"} <= names
 
 
+def test_listed_cities_and_bodies_named_by_their_short_forms(known: tuple) -> None:  # noqa: F811
+    # 湛江 is two region abbreviations (湛, 江) but a place the dictionary knows, in a list
+    # (the model finds it: drafted with the model); 广深 and 深港 stay abbreviations run
+    # together; 卫生健康委 is the usual short form of a health commission
+    def found(text: str) -> set[str]:
+        return {p["label"]["zh"] for p in drafted(known, text) if p["kind"] == "entity"}
+
+    assert "湛江" in found("湛茂都市圈聚焦湛江、茂名两市全域。")
+    assert not {"广深", "深港"} & found("推进广深、深港两地合作。")
+    assert "市卫生健康委" in new_names(known, "市政府办公厅、市卫生健康委负责。")
+
+
 def test_items_listed_before_a_count_of_parks(known: tuple) -> None:  # noqa: F811
     text = "推动宝安燕罗、龙岗宝龙、龙华九龙山等20个先进制造业园区建设提速。"
     proposals = drafted(known, text)

@@ -49,6 +49,8 @@ _TITLE_WORDS = (
 # One-character names of the region's places (粤 Guangdong, 穗 Guangzhou, 港 Hong Kong …),
 # that also begin names run together (深港…, 广佛…).
 ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江汕潮揭韶梅清云肇湛茂琴京沪津渝")
+# the bay area's own (深港, 广深港, 珠澳 are runs of these, never one place)
+BAY_ABBREVIATIONS = set("粤港澳广深穗莞珠佛惠中江肇")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _ASCII = re.compile(r"[A-Za-z0-9]+")
 
@@ -238,7 +240,7 @@ SUFFIXES: list[tuple[str, str, str, str]] = [
     ("association", r"协会|联盟|研究会|商会|学会", "Association", "association"),
     (
         "government body",
-        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|(?<=[改创信教健建商])委|人民政府|政府|厅"
+        r"管委会|管理局|(?<![\s布格结大全开当])局|委员会|(?<=[改创信教健康建商])委|人民政府|政府|厅"
         r"|部门|领导小组",
         "GovernmentBody",
         "government",

@@ -17,7 +17,17 @@ import os
 import re
 from typing import Any
 
-from .names import _CJK_ONLY, _GENERIC, ABBREVIATIONS, SUFFIXES, SURNAMES, Known, Mention, slug
+from .names import (
+    _CJK_ONLY,
+    _GENERIC,
+    ABBREVIATIONS,
+    BAY_ABBREVIATIONS,
+    SUFFIXES,
+    SURNAMES,
+    Known,
+    Mention,
+    slug,
+)
 from .notnames import _proper
 
 Tags = list[tuple[int, int, str, str]]  # start, end, word, model tag
@@ -143,7 +153,9 @@ def _classify(word: str, label: str, dictionary: dict[str, str],
         if _NOT_PLACES.match(word) or (len(word) == 2 and dictionary.get(word) != "ns"
                                        and not listed):  # fmt: skip
             return None
-        if word.endswith(("站", "段", "机场")) or set(word) <= ABBREVIATIONS:
+        place = listed and dictionary.get(word) == "ns" and not set(word) <= BAY_ABBREVIATIONS
+        run = set(word) <= ABBREVIATIONS and not place
+        if word.endswith(("站", "段", "机场")) or run:  # 湛江、茂名 stay
             return None  # a station, a line's section; 广深港, 粤港澳: abbreviations run together
 
         for _, suffix, cls, english in SUFFIXES:
