@@ -30,13 +30,14 @@ def test_every_text_is_listed_with_a_gold_file() -> None:
         assert re.search(r"\| https?://\S+ \|", row), f"{name} has no address"
 
 
-def test_held_out_part_is_five_texts_of_three_genres_and_6000_characters() -> None:
+def test_held_out_part_is_five_texts_of_three_genres_and_12000_characters() -> None:
     golds = [load_gold(p) for p in GOLD]
     held = [g["file"] for g in golds if g["split"] == "heldout"]
     assert {g["split"] for g in golds} == {"dev", "heldout"}
     assert len(held) >= 5  # round 1's seven held-out texts are spent: dev since 2026-12-07
-    # round 5's set (five texts, 6 304 characters: below round 4's 8 231); rounds 1-4 are spent
-    assert sum(len(read_document(CORPUS / name)) for name in held) >= 6000  # round 5: 6 304
+    # round 8's set: 20 texts, 20 580 characters (round 7's 6 057 moved a pooled score by
+    # several points per proposal: a held-out set needs at least twice that); rounds 1-7 are spent
+    assert sum(len(read_document(CORPUS / name)) for name in held) >= 12000
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     genres = {
         line.split(" | ")[-2] for line in readme.splitlines() if line.split(" | ")[0][2:] in held
