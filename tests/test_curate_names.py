@@ -107,6 +107,13 @@ def test_a_title_named_again_by_its_last_words_is_the_same_record(known: tuple) 
     assert labels.count("深圳市总部经济集聚区布局规划") == 1
 
 
+def test_an_abbreviation_after_the_full_name_is_the_same_record(known: tuple) -> None:  # noqa: F811
+    text = "哈尔滨工业大学(深圳)成立未来技术学院。哈工大(深圳)与深圳大学合作，深大表示欢迎。"
+    labels = [p["label"]["zh"] for p in drafted(known, text) if p["kind"] == "entity"]
+    assert "哈工大(深圳)" not in labels and "深大" not in labels
+    assert "哈尔滨工业大学(深圳)" in labels
+
+
 def test_a_known_name_without_the_places_it_is_of(known: tuple) -> None:  # noqa: F811
     records, onto = known
     forum = next(

@@ -22,7 +22,7 @@ from .dated import Dated, dated, signed
 from .entities import Gazetteer, Known, Mention, slug
 from .figures import Figure, fields_to_fill, figures, home_area, is_area
 from .indicators import Indicators, base_unit, known_for, known_indicators
-from .names import name_key, short_title
+from .names import earlier_key, name_key
 from .ner import load_model
 from .notnames import modifier
 from .numbers import Amount
@@ -186,11 +186,7 @@ class Drafter:
         if (known := self.abbreviated(m.text)) is not None:  # 市科创委 in a Shenzhen text
             return Mention(m.start, m.end, m.text, known.id, known.type, True,
                            f"known name (as {m.text}, in this text's place)")  # fmt: skip
-        if key not in self.names and re.match(r"[省市区]", key):  # 省发改委 after 广东省发改委
-            key = next((k for k in self.names if k.endswith(key) and len(k) > len(key)), key)
-        elif key not in self.names and m.why.startswith("title"):  # 《规划》 after its title
-            short = short_title(key.removesuffix(" (local)"), self.names)
-            key = short if short in self.names else key
+        key = earlier_key(key, m.why, self.names)  # 省发改委, 《规划》, 哈工大 named before
         if key in self.names:  # one proposal per name: 惠州 and 惠州市, X and 前述X
             return Mention(m.start, m.end, m.text, self.names[key], m.type, False, m.why)
         words, count = self.gaz.words(s.text), self.counts.get(key, 1)

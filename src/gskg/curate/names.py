@@ -202,16 +202,40 @@ def name_key(name: str) -> str:
 
 # Common surnames: a word jieba tags as a person's name must start with one.
 _YEARS = re.compile(r"[(（]\d{4}\s*[-—–－~～至]\s*\d{4}(?:年)?[)）]$")
+_BRACKET = re.compile(r"\(.*\)$")
 
 
-def short_title(key: str, named: dict[str, str]) -> str:
-    """The key of the earlier title a short one abbreviates: 《规划》 after 《深圳市总部经济
-    集聚区布局规划》, 《若干意见》 after 《…关于…的若干意见》, a title without its city (a
-    title's last words name the same document further on); else `key`."""
-    if len(key) < 2:
+def earlier_key(key: str, why: str, named: dict[str, str]) -> str:
+    """The key of a new name proposed before that `key` names again, else `key`: 省发改委
+    after 广东省发改委; a title's last words after the title (《规划》 after 《…布局规划》,
+    《若干意见》 of a place after 《…的若干意见》); an abbreviation after the full name
+    (哈工大(深圳) after 哈尔滨工业大学(深圳))."""
+    if key in named:
         return key
-    longer = (k for k in named if len(_YEARS.sub("", k)) > len(key))
-    return next((k for k in longer if _YEARS.sub("", k).endswith(key)), key)
+    if re.match(r"[省市区]", key):
+        return next((k for k in named if k.endswith(key) and len(k) > len(key)), key)
+    if why.startswith("title"):
+        bare = key.removesuffix(" (local)")
+        longer = (k for k in named if len(_YEARS.sub("", k)) > len(bare) >= 2)
+        short = next((k for k in longer if _YEARS.sub("", k).endswith(bare)), bare)
+        return short if short in named else key
+    return next((k for k in named if _abbreviates(key, k)), key)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Is `short` an abbreviation of `full`: the same first character and the same bracketed
+    place, its characters in order in `full`, its last that of 大学 or full's last?"""
+    s, f = _BRACKET.sub("", short), _BRACKET.sub("", full)
+    if not (2 <= len(s) <= 4 and len(f) >= len(s) + 2 and s[0] == f[0]):
+        return False
+    if short[len(s) :] != full[len(f) :]:
+        return False
+    at = 0
+    for ch in s:
+        at = f.find(ch, at) + 1
+        if not at:
+            return False
+    return f.endswith(s[-1] + "学") or s[-1] == f[-1]
 
 
 SURNAMES = set(
