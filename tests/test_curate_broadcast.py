@@ -70,3 +70,10 @@ def test_a_surname_and_a_title_is_no_new_person(known: tuple) -> None:  # noqa: 
     names = {p["label"]["zh"] for p in drafted(known, text) if p["kind"] in ("entity", "dated")}
     assert "陈清泉" in names
     assert "陈院士" not in names
+
+
+def test_a_rate_of_a_named_amount_indicator_is_its_growth(graph: tuple) -> None:
+    # GDP's figures are amounts of money: a percentage of "GDP" is its growth rate
+    text = "深圳的GDP在2012年一季度曾经下滑到近年最低点5.8%。深圳GDP达到3.2万亿元。"
+    got = {str(p["value"]): p["indicator"] for p in of(drafted(graph, text), "figure")}
+    assert got == {"5.8": "gdp-growth-rate", "3.2": "gdp"}

@@ -85,6 +85,14 @@ def known_indicators(records: list[Record]) -> Indicators:
     return Indicators(tuple(out), tuple(sorted(kind_of.items())))
 
 
+def fits(indicators: Indicators, indicator: str, unit: str) -> bool:
+    """Can a figure in `unit` be of `indicator`: its figures so far are in a unit of that kind
+    (or it has none, or the unit is a bare scale)?"""
+    kinds = next((i.kinds for i in indicators.items if i.id == indicator), frozenset())
+    kind = dict(indicators.unit_kinds).get(unit, unit)
+    return not kinds or kind in kinds or unit in _BARE_SCALES
+
+
 def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
     """The id of the known indicator `measures` names (its label's core equals the
     measured phrase's, or one holds the other at a word's end), if its unit kind fits."""
@@ -173,8 +181,10 @@ def known_for(
         m for m in mentions
         if m.type == "Indicator" and m.end <= f.amount.start and m.text in f.measures
     ]  # fmt: skip
-    if named:
+    if named and fits(known, named[-1].id, f.amount.unit):
         return named[-1].id, "named"
+    if named and (grown := growth_of(known, named[-1].id, "同比增长", f.amount.unit)):
+        return grown, "the growth of the indicator named (its figures are amounts, this a rate)"
     before = measured.get(s.start, "")
     if grown := growth_of(known, before, f.measures, f.amount.unit):
         return grown, "the growth of the amount before it in the sentence"
