@@ -123,6 +123,27 @@ def test_a_gold_name_in_title_marks_or_quotes_matches_the_bare_label() -> None:
     assert entities["entities_new"] == [2, 2] and entities["entities_new_precision"] == [2, 2]
 
 
+def test_scorer_reads_gold_indicator_labels_as_known_and_counts_misuse() -> None:
+    records, _ = load_data(ROOT / "data")
+    text = "深圳GDP同比增长3.0%，研发投入占GDP比重为5.8%。"
+    gold = {**TINY_GOLD, "entities": [], "figures": [
+        {"quote": "同比增长3.0%", "value": 3.0, "unit": "%", "area": "shenzhen",
+         "indicator": "地区生产总值同比增长"},  # the label of gdp-growth-rate
+        {"quote": "比重为5.8%", "value": 5.8, "unit": "%", "area": "shenzhen",
+         "indicator": "研发投入占GDP比重"},
+    ]}  # fmt: skip
+    props = [
+        proposal("figure", 8, 12, value=3.0, unit="%", area="shenzhen",
+                 indicator="gdp-growth-rate"),
+        proposal("figure", 23, 27, value=5.8, unit="%", area="shenzhen",
+                 indicator="gdp-growth-rate"),
+    ]  # fmt: skip
+    indicators = {r.id for r in records if r.type == "Indicator"}
+    figures = Scorer(text, gold, props, records, Units(records), indicators).figures()
+    assert figures["indicator_reused"] == [1, 1]
+    assert figures["indicator_misused"] == [1, 2]
+
+
 def test_gold_follows_the_graph_new_names_data_has_gained_are_known() -> None:
     records, _ = load_data(ROOT / "data")
     gold = {

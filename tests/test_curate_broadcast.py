@@ -77,3 +77,12 @@ def test_a_rate_of_a_named_amount_indicator_is_its_growth(graph: tuple) -> None:
     text = "深圳的GDP在2012年一季度曾经下滑到近年最低点5.8%。深圳GDP达到3.2万亿元。"
     got = {str(p["value"]): p["indicator"] for p in of(drafted(graph, text), "figure")}
     assert got == {"5.8": "gdp-growth-rate", "3.2": "gdp"}
+
+
+def test_a_share_of_gdp_and_a_bare_growth_reuse_no_known_indicator(graph: tuple) -> None:
+    # a share of GDP is not its growth; 同比增长 alone, after an amount of a measure the
+    # graph lacks, is the growth of that measure, not of any indicator ending in 同比增长
+    text = "研发投入占GDP比重达到4.13%。全市进出口总额31579.51亿元，同比增长15.1%。"
+    got = {str(p["value"]): p.get("indicator") for p in of(drafted(graph, text), "figure")}
+    assert got["4.13"] != "gdp-growth-rate"
+    assert got["15.1"] not in {"industrial-value-added-growth-rate", "gdp-growth-rate"}

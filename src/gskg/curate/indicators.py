@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import jieba.posseg
+
 from ..pipeline.load import Record
 
 # Words that end an indicator's label without saying what is counted (…企业数量 = …企业).
@@ -96,8 +98,8 @@ def fits(indicators: Indicators, indicator: str, unit: str) -> bool:
 def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
     """The id of the known indicator `measures` names (its label's core equals the
     measured phrase's, or one holds the other at a word's end), if its unit kind fits."""
-    if len(measures) < 2:
-        return ""
+    if len(measures) < 2 or _BARE_GROWTH.fullmatch(measures):
+        return ""  # 同比增长 alone: the growth of what the text does not say here
     kind = dict(indicators.unit_kinds).get(unit, unit)
     mine = {_core(form) for form in _forms(measures)}
     best: tuple[int, str] | None = None
@@ -156,7 +158,9 @@ def base_unit(unit: str) -> str:
 
 
 # a rate named by its verb alone (…8646亿元，同比增长12.7%): the growth of the amount before
-_BARE_GROWTH = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增速|下降)")
+_BARE_GROWTH = re.compile(
+    r"(?:同比|比上年|较上年|比\d{4}年(?:同期)?|两年平均|年均|平均)?(?:增长|增速|下降|增幅)"
+)
 
 
 def growth_of(indicators: Indicators, before: str, measures: str, unit: str) -> str:
@@ -171,6 +175,19 @@ def growth_of(indicators: Indicators, before: str, measures: str, unit: str) -> 
     return ""
 
 
+_GROWTH_NOUNS = {"增幅", "增速", "增长率", "增量"}
+
+
+def _only_when(measures: str, name: str) -> bool:
+    """Is the indicator named the measure itself (GDP在一季度, 前三季度GDP增幅), not a share of
+    it (占GDP比重) or what it qualifies (万元GDP能耗: the noun after it is the measure)?"""
+    if re.search(r"占|比重|比例", measures):
+        return False
+    after = measures[measures.find(name) + len(name) :].lstrip("的")
+    first = next((p for p in jieba.posseg.lcut(after) if p.flag != "x"), None)
+    return first is None or first.flag[:1] != "n" or first.word in _GROWTH_NOUNS
+
+
 def known_for(
     known: Indicators, measured: dict[Any, str], s: Any, f: Any, mentions: list[Any]
 ) -> tuple[str, str] | None:
@@ -183,7 +200,11 @@ def known_for(
     ]  # fmt: skip
     if named and fits(known, named[-1].id, f.amount.unit):
         return named[-1].id, "named"
-    if named and (grown := growth_of(known, named[-1].id, "同比增长", f.amount.unit)):
+    if (
+        named
+        and _only_when(f.measures, named[-1].text)
+        and (grown := growth_of(known, named[-1].id, "同比增长", f.amount.unit))
+    ):
         return grown, "the growth of the indicator named (its figures are amounts, this a rate)"
     before = measured.get(s.start, "")
     if grown := growth_of(known, before, f.measures, f.amount.unit):
