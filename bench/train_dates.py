@@ -77,8 +77,8 @@ def doc_rows(gold: dict[str, Any], records: list, onto: Any,
     return base, rows
 
 
-def collect() -> dict[str, Any]:
-    """The table: every dev text drafted, its base and its rows."""
+def collect(docs: list[str] | None = None) -> dict[str, Any]:
+    """The table: every dev text (or `docs`) drafted, its base and its rows."""
     records, problems = load_data(ROOT / "data")
     if problems:
         raise SystemExit(f"data/ does not load: {problems[0]}")
@@ -86,7 +86,7 @@ def collect() -> dict[str, Any]:
     table: dict[str, Any] = {"docs": {}, "rows": []}
     for path in sorted((CORPUS / "gold").glob("*.yaml")):
         gold = load_gold(path)
-        if gold["split"] != "dev":
+        if gold["split"] != "dev" or (docs is not None and gold["doc"] not in docs):
             continue  # held-out gold is never read for tuning
         base, rows = doc_rows(gold, records, onto, units)
         table["docs"][gold["doc"]] = base
