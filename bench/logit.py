@@ -4,6 +4,7 @@ leave-one-text-out cross-validation. A row is {"doc", "right" (0/1), "features"}
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,25 @@ def cross_validate(table: dict[str, Any], lam: float) -> np.ndarray:
             weights = fit([r for r in rows if r["doc"] != doc], lam)
             out[inside] = predict(weights, [rows[i] for i in inside])
     return out
+
+
+def nested_keep(table: dict[str, Any], choose: Callable[[dict[str, Any]], tuple],
+                off: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Which rows a model keeps when each text's L2 strength and threshold are chosen
+    (`choose` of the other texts' table: (L2, threshold, …), threshold 0 for no model) and
+    the model fitted without it; `off`: what is kept without a model. Nested leave-one-
+    text-out: its pooled figures are an estimate free of the choice."""
+    rows = table["rows"]
+    keep = off.copy()
+    for doc in table["docs"]:
+        inside = [i for i, r in enumerate(rows) if r["doc"] == doc]
+        rest = {"docs": {d: b for d, b in table["docs"].items() if d != doc},
+                "rows": [r for r in rows if r["doc"] != doc]}  # fmt: skip
+        lam, threshold = choose(rest)[:2]
+        if inside and threshold > 0:
+            prob = predict(fit(rest["rows"], lam), [rows[i] for i in inside])
+            keep[inside] = prob >= threshold
+    return keep
 
 
 def pct(v: list[int]) -> float:

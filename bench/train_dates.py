@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from bench.curate_corpus import CORPUS, ROOT, Scorer, Units, known_records, load_gold, published
-from bench.logit import cross_validate, fit, pct
+from bench.logit import cross_validate, fit, nested_keep, pct
 from gskg.curate.date_model import WEIGHTS, Everything
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
@@ -166,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit-only", action="store_true", help="Fit from the table as it is.")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help="Where the weights go.")
+    parser.add_argument("--nested", action="store_true", help="Also nested CV (slow).")
     args = parser.parse_args()
     table = json.loads(TABLE.read_text(encoding="utf-8")) if args.fit_only else collect()
     lam, threshold, lines = choose(table)
@@ -175,6 +176,9 @@ def main() -> None:
                          encoding="utf-8")  # fmt: skip
     print(report(table, lines))
     print(f"chosen: L2 {lam}, threshold {threshold}")
+    if args.nested:
+        figures = pooled(table, nested_keep(table, choose, rules(table)))
+        print("nested CV:", {k: f"{pct(v)} ({v[0]}/{v[1]})" for k, v in figures.items()})
     args.out.write_text(weights_file(table, lines, lam, threshold), encoding="utf-8")
     print(f"wrote {args.out}")
 

@@ -33,7 +33,7 @@ from bench.curate_corpus import (
     norm,
     published,
 )
-from bench.logit import cross_validate, fit, pct, predict
+from bench.logit import cross_validate, fit, nested_keep, pct
 from gskg.curate.accept import WEIGHTS
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
@@ -154,17 +154,7 @@ def choose(table: dict[str, Any]) -> tuple[float, float, list[dict[str, Any]]]:
 def nested(table: dict[str, Any]) -> dict[str, list[int]]:
     """The pooled figures when each text's L2 strength and threshold are chosen, and the
     model fitted, without it (nested leave-one-text-out: an estimate free of the choice)."""
-    rows = table["rows"]
-    keep = np.ones(len(rows), dtype=bool)
-    for doc in table["docs"]:
-        inside = [i for i, r in enumerate(rows) if r["doc"] == doc]
-        rest = {"docs": {d: b for d, b in table["docs"].items() if d != doc},
-                "rows": [r for r in rows if r["doc"] != doc]}  # fmt: skip
-        lam, threshold, _ = choose(rest)
-        if inside and threshold > 0:
-            prob = predict(fit(rest["rows"], lam), [rows[i] for i in inside])
-            keep[inside] = prob >= threshold
-    return pooled(table, keep)
+    return pooled(table, nested_keep(table, choose, np.ones(len(table["rows"]), dtype=bool)))
 
 
 def weights_file(table: dict[str, Any]) -> str:

@@ -41,6 +41,9 @@ _GROWTH = re.compile(r"增长|同比|下降|比上年|比重|占比|增速|总�
 _SINCE = re.compile(r"^(?:以来|起|至今|开始|期间|以后|之后|前|后|底|末|初|中|内|上半年|下半年)")
 _COMMA = re.compile(r"[，,：:]")
 _TITLE = re.compile(r"《[^《》]*》")
+# a dateline, a byline or a page's metadata line (2020-10-26 22:00 来源：…)
+_BYLINE = re.compile(r"来源|编辑|记者|通讯员|发布时间|浏览|责任|讯|电(?=[\s　]|$)|\d{1,2}:\d{2}")
+_RANGE = re.compile(r"[日月年][至到—–~～-]$")
 _LEADS = re.compile(r"^(?:据|在|于|自|从|截至|到|早在|就在|而|并|以及|及)$")
 
 
@@ -88,6 +91,7 @@ def features(sentence: str, t: When, rule: Dated | None, times: list[When],
     out["anniversary"] = 1.0 if ANNIVERSARY.search(clause) else 0.0
     out["times2"] = 1.0 if len(times) == 2 else 0.0
     out["times3+"] = 1.0 if len(times) > 2 else 0.0
+    out["byline"] = 1.0 if _BYLINE.search(sentence) else 0.0
     out["long"] = 1.0 if len(sentence) > 80 else 0.0
     out["short"] = 1.0 if len(sentence) < 30 else 0.0
     return {k: v for k, v in out.items() if v}
@@ -129,6 +133,8 @@ def _position(sentence: str, t: When, a: int) -> dict[str, float]:
         "span_after": 1.0 if _SINCE.match(after) else 0.0,
         "de_after": 1.0 if after[:1] == "的" else 0.0,
         "late": 1.0 if t.start > len(sentence) / 2 else 0.0,
+        # 4月23日至25日: the end of a span (the rules date it by its first day)
+        "range_end": 1.0 if _RANGE.search(sentence, 0, t.start) else 0.0,
     }
 
 
@@ -168,6 +174,7 @@ def unnamed(sentence: str, t: When) -> Dated:
     words = (sentence[cuts[i] : t.start] + sentence[t.end : cuts[i + 1]]).strip("，,；;：:。 ")
     if len(_LEADS.sub("", words)) < 4 and i + 2 < len(cuts):
         words = sentence[cuts[i + 1] : cuts[i + 2]].strip("，,；;：:。 ")
+    words = re.sub(r"\s+", "", words)
     label = re.sub(r"^(?:据|在|于|自|从|而|并|以及|及|了|的)+", "", words)[:40] or t.text
     return Dated("event (model)", "Event", label, slug(label, "event"), t.start, t.end, when=t)
 
