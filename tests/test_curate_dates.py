@@ -91,3 +91,13 @@ def test_table_rows_are_the_drafts_of_today() -> None:
     again = train_dates.collect([doc])
     assert again["docs"][doc] == table["docs"][doc]
     assert again["rows"] == [r for r in table["rows"] if r["doc"] == doc]
+
+
+def test_features_mark_a_span_end_and_a_byline() -> None:
+    sentence = "4月23日至25日，论坛在广州举行。"
+    times = find_times(sentence, PUBLISHED)
+    first, last = (features(sentence, t, None, times, [], lambda a, b: False) for t in times)
+    assert "range_end" in last and "range_end" not in first
+    line = "2020年10月26日 22:00 来源：人民日报"
+    t = find_times(line, PUBLISHED)[0]
+    assert "byline" in features(line, t, None, [t], [], lambda a, b: False)
