@@ -1,6 +1,7 @@
 """Logistic regression for the learned filters of `gskg curate` (bench/train_names.py,
-bench/train_dates.py): plain numpy, L2, Newton steps from zero (deterministic), and
-leave-one-text-out cross-validation. A row is {"doc", "right" (0/1), "features"}."""
+bench/train_dates.py): their table of the dev texts, plain numpy, L2, Newton steps from
+zero (deterministic), and leave-one-text-out cross-validation. A row is {"doc", "right"
+(0/1), "features"}."""
 
 from __future__ import annotations
 
@@ -8,6 +9,30 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
+from bench.curate_corpus import CORPUS, ROOT, Units, load_gold
+from gskg.ontology import load_ontology
+from gskg.pipeline.load import load_data
+
+# doc_rows(gold, records, ontology, units) → (the text's base, its rows)
+DocRows = Callable[[dict[str, Any], list, Any, Units], tuple[dict[str, Any], list[dict[str, Any]]]]
+
+
+def dev_table(doc_rows: DocRows, docs: list[str] | None = None) -> dict[str, Any]:
+    """A trainer's table: every dev text (or `docs`) with `doc_rows`' base and rows."""
+    records, problems = load_data(ROOT / "data")
+    if problems:
+        raise SystemExit(f"data/ does not load: {problems[0]}")
+    onto, units = load_ontology(ROOT / "ontology"), Units(records)
+    table: dict[str, Any] = {"docs": {}, "rows": []}
+    for path in sorted((CORPUS / "gold").glob("*.yaml")):
+        gold = load_gold(path)
+        if gold["split"] != "dev" or (docs is not None and gold["doc"] not in docs):
+            continue  # held-out gold is never read for tuning
+        base, rows = doc_rows(gold, records, onto, units)
+        table["docs"][gold["doc"]] = base
+        table["rows"] += rows
+    return table
 
 
 def matrix(rows: list[dict[str, Any]], names: list[str]) -> np.ndarray:

@@ -25,13 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from bench.curate_corpus import CORPUS, ROOT, Scorer, Units, known_records, load_gold, published
-from bench.logit import cross_validate, fit, nested_keep, pct
+from bench.curate_corpus import CORPUS, ROOT, Scorer, Units, known_records, published
+from bench.logit import cross_validate, dev_table, fit, nested_keep, pct
 from gskg.curate.date_model import WEIGHTS, Everything
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
-from gskg.ontology import load_ontology
-from gskg.pipeline.load import load_data
 
 TABLE = ROOT / "bench" / "train_dates.json"
 LAMBDAS = [0.3, 1.0, 3.0, 10.0]
@@ -79,19 +77,7 @@ def doc_rows(gold: dict[str, Any], records: list, onto: Any,
 
 def collect(docs: list[str] | None = None) -> dict[str, Any]:
     """The table: every dev text (or `docs`) drafted, its base and its rows."""
-    records, problems = load_data(ROOT / "data")
-    if problems:
-        raise SystemExit(f"data/ does not load: {problems[0]}")
-    onto, units = load_ontology(ROOT / "ontology"), Units(records)
-    table: dict[str, Any] = {"docs": {}, "rows": []}
-    for path in sorted((CORPUS / "gold").glob("*.yaml")):
-        gold = load_gold(path)
-        if gold["split"] != "dev" or (docs is not None and gold["doc"] not in docs):
-            continue  # held-out gold is never read for tuning
-        base, rows = doc_rows(gold, records, onto, units)
-        table["docs"][gold["doc"]] = base
-        table["rows"] += rows
-    return table
+    return dev_table(doc_rows, docs)
 
 
 def pooled(table: dict[str, Any], keep: np.ndarray) -> dict[str, list[int]]:

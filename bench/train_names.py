@@ -29,16 +29,13 @@ from bench.curate_corpus import (
     Scorer,
     Units,
     known_records,
-    load_gold,
     norm,
     published,
 )
-from bench.logit import cross_validate, fit, nested_keep, pct
+from bench.logit import cross_validate, dev_table, fit, nested_keep, pct
 from gskg.curate.accept import WEIGHTS
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
-from gskg.ontology import load_ontology
-from gskg.pipeline.load import load_data
 
 TABLE = ROOT / "bench" / "names_train.json"
 LAMBDAS = [0.3, 1.0, 3.0, 10.0]
@@ -61,9 +58,10 @@ def verdict(s: Scorer, p: dict[str, Any]) -> tuple[int, str | None] | None:
     return (1, e["name"]) if e is not None else (0, None)
 
 
-def doc_rows(gold: dict[str, Any], records: list, onto: Any, units: Units,
-             indicators: set[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
+def doc_rows(gold: dict[str, Any], records: list, onto: Any,
+             units: Units) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
     """One text drafted with the filter off: what the filter cannot change, and its rows."""
+    indicators = {r.id for r in records if r.type == "Indicator"}
     text = read_document(CORPUS / gold["file"])
     known = known_records(records, gold["doc"])
     made = drafter(text, gold["doc"], published(gold), known, onto, accept=False)
@@ -100,21 +98,7 @@ def doc_rows(gold: dict[str, Any], records: list, onto: Any, units: Units,
 
 def collect(docs: list[str] | None = None) -> dict[str, Any]:
     """The table: every dev text (or `docs`) drafted, its base figures and its rows."""
-    records, problems = load_data(ROOT / "data")
-    if problems:
-        raise SystemExit(f"data/ does not load: {problems[0]}")
-    onto = load_ontology(ROOT / "ontology")
-    units = Units(records)
-    indicators = {r.id for r in records if r.type == "Indicator"}
-    table: dict[str, Any] = {"docs": {}, "rows": []}
-    for path in sorted((CORPUS / "gold").glob("*.yaml")):
-        gold = load_gold(path)
-        if gold["split"] != "dev" or (docs is not None and gold["doc"] not in docs):
-            continue  # held-out gold is never read for tuning
-        base, rows = doc_rows(gold, records, onto, units, indicators)
-        table["docs"][gold["doc"]] = base
-        table["rows"] += rows
-    return table
+    return dev_table(doc_rows, docs)
 
 
 def pooled(table: dict[str, Any], keep: np.ndarray) -> dict[str, list[int]]:

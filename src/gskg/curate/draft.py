@@ -282,28 +282,18 @@ class Drafter:
         if thing not in self.indicators:
             rid = self.new_id(slug(thing, ""))
             self.indicators[thing] = rid
-            record = {
-                "id": rid,
-                "type": "Indicator",
-                "label": {"zh": thing, "en": ""},
-                "note": EN_TODO,
-            }
-            self.propose(
-                "indicator",
-                s,
-                f"what {f.amount.text} counts",
-                (f.amount.start, f.amount.end),
-                record,
-            )
+            record = {"id": rid, "type": "Indicator", "label": {"zh": thing, "en": ""},
+                      "note": EN_TODO}  # fmt: skip
+            why = f"what {f.amount.text} counts"
+            self.propose("indicator", s, why, (f.amount.start, f.amount.end), record)
         return self.indicators[thing], "new"
 
     def candidate(self, s: Sentence, c: date_model.Candidate) -> None:
         """A dated record where the model (date_model.py) takes the candidate for one."""
-        proposal = None
-        if self.dates.accepts(c.features):
-            proposal = self.dated(s, c.rule or date_model.unnamed(s.text, c.when))
+        keep = self.dates.accepts(c.features)
+        made = self.dated(s, c.rule or date_model.unnamed(s.text, c.when)) if keep else None
         self.date_rows.append({"date": c.when.date, "start": s.start, "end": s.end,
-                               "proposal": proposal, "features": c.features})  # fmt: skip
+                               "proposal": made, "features": c.features})  # fmt: skip
 
     def dated(self, s: Sentence, d: Dated) -> dict[str, Any] | None:
         """The proposal that `d` makes or dates (None: a duplicate, or a known record's)."""
