@@ -29,15 +29,13 @@ from bench.curate_corpus import (
     Scorer,
     Units,
     known_records,
-    load_gold,
     norm,
     published,
 )
+from bench.logit import cross_validate, dev_table, fit, nested_keep, pct
 from gskg.curate.accept import WEIGHTS
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
-from gskg.ontology import load_ontology
-from gskg.pipeline.load import load_data
 
 TABLE = ROOT / "bench" / "names_train.json"
 LAMBDAS = [0.3, 1.0, 3.0, 10.0]
@@ -60,9 +58,10 @@ def verdict(s: Scorer, p: dict[str, Any]) -> tuple[int, str | None] | None:
     return (1, e["name"]) if e is not None else (0, None)
 
 
-def doc_rows(gold: dict[str, Any], records: list, onto: Any, units: Units,
-             indicators: set[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
+def doc_rows(gold: dict[str, Any], records: list, onto: Any,
+             units: Units) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
     """One text drafted with the filter off: what the filter cannot change, and its rows."""
+    indicators = {r.id for r in records if r.type == "Indicator"}
     text = read_document(CORPUS / gold["file"])
     known = known_records(records, gold["doc"])
     made = drafter(text, gold["doc"], published(gold), known, onto, accept=False)
@@ -99,65 +98,7 @@ def doc_rows(gold: dict[str, Any], records: list, onto: Any, units: Units,
 
 def collect(docs: list[str] | None = None) -> dict[str, Any]:
     """The table: every dev text (or `docs`) drafted, its base figures and its rows."""
-    records, problems = load_data(ROOT / "data")
-    if problems:
-        raise SystemExit(f"data/ does not load: {problems[0]}")
-    onto = load_ontology(ROOT / "ontology")
-    units = Units(records)
-    indicators = {r.id for r in records if r.type == "Indicator"}
-    table: dict[str, Any] = {"docs": {}, "rows": []}
-    for path in sorted((CORPUS / "gold").glob("*.yaml")):
-        gold = load_gold(path)
-        if gold["split"] != "dev" or (docs is not None and gold["doc"] not in docs):
-            continue  # held-out gold is never read for tuning
-        base, rows = doc_rows(gold, records, onto, units, indicators)
-        table["docs"][gold["doc"]] = base
-        table["rows"] += rows
-    return table
-
-
-# the model ----------------------------------------------------------------------------
-def matrix(rows: list[dict[str, Any]], names: list[str]) -> np.ndarray:
-    index = {n: i for i, n in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for r, row in enumerate(rows):
-        for k, v in row["features"].items():
-            if k in index:
-                x[r, index[k]] = v
-    return x
-
-
-def fit(rows: list[dict[str, Any]], lam: float) -> dict[str, float]:
-    """L2-penalised logistic regression (the bias unpenalised) by 30 Newton steps from 0."""
-    names = sorted({k for row in rows for k in row["features"]})
-    x, y = matrix(rows, names), np.array([row["right"] for row in rows], dtype=float)
-    penalty = np.full(len(names), lam)
-    penalty[names.index("bias")] = 1e-6
-    w = np.zeros(len(names))
-    for _ in range(30):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + penalty * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-        w = w - np.linalg.solve(hess, grad)
-    return {n: float(v) for n, v in zip(names, w, strict=True)}
-
-
-def predict(weights: dict[str, float], rows: list[dict[str, Any]]) -> np.ndarray:
-    names = sorted(weights)
-    z = matrix(rows, names) @ np.array([weights[n] for n in names])
-    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
-
-
-def cross_validate(table: dict[str, Any], lam: float) -> np.ndarray:
-    """Each row's probability from the model fitted on the other texts' rows."""
-    rows = table["rows"]
-    out = np.zeros(len(rows))
-    for doc in table["docs"]:
-        inside = [i for i, r in enumerate(rows) if r["doc"] == doc]
-        if inside:
-            weights = fit([r for r in rows if r["doc"] != doc], lam)
-            out[inside] = predict(weights, [rows[i] for i in inside])
-    return out
+    return dev_table(doc_rows, docs)
 
 
 def pooled(table: dict[str, Any], keep: np.ndarray) -> dict[str, list[int]]:
@@ -175,10 +116,6 @@ def pooled(table: dict[str, Any], keep: np.ndarray) -> dict[str, list[int]]:
                             out["precision"][1] + base["known_counted"] + counted]  # fmt: skip
         out["new"] = [out["new"][0] + right, out["new"][1] + counted]
     return out
-
-
-def pct(v: list[int]) -> float:
-    return round(100 * v[0] / v[1], 1) if v[1] else 0.0
 
 
 def choose(table: dict[str, Any]) -> tuple[float, float, list[dict[str, Any]]]:
@@ -201,17 +138,7 @@ def choose(table: dict[str, Any]) -> tuple[float, float, list[dict[str, Any]]]:
 def nested(table: dict[str, Any]) -> dict[str, list[int]]:
     """The pooled figures when each text's L2 strength and threshold are chosen, and the
     model fitted, without it (nested leave-one-text-out: an estimate free of the choice)."""
-    rows = table["rows"]
-    keep = np.ones(len(rows), dtype=bool)
-    for doc in table["docs"]:
-        inside = [i for i, r in enumerate(rows) if r["doc"] == doc]
-        rest = {"docs": {d: b for d, b in table["docs"].items() if d != doc},
-                "rows": [r for r in rows if r["doc"] != doc]}  # fmt: skip
-        lam, threshold, _ = choose(rest)
-        if inside and threshold > 0:
-            prob = predict(fit(rest["rows"], lam), [rows[i] for i in inside])
-            keep[inside] = prob >= threshold
-    return pooled(table, keep)
+    return pooled(table, nested_keep(table, choose, np.ones(len(table["rows"]), dtype=bool)))
 
 
 def weights_file(table: dict[str, Any]) -> str:

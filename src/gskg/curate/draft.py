@@ -16,6 +16,7 @@ from typing import Any
 from ..ontology import Ontology
 from ..pipeline.load import Record
 from ..schema import RELATIONS
+from . import date_model
 from .accept import Context, NameFilter, features, load_filter
 from .areas import candidates, subject
 from .dated import Dated, dated, signed
@@ -62,6 +63,8 @@ class Drafter:
         self.features: dict[str, dict[str, float]] = {}  # new entity id → its name's features
         self.rejected: set[str] = set()  # the keys of the new names the filter turned down
         self.counts: dict[str, int] = {}  # how often the text names each new name (by key)
+        self.dates: Any = date_model.RulesOnly()  # which dated clauses are records
+        self.date_rows: list[dict[str, Any]] = []  # every candidate date (for the trainer)
 
     def new_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` … whichever no record or proposal has."""
@@ -125,10 +128,11 @@ class Drafter:
             if "\n" in self.text[last_end : s.start]:
                 day = None  # a new paragraph: the day of the one before does not carry
             last_day = self.last_day
-            for d in dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day,
-                           last_day):  # fmt: skip
-                self.dated(s, d)
             times = [t for t in find_times(s.text, self.published, self.anchor, last_day) if t.date]
+            rules = dated(s.text, mentions, self.published, self.onto.is_a, self.anchor, day,
+                          last_day)  # fmt: skip
+            for c in date_model.candidates(s.text, times, rules, mentions, self.onto.is_a):
+                self.candidate(s, c)
             if times and not (self.anchor or "").startswith(times[-1].date or "-"):
                 self.anchor = times[-1].date  # for 同日, 次年 … (not 2022年 after 2022-04-11)
             days = [t for t in times if len(t.date or "") == 10]
@@ -277,22 +281,21 @@ class Drafter:
         if thing not in self.indicators:
             rid = self.new_id(slug(thing, ""))
             self.indicators[thing] = rid
-            record = {
-                "id": rid,
-                "type": "Indicator",
-                "label": {"zh": thing, "en": ""},
-                "note": EN_TODO,
-            }
-            self.propose(
-                "indicator",
-                s,
-                f"what {f.amount.text} counts",
-                (f.amount.start, f.amount.end),
-                record,
-            )
+            record = {"id": rid, "type": "Indicator", "label": {"zh": thing, "en": ""},
+                      "note": EN_TODO}  # fmt: skip
+            why = f"what {f.amount.text} counts"
+            self.propose("indicator", s, why, (f.amount.start, f.amount.end), record)
         return self.indicators[thing], "new"
 
-    def dated(self, s: Sentence, d: Dated) -> None:
+    def candidate(self, s: Sentence, c: date_model.Candidate) -> None:
+        """A dated record where the model (date_model.py) takes the candidate for one."""
+        keep = self.dates.accepts(c.features)
+        made = self.dated(s, c.rule or date_model.unnamed(s.text, c.when)) if keep else None
+        self.date_rows.append({"date": c.when.date, "start": s.start, "end": s.end,
+                               "proposal": made, "features": c.features})  # fmt: skip
+
+    def dated(self, s: Sentence, d: Dated) -> dict[str, Any] | None:
+        """The proposal that `d` makes or dates (None: a duplicate, or a known record's)."""
         when = d.when
         fields: dict[str, Any] = {"date": when.date}
         agents = [a.id for a in d.agents]
@@ -321,17 +324,16 @@ class Drafter:
             proposal["kind"], proposal["why"] = "dated", f"{proposal['why']}; {why}"
             if when.note:
                 proposal["note"] = f"{when.note} {proposal['note']}"
-            return
+            return proposal
         if d.mention is not None and d.mention.known and when.kind == "recent":
-            return  # a known record's date is in data/: 近日, 不久前 add only a guess
+            return None  # a known record's date is in data/: 近日, 不久前 add only a guess
         if d.mention is not None and d.mention.known:
             # a known record: shown, but its date goes in by hand (its evidence is its own
             # document's quote); --apply refuses to write it
             record = {"id": d.mention.id, "type": d.type, **fields, "note": KNOWN_DATE}
-            self.propose("dated", s, f"{why} (known record)", (d.start, d.end), record)
-            return
+            return self.propose("dated", s, f"{why} (known record)", (d.start, d.end), record)
         if d.mention is not None or name_key(d.label) in self.dated_labels:
-            return  # one record per name in a review
+            return None  # one record per name in a review
         self.dated_labels.add(name_key(d.label))
         record = {
             "id": self.new_id(d.id),
@@ -340,7 +342,7 @@ class Drafter:
             **fields,
         }
         record["note"] = " ".join(n for n in (when.note, EN_TODO) if n)
-        self.propose("dated", s, why, (d.start, d.end), record)
+        return self.propose("dated", s, why, (d.start, d.end), record)
 
     def relation(self, s: Sentence, r: Relation) -> None:
         if (r.subject.id, r.key, r.target.id) in self.related:
@@ -364,19 +366,24 @@ def _number(value: Decimal) -> int | float:
 
 
 def draft(text: str, doc: str, published: dt.date | None, records: list[Record], onto: Ontology,
-          model: Any = None, accept: Any = None) -> list[dict[str, Any]]:  # fmt: skip
+          model: Any = None, accept: Any = None,
+          dates: Any = None) -> list[dict[str, Any]]:  # fmt: skip
     """Every proposal for document `doc` whose text is `text` (records: what is known).
     `model`: the NER model (None: ner.load_model()'s, False: the rules only); `accept`: the
-    filter of new names (None: accept.load_filter()'s, False: none)."""
-    return drafter(text, doc, published, records, onto, model, accept).run()
+    filter of new names (None: accept.load_filter()'s, False: none); `dates`: which dated
+    clauses are records (None: date_model.load_model()'s, False: the rules alone)."""
+    return drafter(text, doc, published, records, onto, model, accept, dates).run()
 
 
 def drafter(text: str, doc: str, published: dt.date | None, records: list[Record],
-            onto: Ontology, model: Any = None, accept: Any = None) -> Drafter:  # fmt: skip
-    """The drafter of `draft` before its run (its `features` are read after the run)."""
+            onto: Ontology, model: Any = None, accept: Any = None,
+            dates: Any = None) -> Drafter:  # fmt: skip
+    """The drafter of `draft` before its run (its `features` and `date_rows` are read after
+    the run)."""
     gazetteer = Gazetteer.from_records(records, load_model() if model is None else model or None)
     made = Drafter(text, doc, published, gazetteer, onto, (r.id for r in records))
     made.accept = load_filter() if accept is None else accept or None
+    made.dates = date_model.load_model() if dates is None else dates or date_model.RulesOnly()
     made.known_indicators = known_indicators(records)
     made.related = {
         (r.id, key, item[key])
