@@ -53,6 +53,21 @@ def test_gold_quotes_names_and_ids_hold(path: Path) -> None:
     assert gold_problems(gold, text, {r.id for r in records}) == []
 
 
+def test_a_quote_cut_at_an_ascii_comma_is_a_gold_problem(tmp_path: Path) -> None:
+    # unquoted in a flow mapping, the quote ends at the comma and the rest becomes a key
+    gold_file = tmp_path / "g.yaml"
+    gold_file.write_text(
+        "figures:\n"
+        "  - {quote: 3104.43亿元,同比增长4.5%, value: 4.5, unit: '%', indicator: x}\n"
+        "  - {quote: \"3104.43亿元,同比增长4.5%\", value: 4.5, unit: '%', indicator: x}\n",
+        encoding="utf-8",
+    )
+    gold = load_gold(gold_file)
+    assert gold["figures"][1]["quote"] == "3104.43亿元,同比增长4.5%"
+    problems = gold_problems(gold, "生产总值3104.43亿元,同比增长4.5%。", set())
+    assert problems == ["unknown key '同比增长4.5%' in figures: 3104.43亿元"]
+
+
 TEXT = "广州与深圳相距约100公里。深圳市凤翔区发布了《深圳市测试办法》。"
 TINY_GOLD = {
     "figures": [
