@@ -86,3 +86,13 @@ def test_a_share_of_gdp_and_a_bare_growth_reuse_no_known_indicator(graph: tuple)
     got = {str(p["value"]): p.get("indicator") for p in of(drafted(graph, text), "figure")}
     assert got["4.13"] != "gdp-growth-rate"
     assert got["15.1"] not in {"industrial-value-added-growth-rate", "gdp-growth-rate"}
+
+
+def test_a_label_longer_than_the_measured_noun_needs_its_words_in_the_sentence(
+    graph: tuple,
+) -> None:
+    # …示范项目数量 and …企业数量 are not any count of 项目 or 企业
+    text = "当天集中签约落户重大项目23个。深圳码隆科技有限公司等1180家企业拟获资助。"
+    got = {str(p["value"]): p.get("indicator") for p in of(drafted(graph, text), "figure")}
+    assert got["23"] != "ai-application-scenario-demo-project-count"
+    assert got["1180"] != "ai-chip-top100-enterprise-count"

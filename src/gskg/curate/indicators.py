@@ -87,6 +87,17 @@ def known_indicators(records: list[Record]) -> Indicators:
     return Indicators(tuple(out), tuple(sorted(kind_of.items())))
 
 
+def said(words: str, sentence: str) -> bool:
+    """Does the sentence say what a label adds before the measured noun (not 人工智能应用场景
+    示范 of …示范项目数量 for any 项目, 研究开发资助 of …企业数量 for any 企业)? At least half
+    of its two-character pieces (its character, if it has one) are in the sentence; no
+    sentence: yes."""
+    if not sentence:
+        return True
+    pieces = {words[i : i + 2] for i in range(len(words) - 1)} or set(words)
+    return sum(p in sentence for p in pieces) * 2 >= len(pieces)
+
+
 def fits(indicators: Indicators, indicator: str, unit: str) -> bool:
     """Can a figure in `unit` be of `indicator`: its figures so far are in a unit of that kind
     (or it has none, or the unit is a bare scale)?"""
@@ -95,13 +106,16 @@ def fits(indicators: Indicators, indicator: str, unit: str) -> bool:
     return not kinds or kind in kinds or unit in _BARE_SCALES
 
 
-def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
+def match_indicator(indicators: Indicators, measures: str, unit: str, sentence: str = "") -> str:
     """The id of the known indicator `measures` names (its label's core equals the
-    measured phrase's, or one holds the other at a word's end), if its unit kind fits."""
+    measured phrase's, or one holds the other at a word's end, the words a longer label adds
+    being said in `sentence`), if its unit kind fits."""
     if len(measures) < 2 or _BARE_GROWTH.fullmatch(measures):
         return ""  # 同比增长 alone: the growth of what the text does not say here
     kind = dict(indicators.unit_kinds).get(unit, unit)
     mine = {_core(form) for form in _forms(measures)}
+    if len(mine) > 1:
+        sentence = ""  # a measure statistics name one way (相距, 距离): no more words needed
     best: tuple[int, str] | None = None
     for ind in indicators.items:
         # a bare scale (GDP突破3万亿: 万亿 without 元) fits an amount of any kind
@@ -114,7 +128,8 @@ def match_indicator(indicators: Indicators, measures: str, unit: str) -> str:
             # of unit already
             same = any(
                 core == m or (len(core) >= 2 and m.endswith(core))
-                or (core.endswith(m) and (len(m) >= 3 or bool(ind.kinds)))
+                or (core.endswith(m) and (len(m) >= 3 or bool(ind.kinds))
+                    and said(core[: len(core) - len(m)], sentence))
                 for m in mine
             )  # fmt: skip
             score = 1000 if core in mine else len(core)  # the same measure first
@@ -216,6 +231,6 @@ def known_for(
     rank = f.amount.unit in ("位", "名") and s.text[f.amount.start - 1 : f.amount.start] == "第"
     if rank and (found := match_rank(known, s.text)):
         return found, "a rank (第N位) of the rank indicator the sentence names"
-    if found := match_indicator(known, f.measures, f.amount.unit):
+    if found := match_indicator(known, f.measures, f.amount.unit, s.text):
         return found, "label matches"
     return None
