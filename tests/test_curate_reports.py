@@ -30,7 +30,9 @@ def test_a_work_report_is_dated_by_its_year_or_the_opening_date(known: tuple) ->
         "2017年3月，总理在政府工作报告中提出建设大湾区。2018年政府工作报告进一步提升其定位。"
         "在近日公布的《中国外贸竞争力百强城市榜单》中，佛山较2019年上升了2位。"
     )
-    got = reports(drafted(known, text))
+    # the rules' reading of the dates (which of them are records is the date model's call,
+    # measured by its cross-validation: bench/README.md)
+    got = reports(drafted(known, text, dates=False))
     # 近日 is the month of publication (the test's: 2021-06), not 较2019年's year
     assert got == {
         "政府工作报告": "2017-03",

@@ -45,9 +45,9 @@ def known() -> tuple:
     return seeds, load_ontology(ROOT / "ontology")
 
 
-def drafted(known: tuple, text: str, model: object = None) -> list[dict]:
+def drafted(known: tuple, text: str, model: object = None, dates: object = None) -> list[dict]:
     records, onto = known
-    return draft(text, "test-doc", PUBLISHED, records, onto, model=model)
+    return draft(text, "test-doc", PUBLISHED, records, onto, model=model, dates=dates)
 
 
 def of(proposals: list[dict], kind: str) -> list[dict]:
