@@ -9,6 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# numpy's BLAS threads make the trainers' small fits ten times slower on a shared 2-core
+# machine: one thread (set before numpy is imported; a caller's own setting wins)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 
