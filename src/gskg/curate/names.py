@@ -200,7 +200,6 @@ def name_key(name: str) -> str:
     return name
 
 
-# Common surnames: a word jieba tags as a person's name must start with one.
 _YEARS = re.compile(r"[(（]\d{4}\s*[-—–－~～至]\s*\d{4}(?:年)?[)）]$")
 _BRACKET = re.compile(r"\(.*\)$")
 
@@ -238,6 +237,7 @@ def _abbreviates(short: str, full: str) -> bool:
     return f.endswith(s[-1] + "学") or s[-1] == f[-1]
 
 
+# Common surnames: a word jieba tags as a person's name must start with one.
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
