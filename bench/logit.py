@@ -5,7 +5,9 @@ zero (deterministic), and leave-one-text-out cross-validation. A row is {"doc", 
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -99,3 +101,21 @@ def nested_keep(table: dict[str, Any], choose: Callable[[dict[str, Any]], tuple]
 
 def pct(v: list[int]) -> float:
     return round(100 * v[0] / v[1], 1) if v[1] else 0.0
+
+
+def cv_rows(lines: list[dict[str, Any]], keys: tuple[str, ...]) -> list[str]:
+    """One Markdown row per (L2, threshold) of a CV table: each key's percentage (hits/n)."""
+    out = []
+    for x in lines:
+        cells = [f"{pct(x[k])} ({x[k][0]}/{x[k][1]})" for k in keys]
+        out.append(f"| {x['lambda']} | {x['threshold']} | " + " | ".join(cells) + " |")
+    return out
+
+
+def arguments(description: str, weights: Path) -> argparse.Namespace:
+    """The trainers' command line: --fit-only, --out, --nested."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--fit-only", action="store_true", help="Fit from the table as it is.")
+    parser.add_argument("--out", type=Path, default=weights, help="Where the weights go.")
+    parser.add_argument("--nested", action="store_true", help="Also nested CV (slow).")
+    return parser.parse_args()

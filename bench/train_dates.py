@@ -18,15 +18,13 @@ rules' (else the weights file says so and the rules decide).
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bench.curate_corpus import CORPUS, ROOT, Scorer, Units, known_records, published
-from bench.logit import cross_validate, dev_table, fit, nested_keep, pct
+from bench.logit import arguments, cross_validate, cv_rows, dev_table, fit, nested_keep, pct
 from gskg.curate.date_model import WEIGHTS, Everything
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
@@ -142,18 +140,11 @@ def report(table: dict[str, Any], lines: list[dict[str, Any]]) -> str:
     cells = [f"{pct(off[k])} ({off[k][0]}/{off[k][1]})" for k in ("recall", "precision")]
     out = ["| L2 | threshold | dates recall | dates precision |", "|---|---|---|---|",
            "| rules | – | " + " | ".join(cells) + " |"]  # fmt: skip
-    for x in lines:
-        cells = [f"{pct(x[k])} ({x[k][0]}/{x[k][1]})" for k in ("recall", "precision")]
-        out.append(f"| {x['lambda']} | {x['threshold']} | " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    return "\n".join(out + cv_rows(lines, ("recall", "precision")))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit-only", action="store_true", help="Fit from the table as it is.")
-    parser.add_argument("--out", type=Path, default=WEIGHTS, help="Where the weights go.")
-    parser.add_argument("--nested", action="store_true", help="Also nested CV (slow).")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], WEIGHTS)
     table = json.loads(TABLE.read_text(encoding="utf-8")) if args.fit_only else collect()
     lam, threshold, lines = choose(table)
     if not args.fit_only:

@@ -15,9 +15,7 @@ src/gskg/curate/names_filter.json (the same bytes from the same table).
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,7 +30,7 @@ from bench.curate_corpus import (
     norm,
     published,
 )
-from bench.logit import cross_validate, dev_table, fit, nested_keep, pct
+from bench.logit import arguments, cross_validate, cv_rows, dev_table, fit, nested_keep, pct
 from gskg.curate.accept import WEIGHTS
 from gskg.curate.draft import drafter
 from gskg.curate.text import read_document
@@ -165,18 +163,11 @@ def weights_file(table: dict[str, Any]) -> str:
 def report(lines: list[dict[str, Any]]) -> str:
     out = ["| L2 | threshold | entities recall | entities precision | new precision |",
            "|---|---|---|---|---|"]  # fmt: skip
-    for x in lines:
-        cells = [f"{pct(x[k])} ({x[k][0]}/{x[k][1]})" for k in ("recall", "precision", "new")]
-        out.append(f"| {x['lambda']} | {x['threshold']} | " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    return "\n".join(out + cv_rows(lines, ("recall", "precision", "new")))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit-only", action="store_true", help="Fit from the table as it is.")
-    parser.add_argument("--out", type=Path, default=WEIGHTS, help="Where the weights go.")
-    parser.add_argument("--nested", action="store_true", help="Also nested CV (slow).")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], WEIGHTS)
     if args.fit_only:
         table = json.loads(TABLE.read_text(encoding="utf-8"))
     else:

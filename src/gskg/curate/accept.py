@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jieba.posseg
 
+from .logistic import Logistic
 from .names import ABBREVIATIONS, SUFFIXES, Known, Mention, Word
 
 WEIGHTS = Path(__file__).with_name("names_filter.json")
@@ -148,19 +149,8 @@ def _neighbours(m: Mention, ctx: Context) -> dict[str, float]:
     }
 
 
-class NameFilter:
-    """Logistic regression weights and the probability a name must reach to be proposed."""
-
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
-        self.weights, self.threshold = weights, threshold
-
-    def probability(self, feats: dict[str, float]) -> float:
-        """The model's probability that a name with these features is a right new name."""
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def accepts(self, feats: dict[str, float]) -> bool:
-        return self.probability(feats) >= self.threshold
+class NameFilter(Logistic):
+    """The filter of new names: a name must reach `threshold` to be proposed."""
 
 
 def load_filter() -> NameFilter | None:

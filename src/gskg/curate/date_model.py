@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 import re
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from .clauses import ANNIVERSARY, VERBS
 from .dated import TRIGGERS, Dated
+from .logistic import Logistic
 from .names import Mention, slug
 from .periods import When
 
@@ -179,19 +179,8 @@ def unnamed(sentence: str, t: When) -> Dated:
     return Dated("event (model)", "Event", label, slug(label, "event"), t.start, t.end, when=t)
 
 
-class DateModel:
-    """Logistic regression weights and the probability a candidate must reach."""
-
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
-        self.weights, self.threshold = weights, threshold
-
-    def probability(self, feats: dict[str, float]) -> float:
-        """The model's probability that a candidate with these features is a record."""
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def accepts(self, feats: dict[str, float]) -> bool:
-        return self.probability(feats) >= self.threshold
+class DateModel(Logistic):
+    """The chooser of dated records: a candidate must reach `threshold` to be one."""
 
 
 class RulesOnly:
