@@ -95,6 +95,10 @@ def test_curate_drafts_from_an_empty_folder(installed: Path, work: Path, tmp_pat
     args = ["curate", "corpus/excerpt.txt", "--doc", "test-excerpt", "-o", "review.yaml"]
     ok(run([str(installed / "gskg"), *args], tmp_path))
     assert "proposals:" in (tmp_path / "review.yaml").read_text(encoding="utf-8")
+    # the fitted models ship with the package (without them curate quietly drafts by rules)
+    models = "from gskg.curate import accept, date_model; print(accept.load_filter() is not None,"
+    models += " isinstance(date_model.load_model(), date_model.DateModel))"
+    assert ok(run([str(installed / "python"), "-c", models], tmp_path)).split() == ["True", "True"]
 
 
 def test_changed_shapes_change_what_validate_reports(installed: Path, work: Path,
