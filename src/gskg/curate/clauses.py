@@ -50,10 +50,10 @@ TITLE_END = (
 _TITLED = re.compile(rf"《[^《》]{{2,40}}》|{TITLE_END}")
 _PLAN = re.compile(r"(?:规划|计划|纲要|方案|专项|工程)$")
 # a clause that tells what is to come (将于今年底通车, 计划明年投产): no record yet
-_FUTURE = re.compile(r"将|拟|计划|预计|有望|力争|争取|(?<![主重需只])要|准备|正在")
+FUTURE = re.compile(r"将|拟|计划|预计|有望|力争|争取|(?<![主重需只])要|准备|正在")
 # the words a clause opens with before its subject (就在前不久，; 以及2017年3月)
 _LEAD = re.compile(r"^(?:[底末初份起]|以来|就在|就|在|于|自|从|以及|及|而|并|的|宣布|，|,)+")
-_CHUNK = re.compile(r"[，,：:]")
+CHUNK = re.compile(r"[，,：:]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def clause_events(sentence: str, start: int, end: int, times: list[When]) -> lis
     took) date: the first event verb after each date, in the date's comma-chunk or, when
     that chunk holds only the date (2017年6月，…), in the next two."""
     out: list[Event] = []
-    cuts = [start] + [m.end() for m in _CHUNK.finditer(sentence, start, end)] + [end]
+    cuts = [start] + [m.end() for m in CHUNK.finditer(sentence, start, end)] + [end]
     for t in times:
         i = max(k for k in range(len(cuts) - 1) if cuts[k] <= t.start)
         if (found := _verb_then_date(sentence, cuts[i], t)) is not None:
@@ -104,7 +104,7 @@ def _event(sentence: str, a: int, b: int, when: When) -> Event | None:
     if not hits:
         return None
     at, rule, verb = min(hits, key=lambda h: h[0])
-    if _FUTURE.search(chunk, 0, at):
+    if FUTURE.search(chunk, 0, at):
         return None
     rest = chunk[verb.end() :].rstrip("，,。；;：: ")
     if ANNIVERSARY.match(rest):

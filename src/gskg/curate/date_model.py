@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clauses import ANNIVERSARY, VERBS
+from .clauses import ANNIVERSARY, CHUNK, FUTURE, VERBS
 from .dated import TRIGGERS, Dated
 from .logistic import Logistic
 from .names import Mention, slug
@@ -35,11 +35,9 @@ IsA = Callable[[str, str], bool]
 # the classes of what a clause names (first match of a mention's type)
 _CLASSES = ("Person", "GovernmentBody", "Organization", "Platform", "Policy", "Agreement",
             "Event", "Report", "AdministrativeArea", "Place")  # fmt: skip
-_FUTURE = re.compile(r"将|拟|计划|预计|有望|力争|争取|(?<![主重需只])要|准备|正在")
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:%|％|亿|万|千|元|个|家|项|人|倍|平方|公里)")
 _GROWTH = re.compile(r"增长|同比|下降|比上年|比重|占比|增速|总量|累计|达到|突破")
 _SINCE = re.compile(r"^(?:以来|起|至今|开始|期间|以后|之后|前|后|底|末|初|中|内|上半年|下半年)")
-_COMMA = re.compile(r"[，,：:]")
 _TITLE = re.compile(r"《[^《》]*》")
 # a dateline, a byline or a page's metadata line (2020-10-26 22:00 来源：…)
 _BYLINE = re.compile(r"来源|编辑|记者|通讯员|发布时间|浏览|责任|讯|电(?=[\s　]|$)|\d{1,2}:\d{2}")
@@ -87,7 +85,7 @@ def features(sentence: str, t: When, rule: Dated | None, times: list[When],
     out["title_in_clause"] = 1.0 if _TITLE.search(clause) else 0.0
     out["amounts"] = min(len(_AMOUNT.findall(clause)), 4) / 4
     out["growth"] = 1.0 if _GROWTH.search(clause) else 0.0
-    out["future"] = 1.0 if _FUTURE.search(clause) else 0.0
+    out["future"] = 1.0 if FUTURE.search(clause) else 0.0
     out["anniversary"] = 1.0 if ANNIVERSARY.search(clause) else 0.0
     out["times2"] = 1.0 if len(times) == 2 else 0.0
     out["times3+"] = 1.0 if len(times) > 2 else 0.0
@@ -141,7 +139,7 @@ def _position(sentence: str, t: When, a: int) -> dict[str, float]:
 def _verbs(sentence: str, t: When, a: int, b: int) -> dict[str, float]:
     """The classes of the event verbs of the clause: in the date's comma-chunk or the next
     (after the date), or elsewhere in the clause."""
-    cuts = [m.end() for m in _COMMA.finditer(sentence, a, b)]
+    cuts = [m.end() for m in CHUNK.finditer(sentence, a, b)]
     end = next((c for c in cuts if c > t.end), b)
     near_end = next((c for c in cuts if c > end), b)
     out: dict[str, float] = {}
